@@ -1,0 +1,3 @@
+export function App() {
+  return <main><h1>Interview Flashcards</h1></main>;
+}

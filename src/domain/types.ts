@@ -1,0 +1,177 @@
+/**
+ * The app's own data types, shared by every layer. Plain values only
+ * (epoch milliseconds, numbers, strings) so records store as they are in
+ * IndexedDB and compare byte for byte in tests. ts-fsrs types stay at the
+ * boundary in `scheduler.ts`.
+ */
+
+/** How a note turns into cards: one per basic note, two per reversible, one per cloze number. */
+export type CardTemplate = 'basic' | 'forward' | 'reverse' | 'cloze';
+
+/** FSRS learning state, same numbering as ts-fsrs `State`. */
+export const CardState = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const;
+export type CardStateValue = (typeof CardState)[keyof typeof CardState];
+
+/** Which study queue a card sits in; indexed together with `deckId` and `due`. */
+export const CardQueue = { Retired: -1, New: 0, Learning: 1, Review: 2 } as const;
+export type CardQueueValue = (typeof CardQueue)[keyof typeof CardQueue];
+
+/** Again / Hard / Good / Easy, same numbering as ts-fsrs `Rating`. */
+export const Rating = { Again: 1, Hard: 2, Good: 3, Easy: 4 } as const;
+export type RatingValue = (typeof Rating)[keyof typeof Rating];
+export const RATINGS: readonly RatingValue[] = [1, 2, 3, 4];
+export const RATING_NAMES: Record<RatingValue, 'Again' | 'Hard' | 'Good' | 'Easy'> = {
+  1: 'Again',
+  2: 'Hard',
+  3: 'Good',
+  4: 'Easy',
+};
+
+/** The content of one reviewable card, produced from a deck file's notes. */
+export interface CardContent {
+  /** Stable card id: the note id for basic/forward/cloze-1, `${noteId}::reverse`, `${noteId}::c2` ... */
+  id: string;
+  noteId: string;
+  deckId: string;
+  template: CardTemplate;
+  /** Markdown shown as the question (cloze: with the blank). */
+  front: string;
+  /** Markdown shown under the question once revealed (cloze: filled text plus extra). */
+  back: string;
+  tags: string[];
+  /** The section of the source the card came from, if known. */
+  source?: string;
+  /** Position in the deck; new cards are introduced in this order. */
+  position: number;
+}
+
+/** FSRS memory state of a card, in plain values (what ts-fsrs `Card` holds). */
+export interface SchedulingState {
+  /** Epoch ms when the card is next due. New cards: when they were added. */
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: CardStateValue;
+  /** Epoch ms of the last review, or null for a new card. */
+  lastReview: number | null;
+}
+
+/** A card as stored: content, FSRS state and the queue it is in. */
+export interface CardRecord extends CardContent, SchedulingState {
+  queue: CardQueueValue;
+}
+
+/** What undo needs to put a card back exactly as it was. */
+export type CardSnapshot = SchedulingState & { queue: CardQueueValue };
+
+/** One answer, as stored in the review log. */
+export interface ReviewLogRecord {
+  /** Auto-incremented by storage; absent before the first write. */
+  id?: number;
+  cardId: string;
+  deckId: string;
+  rating: RatingValue;
+  /** FSRS state before the answer. */
+  state: CardStateValue;
+  /** Due date before the answer (epoch ms). */
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  lastElapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  /** Epoch ms of the answer. */
+  reviewTime: number;
+  /** How long the user looked at the card before answering, in ms. */
+  durationMs: number;
+  /** Study-day number the answer counts against (see `studyDay.ts`). */
+  day: number;
+  /** The card's scheduling state before the answer, for exact undo. */
+  before: CardSnapshot;
+}
+
+export interface DeckRecord {
+  id: string;
+  name: string;
+  description: string;
+  /** Decks with the same group are shown together on the home screen. */
+  group?: string;
+  /** Shipped with the app (merged on upgrade) rather than imported. */
+  isBuiltIn: boolean;
+  /** Id of the `DeckOptions` preset this deck uses. */
+  optionsId: string;
+  /** Content version of the deck file last merged in. */
+  contentVersion?: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A scheduling preset; decks point at one by `optionsId`. */
+export interface DeckOptions {
+  id: string;
+  name: string;
+  newPerDay: number;
+  reviewsPerDay: number;
+  /** 0.70 - 0.97 */
+  desiredRetention: number;
+  /** ts-fsrs step units, e.g. ['1m', '10m'] */
+  learningSteps: string[];
+  relearningSteps: string[];
+  maximumInterval: number;
+  enableFuzz: boolean;
+}
+
+export const DEFAULT_OPTIONS_ID = 'default';
+
+export const DEFAULT_DECK_OPTIONS: DeckOptions = {
+  id: DEFAULT_OPTIONS_ID,
+  name: 'Default',
+  newPerDay: 20,
+  reviewsPerDay: 200,
+  desiredRetention: 0.9,
+  learningSteps: ['1m', '10m'],
+  relearningSteps: ['10m'],
+  maximumInterval: 36500,
+  enableFuzz: true,
+};
+
+export type ThemeSetting = 'system' | 'light' | 'dark';
+export type LanguageSetting = 'auto' | 'en' | 'ru';
+
+export interface AppSettings {
+  /** Local hour (0-23) at which a new study day begins. */
+  dayStartHour: number;
+  theme: ThemeSetting;
+  language: LanguageSetting;
+  /** Epoch ms of the last full backup, or null. */
+  lastBackupAt: number | null;
+  /** Epoch ms when the backup reminder was last dismissed, or null. */
+  backupReminderDismissedAt: number | null;
+  /** Whether the app has already asked the browser for persistent storage. */
+  hasAskedPersistence: boolean;
+}
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  dayStartHour: 4,
+  theme: 'system',
+  language: 'auto',
+  lastBackupAt: null,
+  backupReminderDismissedAt: null,
+  hasAskedPersistence: false,
+};
+
+/** Counts for one deck on the home screen, after daily limits. */
+export interface DeckCounts {
+  deckId: string;
+  newCount: number;
+  learningCount: number;
+  reviewCount: number;
+  /** Epoch ms of the next due card beyond today's counts (for "next review in 3 h"), or null. */
+  nextDue: number | null;
+}

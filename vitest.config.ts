@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// Two tiers run by Vitest: pure domain tests in Node, and component tests in
+// a DOM with fake-indexeddb under the real Dexie. E2E runs in Playwright.
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'component',
+          environment: 'happy-dom',
+          include: ['tests/component/**/*.test.{ts,tsx}'],
+          setupFiles: ['tests/helpers/componentSetup.ts'],
+        },
+      },
+    ],
+  },
+});

@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './tests/helpers/chromium';
 
-const PORT = 4317;
+const PORT = Number(process.env.E2E_PORT ?? 4317);
+const OUT_DIR = process.env.BUILD_OUT_DIR ?? 'dist';
 const executablePath = await resolveChromium();
 
 // End-to-end tests drive a real Chromium against the production build
@@ -26,7 +27,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node node_modules/vite/bin/vite.js preview --port ${PORT} --strictPort`,
+    command: `node node_modules/vite/bin/vite.js preview --port ${PORT} --strictPort --outDir ${OUT_DIR}`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -22,6 +22,8 @@ export default defineConfig({
     }),
   ],
   build: {
+    // BUILD_OUT_DIR lets parallel e2e runs build into separate folders.
+    outDir: process.env.BUILD_OUT_DIR ?? 'dist',
     target: 'es2022',
     sourcemap: false,
   },

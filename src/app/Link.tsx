@@ -1,0 +1,13 @@
+import type { AnchorHTMLAttributes, MouseEvent } from 'react';
+import { navigate } from './router';
+
+/** An in-app link: a real anchor (works with middle-click) that navigates without a reload. */
+export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  function handleClick(event: MouseEvent<HTMLAnchorElement>) {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(href);
+  }
+  return <a href={href} onClick={handleClick} {...rest} />;
+}

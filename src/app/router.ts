@@ -1,0 +1,50 @@
+/**
+ * A tiny path router over the History API. Paths are real URLs so deep links
+ * work, and the service worker's navigation fallback serves them offline.
+ */
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'study'; deckIds: 'all' | string[] }
+  | { name: 'settings' }
+  | { name: 'import' }
+  | { name: 'not-found'; path: string };
+
+export function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/') return { name: 'home' };
+  if (path === '/settings') return { name: 'settings' };
+  if (path === '/import') return { name: 'import' };
+  const study = /^\/study\/(.+)$/.exec(path);
+  if (study?.[1]) {
+    const target = decodeURIComponent(study[1]);
+    return { name: 'study', deckIds: target === 'all' ? 'all' : target.split(',') };
+  }
+  return { name: 'not-found', path };
+}
+
+export function studyPath(deckIds: 'all' | string[]): string {
+  return `/study/${deckIds === 'all' ? 'all' : deckIds.map(encodeURIComponent).join(',')}`;
+}
+
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  listeners.forEach((listener) => listener());
+}
+
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}

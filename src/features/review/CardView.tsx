@@ -1,0 +1,25 @@
+import { memo } from 'react';
+import { useT } from '../../app/i18n';
+import type { CardRecord } from '../../domain/types';
+import { renderMarkdown } from './markdown';
+
+function MarkdownBlock({ text, className }: { text: string; className: string }) {
+  return <div className={`markdown ${className}`} dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
+}
+
+/** The card: the question, and the answer under it once revealed. */
+export const CardView = memo(function CardView({ card, isRevealed }: { card: CardRecord; isRevealed: boolean }) {
+  const { t } = useT();
+  return (
+    <article className="card" aria-label={t('question')}>
+      <MarkdownBlock text={card.front} className="card-front" />
+      {isRevealed && (
+        <section className="card-back" aria-label={t('answer')}>
+          <hr />
+          <MarkdownBlock text={card.back} className="card-back-text" />
+        </section>
+      )}
+      {card.source && <p className="card-source">{card.source}</p>}
+    </article>
+  );
+});

@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useRef } from 'react';
+import { Link } from '../../app/Link';
+import { useT } from '../../app/i18n';
+import { queueCounts } from '../../domain/queue';
+import type { RatingValue } from '../../domain/types';
+import { reviewSessionStore, useReviewSession } from '../../state/reviewSession';
+import { CardView } from './CardView';
+import { RatingBar } from './RatingBar';
+import { SessionEnd } from './SessionEnd';
+import { useReviewKeys } from './useReviewKeys';
+
+/** The review screen: question, "Show answer", ratings with intervals, undo, remaining counts. */
+export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
+  const { t } = useT();
+  const phase = useReviewSession((state) => state.phase);
+  const current = useReviewSession((state) => state.current);
+  const previews = useReviewSession((state) => state.previews);
+  const queue = useReviewSession((state) => state.queue);
+  const canUndo = useReviewSession((state) => state.undoStack.length > 0);
+  const showAnswerRef = useRef<HTMLButtonElement>(null);
+  const deckKey = deckIds === 'all' ? 'all' : deckIds.join(',');
+
+  useEffect(() => {
+    void reviewSessionStore.getState().start(deckKey === 'all' ? 'all' : deckKey.split(','));
+  }, [deckKey]);
+
+  // After each rating (a new card shown), focus returns to "Show answer".
+  useEffect(() => {
+    if (phase === 'question') showAnswerRef.current?.focus({ preventScroll: true });
+  }, [phase, current?.id]);
+
+  const reveal = useCallback(() => reviewSessionStore.getState().reveal(), []);
+  const rate = useCallback((rating: RatingValue) => reviewSessionStore.getState().answer(rating), []);
+  const undo = useCallback(() => void reviewSessionStore.getState().undo(), []);
+  useReviewKeys({ onReveal: reveal, onRate: rate, onUndo: undo });
+
+  const counts = queueCounts(queue);
+  const countsText = t('deckCountsText', { new: counts.newCount, learning: counts.learningCount, due: counts.reviewCount });
+  const isCardPhase = (phase === 'question' || phase === 'answer') && current;
+
+  return (
+    <div className="review">
+      <header className="review-header">
+        <Link href="/" className="button ghost">
+          {t('home')}
+        </Link>
+        <p className="counts" title={t('remaining')}>
+          <span className="visually-hidden">{`${t('remaining')}: ${countsText}`}</span>
+          <span aria-hidden="true" className="count new">{counts.newCount}</span>
+          <span aria-hidden="true" className="count learning">{counts.learningCount}</span>
+          <span aria-hidden="true" className="count due">{counts.reviewCount}</span>
+        </p>
+        <button type="button" className="button ghost" onClick={undo} disabled={!canUndo} aria-keyshortcuts="U Control+Z">
+          {t('undo')}
+        </button>
+      </header>
+      {phase === 'loading' || phase === 'idle' ? (
+        <p className="muted" role="status">{t('loadingSession')}</p>
+      ) : isCardPhase ? (
+        <>
+          <div className="review-main">
+            <CardView card={current} isRevealed={phase === 'answer'} />
+          </div>
+          <RatingBar
+            isRevealed={phase === 'answer'}
+            previews={previews}
+            onReveal={reveal}
+            onRate={rate}
+            showAnswerRef={showAnswerRef}
+          />
+        </>
+      ) : (
+        <div className="review-main">
+          <SessionEnd />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useEffect } from 'react';
+import { Link } from '../../app/Link';
+import { formatWait } from '../../app/formatDuration';
+import { useT } from '../../app/i18n';
+import { useNow } from '../../app/useNow';
+import { reviewSessionStore, useReviewSession } from '../../state/reviewSession';
+
+/** End of session: "All done for today" or when the next learning card is due. */
+export function SessionEnd() {
+  const { t } = useT();
+  const phase = useReviewSession((state) => state.phase);
+  const waitUntil = useReviewSession((state) => state.waitUntil);
+  const reviewedCount = useReviewSession((state) => state.reviewedCount);
+  const error = useReviewSession((state) => state.error);
+  const now = useNow(15_000);
+
+  useEffect(() => {
+    if (phase !== 'wait' || waitUntil === null) return;
+    const timer = window.setTimeout(() => reviewSessionStore.getState().resume(), Math.max(0, waitUntil - Date.now()) + 50);
+    return () => window.clearTimeout(timer);
+  }, [phase, waitUntil]);
+
+  if (phase === 'error') {
+    return (
+      <section className="session-end">
+        <p role="alert">{t('loadError', { reason: error?.message ?? '' })}</p>
+        <Link className="button primary wide" href="/">
+          {t('backHome')}
+        </Link>
+      </section>
+    );
+  }
+  return (
+    <section className="session-end" aria-live="polite">
+      <h1>{phase === 'wait' && waitUntil !== null ? t('nextCardIn', { time: formatWait(waitUntil - now, t) }) : t('allDone')}</h1>
+      {phase === 'wait' && <p className="muted">{t('nextCardWaiting')}</p>}
+      <p>{t('reviewedCount', { count: reviewedCount })}</p>
+      <Link className="button primary wide" href="/">
+        {t('backHome')}
+      </Link>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { useEffect } from 'react';
+import { RATINGS, type RatingValue } from '../../domain/types';
+
+/** Desktop shortcuts: Space/Enter show the answer, 1-4 rate, U or Ctrl+Z undo. */
+export function useReviewKeys({
+  onReveal,
+  onRate,
+  onUndo,
+}: {
+  onReveal: () => void;
+  onRate: (rating: RatingValue) => void;
+  onUndo: () => void;
+}) {
+  useEffect(() => {
+    function handleKey(event: KeyboardEvent) {
+      if (event.altKey || event.metaKey || event.repeat) return;
+      const target = event.target as HTMLElement | null;
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      const isButton = target?.tagName === 'BUTTON' || target?.tagName === 'A';
+      if ((event.key === 'z' || event.key === 'Z') && event.ctrlKey) {
+        event.preventDefault();
+        onUndo();
+        return;
+      }
+      if (event.ctrlKey) return;
+      if (event.key === 'u' || event.key === 'U') {
+        event.preventDefault();
+        onUndo();
+      } else if ((event.key === ' ' || event.key === 'Enter') && !isButton) {
+        event.preventDefault();
+        onReveal();
+      } else if (/^[1-4]$/.test(event.key)) {
+        const rating = RATINGS[Number(event.key) - 1];
+        if (rating !== undefined) {
+          event.preventDefault();
+          onRate(rating);
+        }
+      }
+    }
+    window.addEventListener('keydown', handleKey);
+    return () => window.removeEventListener('keydown', handleKey);
+  }, [onReveal, onRate, onUndo]);
+}

@@ -1,0 +1,237 @@
+/**
+ * The review session: which card is shown, whether its answer is revealed,
+ * the queue, the undo stack and the counts.
+ *
+ * Answering is synchronous for the screen: the next card is computed and
+ * shown at once, and the write (card + log in one transaction) follows in
+ * the background on a serial chain. IndexedDB stays the source of truth: a
+ * failed write puts the card back and explains why; `flush()` waits for the
+ * chain (before an app update reloads the page).
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { afterAnswer, nextStep, queueCounts, withCardRestored, type StudyQueue } from '../domain/queue';
+import { answerCard, previewAnswers, type IntervalPreview } from '../domain/scheduler';
+import { studyDayOf } from '../domain/studyDay';
+import { CardQueue, type CardRecord, type DeckOptions, type RatingValue } from '../domain/types';
+import { getSettings, listDecks, loadStudySession, recentReviews, recordReview, toStorageError, undoReview, type StorageError } from '../storage';
+
+export type SessionPhase = 'idle' | 'loading' | 'question' | 'answer' | 'wait' | 'done' | 'error';
+
+/** Longest time counted for one card; longer means the user stepped away. */
+export const MAX_COUNTED_DURATION_MS = 120_000;
+/** How many answers can be undone one by one. */
+export const UNDO_DEPTH = 20;
+
+interface UndoEntry {
+  cardId: string;
+  logId: Promise<number>;
+}
+
+export interface ReviewSessionState {
+  phase: SessionPhase;
+  deckIds: string[];
+  queue: StudyQueue;
+  current: CardRecord | null;
+  previews: Record<RatingValue, IntervalPreview> | null;
+  /** When the current card was shown (epoch ms), for the time spent on it. */
+  shownAt: number;
+  shown: { reviews: number; fresh: number };
+  waitUntil: number | null;
+  reviewedCount: number;
+  undoStack: UndoEntry[];
+  dayStartHour: number;
+  dayEndMs: number;
+  optionsByDeck: Map<string, DeckOptions>;
+  /** A failure the user must see (load failed, an answer could not be saved). */
+  error: StorageError | null;
+
+  /** Starts a session over these decks ('all' = every deck). */
+  start: (deckIds: 'all' | string[]) => Promise<void>;
+  reveal: () => void;
+  answer: (rating: RatingValue) => void;
+  undo: () => Promise<void>;
+  /** Re-checks the queue after waiting for a learning card. */
+  resume: () => void;
+  /** Resolves when every answer so far has been written. */
+  flush: () => Promise<void>;
+  dismissError: () => void;
+}
+
+export interface ReviewSessionDeps {
+  now: () => number;
+}
+
+const EMPTY_QUEUE: StudyQueue = { learning: [], reviews: [], fresh: [] };
+
+export function countsOf(state: Pick<ReviewSessionState, 'queue'>) {
+  return queueCounts(state.queue);
+}
+
+export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => Date.now() }): StoreApi<ReviewSessionState> {
+  let writeChain: Promise<unknown> = Promise.resolve();
+  let sessionToken = 0;
+
+  return createStore<ReviewSessionState>()((set, get) => {
+    /** The state for showing whatever comes next in `queue`. */
+    function stateForNext(queue: StudyQueue, shown: ReviewSessionState['shown'], nowMs: number): Partial<ReviewSessionState> {
+      const step = nextStep(queue, nowMs, shown);
+      if (step.kind === 'card') {
+        const options = get().optionsByDeck.get(step.card.deckId);
+        return {
+          phase: 'question',
+          current: step.card,
+          previews: options ? previewAnswers(step.card, options, nowMs) : null,
+          shownAt: nowMs,
+          waitUntil: null,
+        };
+      }
+      if (step.kind === 'wait') return { phase: 'wait', current: null, previews: null, waitUntil: step.until };
+      return { phase: 'done', current: null, previews: null, waitUntil: null };
+    }
+
+    return {
+      phase: 'idle',
+      deckIds: [],
+      queue: EMPTY_QUEUE,
+      current: null,
+      previews: null,
+      shownAt: 0,
+      shown: { reviews: 0, fresh: 0 },
+      waitUntil: null,
+      reviewedCount: 0,
+      undoStack: [],
+      dayStartHour: 4,
+      dayEndMs: 0,
+      optionsByDeck: new Map(),
+      error: null,
+
+      async start(requested) {
+        const token = ++sessionToken;
+        set({ phase: 'loading', error: null, current: null, reviewedCount: 0 });
+        try {
+          await writeChain.catch(() => undefined);
+          const deckIds = requested === 'all' ? (await listDecks()).map((deck) => deck.id) : requested;
+          set({ deckIds });
+          const nowMs = deps.now();
+          const settings = await getSettings();
+          const session = await loadStudySession(deckIds, nowMs, settings);
+          const recent = await recentReviews(deckIds, session.day, UNDO_DEPTH);
+          if (token !== sessionToken) return;
+          const shown = { reviews: 0, fresh: 0 };
+          set({
+            queue: session.queue,
+            optionsByDeck: session.optionsByDeck,
+            dayEndMs: session.dayEndMs,
+            dayStartHour: settings.dayStartHour,
+            shown,
+            undoStack: recent
+              .filter((log) => log.id !== undefined)
+              .reverse()
+              .map((log) => ({ cardId: log.cardId, logId: Promise.resolve(log.id ?? -1) })),
+          });
+          set(stateForNext(session.queue, shown, nowMs));
+        } catch (error) {
+          if (token === sessionToken) set({ phase: 'error', error: toStorageError(error) });
+        }
+      },
+
+      reveal() {
+        if (get().phase === 'question') set({ phase: 'answer' });
+      },
+
+      answer(rating) {
+        const state = get();
+        const card = state.current;
+        if (state.phase !== 'answer' || !card) return;
+        const options = state.optionsByDeck.get(card.deckId);
+        if (!options) return;
+        const nowMs = deps.now();
+        const { card: answered, log } = answerCard(card, rating, options, {
+          nowMs,
+          durationMs: Math.min(Math.max(0, nowMs - state.shownAt), MAX_COUNTED_DURATION_MS),
+          day: studyDayOf(nowMs, state.dayStartHour),
+        });
+        const queue = afterAnswer(state.queue, answered, state.dayEndMs);
+        const shown = {
+          reviews: state.shown.reviews + (card.queue === CardQueue.Review ? 1 : 0),
+          fresh: state.shown.fresh + (card.queue === CardQueue.New ? 1 : 0),
+        };
+        const token = sessionToken;
+        const logId = writeChain.then(() => recordReview(answered, log));
+        writeChain = logId.catch((error: unknown) => {
+          if (token !== sessionToken) return;
+          // The answer was not saved: bring the card back as it was and say why.
+          const latest = get();
+          const restoredQueue = withCardRestored(latest.queue, card);
+          set({
+            error: toStorageError(error),
+            queue: restoredQueue,
+            reviewedCount: Math.max(0, latest.reviewedCount - 1),
+            undoStack: latest.undoStack.filter((entry) => entry.logId !== logId),
+          });
+          if (latest.phase === 'done' || latest.phase === 'wait') set(stateForNext(restoredQueue, latest.shown, deps.now()));
+        });
+        set({
+          ...stateForNext(queue, shown, nowMs),
+          queue,
+          shown,
+          reviewedCount: state.reviewedCount + 1,
+          undoStack: [...state.undoStack.slice(-(UNDO_DEPTH - 1)), { cardId: card.id, logId }],
+        });
+      },
+
+      async undo() {
+        const state = get();
+        const entry = state.undoStack.at(-1);
+        if (!entry) return;
+        set({ undoStack: state.undoStack.slice(0, -1) });
+        try {
+          await writeChain;
+          const restored = await undoReview(await entry.logId);
+          if (!restored) return;
+          const latest = get();
+          const queue = withCardRestored(latest.queue, restored);
+          const nowMs = deps.now();
+          const options = latest.optionsByDeck.get(restored.deckId);
+          set({
+            queue,
+            phase: 'question',
+            current: restored,
+            previews: options ? previewAnswers(restored, options, nowMs) : null,
+            shownAt: nowMs,
+            waitUntil: null,
+            reviewedCount: Math.max(0, latest.reviewedCount - 1),
+            shown: {
+              reviews: Math.max(0, latest.shown.reviews - (restored.queue === CardQueue.Review ? 1 : 0)),
+              fresh: Math.max(0, latest.shown.fresh - (restored.queue === CardQueue.New ? 1 : 0)),
+            },
+          });
+        } catch (error) {
+          set({ error: toStorageError(error) });
+        }
+      },
+
+      resume() {
+        const state = get();
+        if (state.phase !== 'wait') return;
+        set(stateForNext(state.queue, state.shown, deps.now()));
+      },
+
+      async flush() {
+        await writeChain.catch(() => undefined);
+      },
+
+      dismissError() {
+        set({ error: null });
+      },
+    };
+  });
+}
+
+/** The app's review session store. */
+export const reviewSessionStore = createReviewSessionStore();
+
+export function useReviewSession<T>(selector: (state: ReviewSessionState) => T): T {
+  return useStore(reviewSessionStore, selector);
+}

@@ -1,0 +1,84 @@
+/**
+ * The IndexedDB database (Dexie). The only module that declares the schema.
+ *
+ * Schema versions are append-only: never edit a `db.version(n)` that has
+ * shipped; add `db.version(n + 1)` with an `.upgrade()` for data changes.
+ * Indexes: `[deckId+queue+due]` answers "due in deck X before time T" and
+ * per-deck counts; `[deckId+queue+position]` gives new cards in deck order;
+ * `[deckId+day]` gives one deck's answers of one study day.
+ */
+import Dexie, { type EntityTable } from 'dexie';
+import type { AppSettings, CardRecord, DeckOptions, DeckRecord, ReviewLogRecord } from '../domain/types';
+import { StorageError } from './errors';
+
+export const DATABASE_NAME = 'interview-flashcards';
+
+export interface SettingsRow {
+  key: 'app';
+  value: AppSettings;
+}
+
+export interface MetaRow {
+  key: string;
+  value: string | number | boolean | null;
+}
+
+export type FlashcardsDatabase = Dexie & {
+  decks: EntityTable<DeckRecord, 'id'>;
+  cards: EntityTable<CardRecord, 'id'>;
+  reviewLogs: EntityTable<ReviewLogRecord, 'id'>;
+  deckOptions: EntityTable<DeckOptions, 'id'>;
+  settings: EntityTable<SettingsRow, 'key'>;
+  meta: EntityTable<MetaRow, 'key'>;
+};
+
+/** Schema version 1. Copy, never edit, when adding version 2. */
+export const SCHEMA_V1 = {
+  decks: 'id',
+  cards: 'id, [deckId+queue+due], [deckId+queue+position]',
+  reviewLogs: '++id, cardId, [deckId+day], reviewTime',
+  deckOptions: 'id',
+  settings: 'key',
+  meta: 'key',
+} as const;
+
+type StorageEventListener = (kind: 'version-change' | 'blocked') => void;
+const listeners = new Set<StorageEventListener>();
+
+/** Lets the UI explain a database closed by a newer tab or an upgrade that is blocked. */
+export function onStorageEvent(listener: StorageEventListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function createDatabase(name: string = DATABASE_NAME): FlashcardsDatabase {
+  const database = new Dexie(name) as FlashcardsDatabase;
+  database.version(1).stores(SCHEMA_V1);
+  database.on('versionchange', () => {
+    // A newer version of the app wants to upgrade: step aside so it can.
+    database.close();
+    listeners.forEach((listener) => listener('version-change'));
+    return false;
+  });
+  database.on('blocked', () => {
+    listeners.forEach((listener) => listener('blocked'));
+  });
+  return database;
+}
+
+let current: FlashcardsDatabase | null = null;
+
+/** The app's database, opened lazily on first use. */
+export function getDatabase(): FlashcardsDatabase {
+  if (typeof indexedDB === 'undefined') {
+    throw new StorageError('unavailable', 'This browser does not allow the app to store data.');
+  }
+  current ??= createDatabase();
+  return current;
+}
+
+/** Closes and forgets the current connection (tests, restore, version change). */
+export function resetDatabaseConnection(): void {
+  current?.close();
+  current = null;
+}

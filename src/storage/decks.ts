@@ -1,0 +1,223 @@
+/**
+ * Decks and their cards: installing the built-in decks, merging an updated
+ * deck file by stable card id, and listing decks.
+ *
+ * A merge never loses review history: changed text is updated in place, new
+ * cards are added as new, and (for built-in decks) cards that disappeared
+ * from the file are retired (queue -1), not deleted.
+ */
+import Dexie from 'dexie';
+import { expandDeckFile, type DeckFileV1 } from '../domain/deckFormat';
+import { createNewCardState, queueForState } from '../domain/scheduler';
+import {
+  CardQueue,
+  DEFAULT_OPTIONS_ID,
+  type CardContent,
+  type CardRecord,
+  type DeckRecord,
+} from '../domain/types';
+import { getDatabase, type FlashcardsDatabase } from './db';
+import { toStorageError } from './errors';
+
+export interface MergeOptions {
+  isBuiltIn: boolean;
+  /** Retire cards of the deck that the file no longer has (built-in updates). */
+  retireMissing: boolean;
+  nowMs: number;
+  /** Overrides the deck name from the file (import preview lets the user edit it). */
+  deckName?: string;
+}
+
+export interface MergeSummary {
+  deckId: string;
+  added: number;
+  updated: number;
+  unchanged: number;
+  retired: number;
+}
+
+function sameContent(stored: CardRecord, incoming: CardContent): boolean {
+  return (
+    stored.front === incoming.front &&
+    stored.back === incoming.back &&
+    stored.template === incoming.template &&
+    stored.noteId === incoming.noteId &&
+    stored.position === incoming.position &&
+    stored.source === incoming.source &&
+    stored.tags.length === incoming.tags.length &&
+    stored.tags.every((tag, index) => tag === incoming.tags[index])
+  );
+}
+
+function deckCardRange(deckId: string): [unknown[], unknown[]] {
+  return [
+    [deckId, Dexie.minKey, Dexie.minKey],
+    [deckId, Dexie.maxKey, Dexie.maxKey],
+  ];
+}
+
+/** Ids of every card stored for a deck (any queue), via the compound index. */
+async function storedCardIdsOfDeck(database: FlashcardsDatabase, deckId: string): Promise<string[]> {
+  const [lower, upper] = deckCardRange(deckId);
+  const keys = await database.cards.where('[deckId+queue+due]').between(lower, upper, true, true).primaryKeys();
+  return keys;
+}
+
+/** Must run inside a rw transaction over decks and cards. */
+async function mergeInTransaction(
+  database: FlashcardsDatabase,
+  file: DeckFileV1,
+  options: MergeOptions,
+): Promise<MergeSummary> {
+  const deckId = file.deck.id;
+  const existingDeck = await database.decks.get(deckId);
+  const deck: DeckRecord = {
+    id: deckId,
+    name: options.deckName?.trim() || file.deck.name,
+    description: file.deck.description,
+    isBuiltIn: options.isBuiltIn,
+    optionsId: existingDeck?.optionsId ?? DEFAULT_OPTIONS_ID,
+    createdAt: existingDeck?.createdAt ?? options.nowMs,
+    updatedAt: options.nowMs,
+    ...(file.deck.group !== undefined ? { group: file.deck.group } : {}),
+    ...(file.deck.contentVersion !== undefined ? { contentVersion: file.deck.contentVersion } : {}),
+  };
+  await database.decks.put(deck);
+
+  const contents = expandDeckFile(file);
+  const stored = await database.cards.bulkGet(contents.map((card) => card.id));
+  const toWrite: CardRecord[] = [];
+  const summary: MergeSummary = { deckId, added: 0, updated: 0, unchanged: 0, retired: 0 };
+  contents.forEach((content, index) => {
+    const previous = stored[index];
+    if (!previous) {
+      toWrite.push({ ...content, ...createNewCardState(options.nowMs) });
+      summary.added += 1;
+      return;
+    }
+    const wasRetired = previous.queue === CardQueue.Retired;
+    if (sameContent(previous, content) && previous.deckId === deckId && !wasRetired) {
+      summary.unchanged += 1;
+      return;
+    }
+    toWrite.push({
+      ...previous,
+      ...content,
+      queue: wasRetired ? queueForState(previous.state) : previous.queue,
+    });
+    summary.updated += 1;
+  });
+
+  if (options.retireMissing) {
+    const incomingIds = new Set(contents.map((card) => card.id));
+    const missingIds = (await storedCardIdsOfDeck(database, deckId)).filter((id) => !incomingIds.has(id));
+    const missing = await database.cards.bulkGet(missingIds);
+    for (const card of missing) {
+      if (card && card.queue !== CardQueue.Retired) {
+        toWrite.push({ ...card, queue: CardQueue.Retired });
+        summary.retired += 1;
+      }
+    }
+  }
+  await database.cards.bulkPut(toWrite);
+  return summary;
+}
+
+/**
+ * Writes deck files in one transaction: all of them or none.
+ * Re-importing a deck with the same card ids keeps every card's review history.
+ */
+export async function mergeDeckFiles(files: readonly DeckFileV1[], options: MergeOptions): Promise<MergeSummary[]> {
+  const database = getDatabase();
+  try {
+    return await database.transaction('rw', database.decks, database.cards, async () => {
+      const summaries: MergeSummary[] = [];
+      for (const file of files) summaries.push(await mergeInTransaction(database, file, options));
+      return summaries;
+    });
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+/** What a merge would do, without writing: counts of new, updated and unchanged cards. */
+export async function previewDeckMerge(file: DeckFileV1): Promise<Omit<MergeSummary, 'retired'> & { deckExists: boolean }> {
+  const database = getDatabase();
+  try {
+    const contents = expandDeckFile(file);
+    const [deck, stored] = await Promise.all([
+      database.decks.get(file.deck.id),
+      database.cards.bulkGet(contents.map((card) => card.id)),
+    ]);
+    const summary = { deckId: file.deck.id, added: 0, updated: 0, unchanged: 0, deckExists: Boolean(deck) };
+    contents.forEach((content, index) => {
+      const previous = stored[index];
+      if (!previous) summary.added += 1;
+      else if (sameContent(previous, content) && previous.queue !== CardQueue.Retired) summary.unchanged += 1;
+      else summary.updated += 1;
+    });
+    return summary;
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+const BUILT_IN_VERSION_KEY = 'builtInDecksVersion';
+
+/**
+ * Installs the built-in decks on first launch and merges them again when the
+ * app ships a different version of them. Returns true when it wrote anything.
+ */
+export async function ensureBuiltInDecks(
+  version: string,
+  loadDecks: () => Promise<DeckFileV1[]>,
+  nowMs: number,
+): Promise<boolean> {
+  const database = getDatabase();
+  try {
+    const installed = await database.meta.get(BUILT_IN_VERSION_KEY);
+    if (installed?.value === version) return false;
+    const files = await loadDecks();
+    await database.transaction('rw', database.decks, database.cards, database.meta, async () => {
+      for (const file of files) {
+        await mergeInTransaction(database, file, { isBuiltIn: true, retireMissing: true, nowMs });
+      }
+      await database.meta.put({ key: BUILT_IN_VERSION_KEY, value: version });
+    });
+    return true;
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+export async function listDecks(): Promise<DeckRecord[]> {
+  try {
+    const decks = await getDatabase().decks.toArray();
+    return decks.sort(
+      (a, b) => Number(b.isBuiltIn) - Number(a.isBuiltIn) || (a.group ?? '').localeCompare(b.group ?? '') || a.createdAt - b.createdAt || a.name.localeCompare(b.name),
+    );
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+/** Every card of a deck that is not retired, in deck order (exports). */
+export async function cardsOfDeck(deckId: string): Promise<CardRecord[]> {
+  const database = getDatabase();
+  try {
+    const [lower, upper] = deckCardRange(deckId);
+    const cards = await database.cards.where('[deckId+queue+due]').between(lower, upper, true, true).toArray();
+    return cards.filter((card) => card.queue !== CardQueue.Retired).sort((a, b) => a.position - b.position);
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+/** Total number of stored cards (all decks, all queues). */
+export async function countAllCards(): Promise<number> {
+  try {
+    return await getDatabase().cards.count();
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * React hooks over storage. Views read IndexedDB through these live queries,
+ * so they re-render with fresh data after every write.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { DEFAULT_SETTINGS, type AppSettings, type DeckCounts, type DeckOptions, type DeckRecord } from '../domain/types';
+import { listDecks } from './decks';
+import { deckCounts } from './queries';
+import { getDeckOptions, getSettings } from './settings';
+
+/** Stored settings; `undefined` while loading. */
+export function useSettings(): AppSettings | undefined {
+  return useLiveQuery(getSettings, []);
+}
+
+export function useDecks(): DeckRecord[] | undefined {
+  return useLiveQuery(listDecks, []);
+}
+
+/** Per-deck counts at `nowMs`; recomputed whenever cards, logs or options change. */
+export function useDeckCounts(nowMs: number, dayStartHour: number = DEFAULT_SETTINGS.dayStartHour): DeckCounts[] | undefined {
+  return useLiveQuery(() => deckCounts(nowMs, { dayStartHour }), [nowMs, dayStartHour]);
+}
+
+export function useDeckOptions(id: string): DeckOptions | undefined {
+  return useLiveQuery(() => getDeckOptions(id), [id]);
+}

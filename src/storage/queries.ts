@@ -1,0 +1,160 @@
+/**
+ * Read models for the screens: per-deck counts for the home screen and the
+ * candidate cards of a study session. Every query is an index range look-up
+ * bounded by the daily limits, never a scan of the whole card table.
+ */
+import Dexie from 'dexie';
+import { buildStudyQueue, remainingToday, type StudyQueue } from '../domain/queue';
+import { endOfStudyDay, startOfStudyDay, studyDayOf } from '../domain/studyDay';
+import {
+  CardQueue,
+  type AppSettings,
+  type CardRecord,
+  type DeckCounts,
+  type DeckOptions,
+  type DeckRecord,
+} from '../domain/types';
+import { getDatabase, type FlashcardsDatabase } from './db';
+import { toStorageError } from './errors';
+import { dailyProgress } from './reviews';
+import { getDeckOptionsMap } from './settings';
+
+function dueBefore(database: FlashcardsDatabase, deckId: string, queue: number, beforeMs: number) {
+  return database.cards
+    .where('[deckId+queue+due]')
+    .between([deckId, queue, Dexie.minKey], [deckId, queue, beforeMs], true, false);
+}
+
+function newInOrder(database: FlashcardsDatabase, deckId: string) {
+  return database.cards
+    .where('[deckId+queue+position]')
+    .between([deckId, CardQueue.New, Dexie.minKey], [deckId, CardQueue.New, Dexie.maxKey], true, true);
+}
+
+async function firstDueFrom(database: FlashcardsDatabase, deckId: string, queue: number, fromMs: number) {
+  const card = await database.cards
+    .where('[deckId+queue+due]')
+    .between([deckId, queue, fromMs], [deckId, queue, Dexie.maxKey], true, true)
+    .first();
+  return card?.due ?? null;
+}
+
+export interface StudyDayContext {
+  day: number;
+  dayEndMs: number;
+}
+
+export function studyDayContext(nowMs: number, settings: Pick<AppSettings, 'dayStartHour'>): StudyDayContext {
+  return {
+    day: studyDayOf(nowMs, settings.dayStartHour),
+    dayEndMs: endOfStudyDay(nowMs, settings.dayStartHour),
+  };
+}
+
+async function decksWithOptions(deckIds?: readonly string[]): Promise<{ decks: DeckRecord[]; options: Map<string, DeckOptions> }> {
+  const database = getDatabase();
+  const decks = deckIds
+    ? (await database.decks.bulkGet([...deckIds])).filter((deck): deck is DeckRecord => Boolean(deck))
+    : await database.decks.toArray();
+  const options = await getDeckOptionsMap(decks.map((deck) => deck.optionsId));
+  return { decks, options };
+}
+
+/**
+ * Home-screen counts for every deck at `nowMs`: new cards still allowed
+ * today, learning cards due today, reviews due today (after the limits), and
+ * when the next card is due if nothing is.
+ */
+export async function deckCounts(nowMs: number, settings: Pick<AppSettings, 'dayStartHour'>): Promise<DeckCounts[]> {
+  const database = getDatabase();
+  try {
+    const { day, dayEndMs } = studyDayContext(nowMs, settings);
+    const { decks, options } = await decksWithOptions();
+    const progress = await dailyProgress(
+      decks.map((deck) => deck.id),
+      day,
+    );
+    return await Promise.all(
+      decks.map(async (deck): Promise<DeckCounts> => {
+        const limits = options.get(deck.optionsId);
+        const allowance = remainingToday(
+          { newPerDay: limits?.newPerDay ?? 0, reviewsPerDay: limits?.reviewsPerDay ?? 0 },
+          progress.get(deck.id) ?? { newIntroduced: 0, reviewsDone: 0 },
+        );
+        const [newAvailable, learningCount, reviewsDue, nextLearning, nextReview] = await Promise.all([
+          newInOrder(database, deck.id).count(),
+          dueBefore(database, deck.id, CardQueue.Learning, dayEndMs).count(),
+          dueBefore(database, deck.id, CardQueue.Review, dayEndMs).count(),
+          firstDueFrom(database, deck.id, CardQueue.Learning, dayEndMs),
+          firstDueFrom(database, deck.id, CardQueue.Review, dayEndMs),
+        ]);
+        const nextReviewDayStart =
+          nextReview === null ? null : startOfStudyDay(studyDayOf(nextReview, settings.dayStartHour), settings.dayStartHour);
+        const candidates = [nextLearning, nextReviewDayStart].filter((value): value is number => value !== null);
+        return {
+          deckId: deck.id,
+          newCount: Math.min(newAvailable, allowance.newCards),
+          learningCount,
+          reviewCount: Math.min(reviewsDue, allowance.reviews),
+          nextDue: candidates.length > 0 ? Math.min(...candidates) : null,
+        };
+      }),
+    );
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+export interface StudySessionData extends StudyDayContext {
+  decks: DeckRecord[];
+  optionsByDeck: Map<string, DeckOptions>;
+  queue: StudyQueue;
+}
+
+/**
+ * Loads what a study session needs for these decks: the cards it may show
+ * today (limited per deck), each deck's options and the study day.
+ */
+export async function loadStudySession(
+  deckIds: readonly string[],
+  nowMs: number,
+  settings: Pick<AppSettings, 'dayStartHour'>,
+): Promise<StudySessionData> {
+  const database = getDatabase();
+  try {
+    const context = studyDayContext(nowMs, settings);
+    const { decks, options } = await decksWithOptions(deckIds);
+    const progress = await dailyProgress(
+      decks.map((deck) => deck.id),
+      context.day,
+    );
+    const allowanceByDeck = new Map<string, { newCards: number; reviews: number }>();
+    const optionsByDeck = new Map<string, DeckOptions>();
+    const candidateLists = await Promise.all(
+      decks.map(async (deck): Promise<CardRecord[]> => {
+        const deckOptions = options.get(deck.optionsId);
+        if (!deckOptions) return [];
+        optionsByDeck.set(deck.id, deckOptions);
+        const allowance = remainingToday(deckOptions, progress.get(deck.id) ?? { newIntroduced: 0, reviewsDone: 0 });
+        allowanceByDeck.set(deck.id, allowance);
+        const [learning, reviews, fresh] = await Promise.all([
+          dueBefore(database, deck.id, CardQueue.Learning, context.dayEndMs).toArray(),
+          // limit(0) would mean "no limit" to IndexedDB's getAll: skip instead.
+          allowance.reviews > 0
+            ? dueBefore(database, deck.id, CardQueue.Review, context.dayEndMs).limit(allowance.reviews).toArray()
+            : [],
+          allowance.newCards > 0 ? newInOrder(database, deck.id).limit(allowance.newCards).toArray() : [],
+        ]);
+        return [...learning, ...reviews, ...fresh];
+      }),
+    );
+    return {
+      ...context,
+      decks,
+      optionsByDeck,
+      queue: buildStudyQueue(candidateLists.flat(), allowanceByDeck, context.dayEndMs),
+    };
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}

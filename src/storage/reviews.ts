@@ -1,0 +1,105 @@
+/**
+ * Answers and their undo. Each answer writes the card's new state and its
+ * review log in one transaction; undo puts the pre-answer state back and
+ * deletes the log in one transaction. Neither ever leaves half a write.
+ */
+import type { CardRecord, ReviewLogRecord } from '../domain/types';
+import type { DailyProgress } from '../domain/queue';
+import { CardState } from '../domain/types';
+import { getDatabase } from './db';
+import { toStorageError } from './errors';
+
+/** Saves an answer: the card after it and its log. Resolves to the log's id. */
+export async function recordReview(card: CardRecord, log: ReviewLogRecord): Promise<number> {
+  const database = getDatabase();
+  try {
+    return await database.transaction('rw', database.cards, database.reviewLogs, async () => {
+      await database.cards.put(card);
+      const id = await database.reviewLogs.add(log);
+      if (typeof id !== 'number') throw new Error('The review log got no id.');
+      return id;
+    });
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+/**
+ * Undoes one answer: the card gets back the scheduling state it had before
+ * (stored in the log) and the log is removed. Returns the restored card, or
+ * null if the log no longer exists (already undone, or restored elsewhere).
+ */
+export async function undoReview(logId: number): Promise<CardRecord | null> {
+  const database = getDatabase();
+  try {
+    return await database.transaction('rw', database.cards, database.reviewLogs, async () => {
+      const log = await database.reviewLogs.get(logId);
+      if (!log) return null;
+      const card = await database.cards.get(log.cardId);
+      await database.reviewLogs.delete(logId);
+      if (!card) return null;
+      const restored: CardRecord = { ...card, ...log.before };
+      await database.cards.put(restored);
+      return restored;
+    });
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+/** New cards introduced and reviews done today, per deck (counted from the logs). */
+export async function dailyProgress(deckIds: readonly string[], day: number): Promise<Map<string, DailyProgress>> {
+  const database = getDatabase();
+  try {
+    const perDeck = await Promise.all(
+      deckIds.map((deckId) => database.reviewLogs.where('[deckId+day]').equals([deckId, day]).toArray()),
+    );
+    return new Map(
+      deckIds.map((deckId, index) => {
+        const logs = perDeck[index] ?? [];
+        return [
+          deckId,
+          {
+            newIntroduced: logs.filter((log) => log.state === CardState.New).length,
+            reviewsDone: logs.filter((log) => log.state === CardState.Review).length,
+          },
+        ];
+      }),
+    );
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+/** The most recent answers of a study day in these decks, newest first (undo after reload). */
+export async function recentReviews(deckIds: readonly string[], day: number, limit: number): Promise<ReviewLogRecord[]> {
+  const database = getDatabase();
+  try {
+    const perDeck = await Promise.all(
+      deckIds.map((deckId) => database.reviewLogs.where('[deckId+day]').equals([deckId, day]).toArray()),
+    );
+    return perDeck
+      .flat()
+      .sort((a, b) => b.reviewTime - a.reviewTime || (b.id ?? 0) - (a.id ?? 0))
+      .slice(0, limit);
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+/** Every review log, oldest first (exports). */
+export async function allReviewLogs(): Promise<ReviewLogRecord[]> {
+  try {
+    return await getDatabase().reviewLogs.orderBy('reviewTime').toArray();
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+export async function countReviewLogs(): Promise<number> {
+  try {
+    return await getDatabase().reviewLogs.count();
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}

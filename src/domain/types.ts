@@ -29,7 +29,7 @@ export const RATING_NAMES: Record<RatingValue, 'Again' | 'Hard' | 'Good' | 'Easy
 
 /** The content of one reviewable card, produced from a deck file's notes. */
 export interface CardContent {
-  /** Stable card id: the note id for basic/forward/cloze-1, `${noteId}::reverse`, `${noteId}::c2` ... */
+  /** Stable card id: the note id for basic/forward, `${noteId}::reverse`, `${noteId}::c1`, `${noteId}::c2` ... */
   id: string;
   noteId: string;
   deckId: string;

@@ -40,6 +40,7 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
 
   return (
     <div className="review">
+      <h1 className="visually-hidden">{t('reviewTitle')}</h1>
       <header className="review-header">
         <Link href="/" className="button ghost">
           {t('home')}

@@ -1,0 +1,65 @@
+import { expect, type Page } from '@playwright/test';
+
+export type RatingName = 'Again' | 'Hard' | 'Good' | 'Easy';
+
+/** The review screen, driven the way a person would: by roles and names. */
+export class ReviewPage {
+  constructor(readonly page: Page) {}
+
+  get showAnswerButton() {
+    return this.page.getByRole('button', { name: 'Show answer' });
+  }
+
+  get card() {
+    return this.page.getByRole('article', { name: 'Question' });
+  }
+
+  ratingButton(rating: RatingName) {
+    return this.page.getByRole('button', { name: new RegExp(`^${rating}`) });
+  }
+
+  async questionText(): Promise<string> {
+    return (await this.card.locator('.card-front').innerText()).trim();
+  }
+
+  async showAnswer() {
+    await this.showAnswerButton.click();
+    await expect(this.page.getByRole('region', { name: 'Answer' })).toBeVisible();
+  }
+
+  async answer(rating: RatingName) {
+    await this.ratingButton(rating).click();
+  }
+
+  async undo() {
+    await this.page.getByRole('button', { name: 'Undo' }).click();
+  }
+
+  /** "Remaining cards: 3 new, 0 learning, 0 due" as a screen reader reads it. */
+  async remainingText(): Promise<string> {
+    return (await this.page.locator('.review-header .visually-hidden').innerText()).trim();
+  }
+}
+
+export class HomePage {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.goto('/');
+    await expect(this.page.getByRole('heading', { name: 'Today' })).toBeVisible();
+    await expect(this.page.getByRole('button', { name: /^Study Failure & Learning/ }).first()).toBeVisible();
+  }
+
+  async study(deckName: string): Promise<ReviewPage> {
+    await this.page.getByRole('button', { name: `Study ${deckName}` }).click();
+    const review = new ReviewPage(this.page);
+    await expect(review.showAnswerButton).toBeVisible();
+    return review;
+  }
+
+  /** The counts line of one deck, e.g. "20 new, 0 learning, 0 due". */
+  async countsOf(deckName: string): Promise<string> {
+    const row = this.page.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: deckName, exact: true }) });
+    return (await row.locator('.visually-hidden').innerText()).trim();
+  }
+}

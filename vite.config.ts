@@ -8,15 +8,62 @@ export default defineConfig({
   plugins: [
     react(),
     VitePWA({
+      // 'prompt': a new version waits until the user clicks Reload
+      // (src/pwa/registerServiceWorker.ts); the app never reloads by itself.
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['favicon.svg', 'apple-touch-icon.png', 'robots.txt'],
-      manifest: false,
+      // globPatterns below already take the icons from the build output; listing
+      // them here as well would put each one into the precache twice.
+      includeAssets: ['robots.txt'],
+      includeManifestIcons: false,
+      manifest: {
+        id: '/',
+        name: 'Interview Flashcards',
+        short_name: 'Flashcards',
+        description: 'Offline spaced-repetition flashcards for behavioral interview preparation.',
+        lang: 'en',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#f7f5f0',
+        background_color: '#f7f5f0',
+        categories: ['education'],
+        // PNGs drawn by scripts/make-icons.mjs.
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+        // Opening a deck file with the installed app lands on /import, which
+        // reads the files from window.launchQueue.
+        file_handlers: [
+          {
+            action: '/import',
+            accept: {
+              'application/json': ['.json'],
+              'text/csv': ['.csv'],
+              'text/tab-separated-values': ['.tsv'],
+              'text/plain': ['.txt'],
+              'text/markdown': ['.md'],
+            },
+          },
+        ],
+      },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,json,woff2}'],
+        // Every built file, lazily loaded chunks included. (The plugin adds
+        // manifest.webmanifest itself.)
+        globPatterns: ['**/*.{js,css,html,svg,png,json,woff2}'],
+        // Workbox silently skips files above 2 MiB; a big deck must not fall out.
+        maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+        // Deep links (/settings, /import, /study/<deckId>) open offline.
         navigateFallback: '/index.html',
         cleanupOutdatedCaches: true,
-        clientsClaim: false,
+        // The first install takes control of the open tab, so lazily loaded
+        // chunks already come from the precache in that tab. An update still
+        // waits for the user (no skipWaiting).
+        clientsClaim: true,
         skipWaiting: false,
       },
     }),

@@ -1,0 +1,100 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import {
+  canRequestPersistentStorage,
+  formatBytes,
+  getStorageStatus,
+  requestPersistentStorage,
+  type StorageInfo,
+} from './storagePersistence';
+
+export interface StorageStatusLabels {
+  heading: string;
+  /** Start of the status line: "Storage: persistent · 1.2 MB used of 300 MB". */
+  storage: string;
+  persistent: string;
+  notPersistent: string;
+  unknown: string;
+  usage: (used: string, quota: string) => string;
+  usageOnly: (used: string) => string;
+  keepData: string;
+  denied: string;
+  safariNote: string;
+  formatBytes: (bytes: number) => string;
+}
+
+export const DEFAULT_STORAGE_STATUS_LABELS: StorageStatusLabels = {
+  heading: 'Storage on this device',
+  storage: 'Storage',
+  persistent: 'persistent',
+  notPersistent: 'not persistent',
+  unknown: 'unknown',
+  usage: (used, quota) => `${used} used of ${quota}`,
+  usageOnly: (used) => `${used} used`,
+  keepData: 'Keep data on this device',
+  denied: 'The browser did not grant persistent storage yet. Installing the app usually helps.',
+  safariNote:
+    'Safari may erase the data of sites not added to the Home Screen after 7 days without a visit — add the app to your Home Screen and make backups (Settings → Backup).',
+  formatBytes,
+};
+
+export interface StorageStatusProps {
+  labels?: Partial<StorageStatusLabels>;
+  /** Level of the section heading; 2 by default. */
+  headingLevel?: 2 | 3 | 4;
+}
+
+/** Settings section: is storage persistent, how much is used, and a button to ask for persistence. */
+export function StorageStatus({ labels, headingLevel = 2 }: StorageStatusProps) {
+  const text = { ...DEFAULT_STORAGE_STATUS_LABELS, ...labels };
+  const headingId = useId();
+  const [info, setInfo] = useState<StorageInfo | null>(null);
+  const [wasDenied, setDenied] = useState(false);
+  const [isAsking, setAsking] = useState(false);
+
+  const refresh = useCallback(async () => {
+    setInfo(await getStorageStatus());
+  }, []);
+
+  useEffect(() => {
+    let isCurrent = true;
+    void getStorageStatus().then((next) => {
+      if (isCurrent) setInfo(next);
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, []);
+
+  const keepData = async () => {
+    setAsking(true);
+    const granted = await requestPersistentStorage();
+    setDenied(!granted);
+    await refresh();
+    setAsking(false);
+  };
+
+  const Heading = `h${headingLevel}` as const;
+  const persistence =
+    info?.persisted === true ? text.persistent : info?.persisted === false ? text.notPersistent : text.unknown;
+  let usage = '';
+  if (info?.usageBytes != null) {
+    const used = text.formatBytes(info.usageBytes);
+    usage = info.quotaBytes != null ? text.usage(used, text.formatBytes(info.quotaBytes)) : text.usageOnly(used);
+  }
+
+  return (
+    <section aria-labelledby={headingId}>
+      <Heading id={headingId}>{text.heading}</Heading>
+      <p data-pwa="storage-status">
+        {info ? `${text.storage}: ${persistence}${usage ? ` · ${usage}` : ''}` : `${text.storage}: …`}
+      </p>
+      {info && info.persisted !== true && canRequestPersistentStorage() && (
+        <button type="button" onClick={() => void keepData()} disabled={isAsking}>
+          {text.keepData}
+        </button>
+      )}
+      {wasDenied && <p role="status">{text.denied}</p>}
+      <p>{text.safariNote}</p>
+    </section>
+  );
+}

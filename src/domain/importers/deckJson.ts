@@ -1,0 +1,59 @@
+/**
+ * Importer for the app's own deck JSON (`interview-flashcards/deck`). The
+ * checking is `validateDeckFile`'s; this module only turns text into JSON,
+ * with the line of a syntax error when the engine reports a position.
+ */
+import { validateDeckFile } from '../deckFormat';
+import type { ImportParseResult } from './types';
+import { MessageList } from './text';
+
+/** 1-based line and column of character `offset` in `text`. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lastBreak = before.lastIndexOf('\n');
+  return { line: before.split('\n').length, column: offset - lastBreak };
+}
+
+/** Where a `JSON.parse` SyntaxError happened, from the engine's message (V8, Firefox); undefined if it does not say. */
+export function jsonErrorLocation(text: string, error: unknown): { line: number; column: number } | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  const lineCol = /line (\d+) column (\d+)/i.exec(message);
+  if (lineCol) return { line: Number(lineCol[1]), column: Number(lineCol[2]) };
+  const position = /position (\d+)/i.exec(message);
+  if (position) return lineAndColumn(text, Number(position[1]));
+  if (/end of (JSON )?input|unterminated|unexpected end/i.test(message)) return lineAndColumn(text, text.length);
+  return undefined;
+}
+
+/**
+ * Parses the app's deck JSON. Invalid JSON gives one error with the line
+ * (when known); otherwise the validator's errors and warnings become
+ * messages, and a valid file gives one deck.
+ *
+ * @example
+ * const result = parseDeckJson('{"format":"interview-flashcards/deck","version":1,"deck":{"id":"d","name":"D","description":""},"cards":[]}');
+ * result.decks[0]?.deck.name; // 'D'
+ * parseDeckJson('{"format": ').messages[0]?.message;
+ * // 'The file is not valid JSON (line 1, column 12): ...'
+ */
+export function parseDeckJson(text: string): ImportParseResult {
+  const messages = new MessageList();
+  const empty: ImportParseResult = { format: 'deck-json', decks: [], messages: [], unknownSections: [] };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const where = jsonErrorLocation(text, error);
+    const detail = error instanceof Error ? error.message : String(error);
+    const at = where ? ` (line ${where.line}, column ${where.column})` : '';
+    messages.error(`The file is not valid JSON${at}: ${detail}. Check for a missing comma, quote or bracket near there.`, where?.line);
+    return { ...empty, messages: messages.list() };
+  }
+  const validation = validateDeckFile(data);
+  if (!validation.ok) {
+    for (const issue of validation.errors) messages.error(issue.message);
+    return { ...empty, messages: messages.list() };
+  }
+  for (const issue of validation.warnings) messages.warning(issue.message);
+  return { ...empty, decks: [{ deck: validation.file.deck, notes: validation.file.cards }], messages: messages.list() };
+}

@@ -1,0 +1,244 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { validateDeckFile, type NoteInput } from '../../../src/domain/deckFormat';
+import { parseImportFile } from '../../../src/domain/importers';
+import { FOLLOW_UP_GUIDE, parseChapterMarkdown } from '../../../src/domain/importers/chapterMarkdown';
+import { errors, fixture, warnings } from './helpers';
+
+const seed = readFileSync(new URL('../../../../shared/seeds/03-failure-learning.md', import.meta.url), 'utf8');
+
+function byTag(notes: NoteInput[], tag: string): Extract<NoteInput, { front: string }>[] {
+  return notes.filter((n): n is Extract<NoteInput, { front: string }> => n.type !== 'cloze' && (n.tags ?? []).includes(tag));
+}
+
+describe('chapter Markdown: the seed chapter 03-failure-learning.md', () => {
+  const result = parseChapterMarkdown(seed, { fileName: '03-failure-learning.md' });
+  const deck = result.decks[0];
+  const notes = deck?.notes ?? [];
+
+  it('makes one deck named after the title without its number', () => {
+    expect(result.format).toBe('chapter-markdown');
+    expect(result.decks).toHaveLength(1);
+    expect(deck?.deck).toMatchObject({ id: 'failure-learning', name: 'Failure & Learning' });
+    expect(result.messages).toEqual([]);
+  });
+
+  it('makes a card per question, backed by the template, framework or types', () => {
+    const questions = byTag(notes, 'question');
+    expect(questions.map((q) => q.front)).toEqual([
+      'Tell me about a time you failed',
+      'Tell me about a mistake you made',
+      "Tell me about a project that didn't go as planned",
+      'Describe a time you had to deliver bad news',
+      'How do you handle setbacks?',
+      "Tell me about something you'd do differently",
+    ]);
+    expect(questions[0]?.back).toMatch(/^- \*\*Situation:\*\* Контекст проекта\/задачи; Stakes/);
+    expect(questions[0]?.back.split('\n')).toHaveLength(4);
+    expect(questions[1]?.back).toContain('**Technical mistakes:** Wrong architecture choice');
+    expect(questions[4]?.back.split('\n')).toEqual([
+      "1. Acknowledge the setback (don't minimize)",
+      '2. Process emotions constructively',
+      '3. Analyze what happened objectively',
+      '4. Create action plan',
+      '5. Execute and follow through',
+      '6. Reflect and integrate learning',
+    ]);
+    for (const q of questions) expect(q.back.split('\n').filter((l) => /^(-|\d+\.) /.test(l)).length).toBeLessThanOrEqual(7);
+  });
+
+  it('backs an example-only question with STAR and the lessons of the example', () => {
+    const [badNews, differently] = byTag(notes, 'question').slice(3, 6).filter((_, i) => i !== 1);
+    expect(badNews?.back).toMatch(/STAR/);
+    expect(badNews?.back).toContain('**Takeaway:** The key: bad news doesn');
+    expect(differently?.back).toContain('- Speak up more forcefully\n- Propose alternatives\n- Gather data');
+  });
+
+  it('makes the signals card', () => {
+    const [signals] = byTag(notes, 'signals');
+    expect(signals?.front).toBe('What do interviewers check with Failure & Learning questions?');
+    expect(signals?.back.split('\n')).toHaveLength(7);
+    expect(signals?.back).toContain('- Ownership and accountability');
+  });
+
+  it('makes six red-flag cards with why and what to do', () => {
+    const flags = byTag(notes, 'red-flag');
+    expect(flags).toHaveLength(6);
+    expect(flags[0]).toMatchObject({
+      front: 'Red flag: "I can\'t think of a failure"',
+      back: '- Everyone fails. This suggests lack of self-awareness\n- Or you\'re not taking enough risks',
+    });
+    expect(flags[1]?.back).toContain('"The team didn\'t deliver" ← Where was your ownership?');
+  });
+
+  it('makes six follow-up cards with the generic guide', () => {
+    const followUps = byTag(notes, 'follow-up');
+    expect(followUps).toHaveLength(6);
+    expect(followUps[0]).toMatchObject({ front: 'What would you do differently now?', back: FOLLOW_UP_GUIDE });
+  });
+
+  it('makes five reframe cards, joining pairs wrapped across lines in the frame', () => {
+    const reframes = byTag(notes, 'reframe');
+    expect(reframes.map((r) => [r.front, r.back])).toEqual([
+      ['How would you reframe "I failed"?', '"I learned"'],
+      ['How would you reframe "I\'m not good at X"?', '"I\'m not good at X yet"'],
+      ['How would you reframe "This is too hard"?', '"This will take effort"'],
+      ['How would you reframe "Feedback is attack"?', '"Feedback is data"'],
+      ['How would you reframe "Others\' success threatens me"?', '"Others\' success is inspiring/educational"'],
+    ]);
+  });
+
+  it('makes list cards for the practice and postmortem blocks, titled by the frame', () => {
+    const lists = byTag(notes, 'principles');
+    expect(lists.map((l) => l.front)).toEqual([
+      'Growth Mindset: key practices',
+      'Blameless Postmortem: structure',
+      'Blameless Postmortem: principles',
+      'Blameless Postmortem: example question framing',
+    ]);
+    expect(lists[1]?.back).toMatch(/^1\. Timeline of events\n2\. Impact/);
+    expect(lists[2]?.back).toContain('- Focus on systems, not people');
+    expect(lists[3]?.back).toContain('- ❌ "Who deployed the broken code?"');
+  });
+
+  it('lists "См. также" as not understood and ignores navigation lines', () => {
+    expect(result.unknownSections).toEqual(['См. также (line 358)']);
+    expect(notes.some((n) => n.type !== 'cloze' && /Назад|README/.test(n.front + n.back))).toBe(false);
+  });
+
+  it('gives stable, unique, valid ids', () => {
+    const again = parseChapterMarkdown(seed, { fileName: 'renamed.md' });
+    expect(again.decks[0]?.notes.map((n) => n.id)).toEqual(notes.map((n) => n.id));
+    expect(new Set(notes.map((n) => n.id)).size).toBe(notes.length);
+    expect(notes.map((n) => n.id)).toContain('failure-learning-q-tell-me-about-a-time-you-failed');
+    const validation = validateDeckFile({ format: 'interview-flashcards/deck', version: 1, deck: deck?.deck, cards: notes });
+    expect(validation.ok).toBe(true);
+  });
+});
+
+describe('chapter Markdown: 04-conflict.md (Russian headings, tables)', () => {
+  const result = parseImportFile(fixture('04-conflict.md'), { fileName: '04-conflict.md' });
+  const notes = result.decks[0]?.notes ?? [];
+
+  it('reads the chapter with no errors', () => {
+    expect(errors(result)).toEqual([]);
+    expect(result.decks[0]?.deck).toMatchObject({ id: 'conflict-resolution', name: 'Conflict Resolution' });
+  });
+
+  it('reads "Что оценивают" as the signals and Key Points / Структура ответа as question backs', () => {
+    expect(byTag(notes, 'signals')[0]?.back).toContain('- Empathy');
+    const questions = byTag(notes, 'question');
+    expect(questions.map((q) => q.front)).toEqual([
+      'Tell me about a conflict with a coworker',
+      'Расскажите о споре с руководителем',
+      'How do you handle disagreement in code review?',
+    ]);
+    expect(questions[0]?.back).toMatch(/^- Pick a real disagreement/);
+    expect(questions[1]?.back).toMatch(/^1\. Суть разногласия/);
+    expect(questions[2]?.back).toContain('- Separate must-fix from nitpicks');
+  });
+
+  it('reads "Типичные ошибки" items and the "Common Mistakes" table as red flags', () => {
+    const flags = byTag(notes, 'red-flag');
+    expect(flags.map((f) => f.front)).toEqual([
+      'Red flag: Badmouthing the other person',
+      'Red flag: "We" everywhere',
+      'Conflict Resolution: mistakes to avoid',
+      'Red flag: Winning the argument',
+      'Red flag: Escalating too early',
+    ]);
+    expect(flags[0]?.back).toBe('- shows low empathy; describe their view fairly');
+    expect(flags[2]?.back).toBe('- Avoiding the conflict entirely');
+    expect(flags[3]?.back).toBe('- **Fix:** Aim for the best outcome for the team');
+  });
+
+  it('reads a Fixed | Growth table as reframes and «» follow-ups', () => {
+    expect(byTag(notes, 'reframe').map((r) => [r.front, r.back])).toEqual([
+      ['How would you reframe "He was impossible to work with"?', '"We had different priorities"'],
+      ['How would you reframe "I was right"?', '"We found a better option together"'],
+    ]);
+    expect(byTag(notes, 'follow-up').map((f) => f.front)).toEqual([
+      'What would you do if they still disagreed?',
+      'Как изменились ваши отношения после?',
+    ]);
+  });
+
+  it('lists the links-only "Ресурсы" section as not understood', () => {
+    expect(result.unknownSections).toEqual(['Ресурсы (line 108)']);
+  });
+});
+
+describe('chapter Markdown: 05-leadership.md (English headings, unknown sections)', () => {
+  const result = parseImportFile(fixture('05-leadership.md'), { fileName: '05-leadership.md' });
+  const notes = result.decks[0]?.notes ?? [];
+
+  it('lists every section and text it did not understand, with lines', () => {
+    expect(result.unknownSections).toEqual([
+      'Text before the first section (line 3)',
+      'Salary Negotiation Tips (line 76)',
+      'Practice Plan › Weekly Drill (line 82)',
+    ]);
+  });
+
+  it('warns, with line numbers, about an empty question and a repeated follow-up', () => {
+    expect(errors(result)).toEqual([]);
+    expect(result.messages).toEqual([
+      expect.objectContaining({ severity: 'warning', line: 39 }),
+      expect.objectContaining({ severity: 'warning', line: 73 }),
+    ]);
+    expect(warnings(result)[0]).toMatch(/"How do you motivate a team\?" has no template/);
+  });
+
+  it('combines a STAR template and a framework, labelled, within the line budget', () => {
+    const [question] = byTag(notes, 'question');
+    expect(question?.back).toBe(
+      [
+        '**STAR Template**',
+        '',
+        '- **Situation:** The problem nobody owned',
+        '- **Task:** What you decided to take on',
+        '- **Action:** How you got buy-in; How you handled resistance',
+        '- **Result:** Measurable outcome; What the team kept doing',
+        '',
+        '**Framework**',
+        '',
+        '1. Spot the gap',
+        '2. Build a coalition',
+        '3. Deliver a small win',
+      ].join('\n'),
+    );
+  });
+
+  it('reads signals, framed principles, an arrow reframe, red flags and follow-ups', () => {
+    expect(byTag(notes, 'signals')[0]?.back).toContain('- Influence without authority');
+    expect(byTag(notes, 'principles').map((p) => p.front)).toEqual(['Servant Leadership: key practices', 'Story Bank']);
+    expect(byTag(notes, 'reframe').map((r) => [r.front, r.back])).toEqual([['How would you reframe "I told them"?', '"We agreed"']]);
+    expect(byTag(notes, 'red-flag').map((f) => f.front)).toEqual(['Red flag: Taking all the credit', 'Red flag: Leading by title']);
+    expect(byTag(notes, 'follow-up')).toHaveLength(2);
+  });
+});
+
+describe('chapter Markdown: edge cases', () => {
+  it('names the deck after the file when there is no title, with a warning', () => {
+    const result = parseChapterMarkdown('## "Why this company?"\n\n### Key Points\n\n- Mission\n- Team\n', { fileName: '07-motivation.md' });
+    expect(result.decks[0]?.deck.name).toBe('motivation');
+    expect(warnings(result)).toEqual([expect.stringContaining('no "# Title" heading')]);
+  });
+
+  it('warns about a fence that is never closed', () => {
+    const result = parseChapterMarkdown('# 01. X\n\n## "Q?"\n\n### Framework\n\n```\n1. A\n2. B\n', { fileName: 'x.md' });
+    expect(result.messages).toContainEqual(expect.objectContaining({ severity: 'warning', line: 7 }));
+    expect(result.decks[0]?.notes).toHaveLength(1);
+  });
+
+  it('is an error when nothing could be made into a card', () => {
+    const result = parseChapterMarkdown('# 01. Notes\n\nJust some prose.\n', { fileName: 'x.md' });
+    expect(errors(result)).toEqual([expect.stringMatching(/^No cards could be made/)]);
+  });
+
+  it('treats Windows line endings like Unix ones', () => {
+    const unix = parseChapterMarkdown(seed, { fileName: 'a.md' });
+    const windows = parseChapterMarkdown(seed.replace(/\n/g, '\r\n'), { fileName: 'a.md' });
+    expect(windows.decks).toEqual(unix.decks);
+  });
+});

@@ -1,0 +1,450 @@
+// Storage against the real Dexie on fake IndexedDB: atomic answers and undo,
+// built-in deck merges, daily limits, typed errors and the schema-1 fixture.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadBuiltInDecks } from '../../src/domain/builtInDecks';
+import { expandDeckFile, type DeckFileV1, type NoteInput } from '../../src/domain/deckFormat';
+import { answerCard, toSnapshot } from '../../src/domain/scheduler';
+import { endOfStudyDay, studyDayOf } from '../../src/domain/studyDay';
+import {
+  CardQueue,
+  CardState,
+  DEFAULT_DECK_OPTIONS,
+  DEFAULT_OPTIONS_ID,
+  Rating,
+  type CardRecord,
+  type DeckOptions,
+  type DeckRecord,
+  type RatingValue,
+  type ReviewLogRecord,
+} from '../../src/domain/types';
+import {
+  DATABASE_NAME,
+  StorageError,
+  deckCounts,
+  ensureBuiltInDecks,
+  getSettings,
+  loadStudySession,
+  mergeDeckFiles,
+  onStorageEvent,
+  recordReview,
+  toStorageError,
+  undoReview,
+  updateDeckOptions,
+} from '../../src/storage';
+import { SCHEMA_V1 } from '../../src/storage/db';
+import v1Fixture from '../fixtures/db/v1-records.json';
+import {
+  DAY,
+  FIXED_NOW,
+  MINUTE,
+  appDatabase,
+  cardRecord,
+  deleteAppDatabase,
+  smallDeckFile,
+  withFailingLogWrites,
+} from '../helpers/componentDb';
+
+const DAY_START_HOUR = 4;
+const OPTIONS: DeckOptions = { ...DEFAULT_DECK_OPTIONS, enableFuzz: false };
+
+beforeEach(deleteAppDatabase);
+afterEach(deleteAppDatabase);
+
+async function installDeck(file: DeckFileV1, nowMs = FIXED_NOW): Promise<void> {
+  await mergeDeckFiles([file], { isBuiltIn: false, retireMissing: false, nowMs });
+}
+
+async function storedCard(id: string): Promise<CardRecord> {
+  const card = await appDatabase().cards.get(id);
+  if (!card) throw new Error(`card ${id} is not stored`);
+  return card;
+}
+
+function answer(card: CardRecord, rating: RatingValue, nowMs: number, durationMs = 4200) {
+  return answerCard(card, rating, OPTIONS, { nowMs, durationMs, day: studyDayOf(nowMs, DAY_START_HOUR) });
+}
+
+/** A review-state card (seen twice before), due now, so the answer has real FSRS numbers. */
+function reviewCard(deckId: string, id: string, position: number): CardRecord {
+  return cardRecord(deckId, id, position, {
+    due: FIXED_NOW - DAY,
+    stability: 5.2,
+    difficulty: 4.8,
+    elapsedDays: 1,
+    scheduledDays: 5,
+    learningSteps: 0,
+    reps: 3,
+    lapses: 0,
+    state: CardState.Review,
+    lastReview: FIXED_NOW - 6 * DAY,
+    queue: CardQueue.Review,
+  });
+}
+
+function deckRecord(id: string, optionsId = DEFAULT_OPTIONS_ID): DeckRecord {
+  return { id, name: `Deck ${id}`, description: '', isBuiltIn: false, optionsId, createdAt: FIXED_NOW - DAY, updatedAt: FIXED_NOW - DAY };
+}
+
+describe('answers', () => {
+  it('writes the answered card and its review log together', async () => {
+    await appDatabase().decks.put(deckRecord('alpha'));
+    const before = reviewCard('alpha', 'alpha-1', 0);
+    await appDatabase().cards.put(before);
+    const { card: answered, log } = answer(before, Rating.Good, FIXED_NOW, 4200);
+
+    const logId = await recordReview(answered, log);
+
+    expect(await storedCard('alpha-1')).toStrictEqual(answered);
+    const stored = await appDatabase().reviewLogs.get(logId);
+    expect(stored).toStrictEqual({ ...log, id: logId });
+    expect(stored).toMatchObject({
+      cardId: 'alpha-1',
+      deckId: 'alpha',
+      rating: Rating.Good,
+      state: CardState.Review,
+      due: FIXED_NOW - DAY,
+      stability: log.stability,
+      difficulty: log.difficulty,
+      elapsedDays: 6,
+      scheduledDays: log.scheduledDays,
+      reviewTime: FIXED_NOW,
+      durationMs: 4200,
+      day: studyDayOf(FIXED_NOW, DAY_START_HOUR),
+      before: toSnapshot(before),
+    });
+    expect(log.stability).toBeGreaterThan(0);
+    expect(log.difficulty).toBeGreaterThan(0);
+    expect(answered.scheduledDays).toBeGreaterThan(0);
+  });
+
+  it('writes neither card nor log when the log cannot be stored (uncloneable value)', async () => {
+    await installDeck(smallDeckFile('alpha', 2));
+    const before = await storedCard('alpha-1');
+    const { card: answered, log } = answer(before, Rating.Good, FIXED_NOW);
+    const broken = { ...log, notCloneable: () => 'a function cannot be stored' } as ReviewLogRecord;
+
+    await expect(recordReview(answered, broken)).rejects.toBeInstanceOf(StorageError);
+
+    expect(await storedCard('alpha-1')).toStrictEqual(before);
+    expect(await appDatabase().reviewLogs.count()).toBe(0);
+  });
+
+  it('writes neither card nor log when the log write fails mid-transaction', async () => {
+    await installDeck(smallDeckFile('alpha', 2));
+    const before = await storedCard('alpha-1');
+    const { card: answered, log } = answer(before, Rating.Again, FIXED_NOW);
+
+    const failure = await withFailingLogWrites(() => recordReview(answered, log).then(() => null, (error: unknown) => error));
+
+    expect(failure).toBeInstanceOf(StorageError);
+    expect(await storedCard('alpha-1')).toStrictEqual(before);
+    expect(await appDatabase().reviewLogs.count()).toBe(0);
+  });
+
+  it('undo restores the card byte-equal and removes its log', async () => {
+    await installDeck(smallDeckFile('alpha', 2));
+    const before = await storedCard('alpha-1');
+    const { card: answered, log } = answer(before, Rating.Good, FIXED_NOW);
+    const logId = await recordReview(answered, log);
+
+    const restored = await undoReview(logId);
+
+    const after = await storedCard('alpha-1');
+    expect(restored).toStrictEqual(before);
+    expect(after).toStrictEqual(before);
+    expect(JSON.stringify(after)).toBe(JSON.stringify(before));
+    expect(await appDatabase().reviewLogs.get(logId)).toBeUndefined();
+    expect(await undoReview(logId)).toBeNull();
+  });
+
+  it('undo is one transaction: if restoring the card fails, the log stays', async () => {
+    await installDeck(smallDeckFile('alpha', 2));
+    const before = await storedCard('alpha-1');
+    const { card: answered, log } = answer(before, Rating.Good, FIXED_NOW);
+    const logId = await recordReview(answered, log);
+    const cards = appDatabase().cards;
+    const fail = () => {
+      throw new Error('Injected failure while restoring the card');
+    };
+    cards.hook('updating', fail);
+    cards.hook('creating', fail);
+    try {
+      await expect(undoReview(logId)).rejects.toBeInstanceOf(StorageError);
+    } finally {
+      cards.hook('updating').unsubscribe(fail);
+      cards.hook('creating').unsubscribe(fail);
+    }
+
+    expect(await storedCard('alpha-1')).toStrictEqual(answered);
+    expect(await appDatabase().reviewLogs.get(logId)).toStrictEqual({ ...log, id: logId });
+  });
+});
+
+describe('built-in decks', () => {
+  it('installs every built-in deck once per version', async () => {
+    const files = await loadBuiltInDecks();
+    const load = vi.fn(() => Promise.resolve(files));
+
+    expect(await ensureBuiltInDecks('v1', load, FIXED_NOW)).toBe(true);
+    expect(await ensureBuiltInDecks('v1', load, FIXED_NOW + DAY)).toBe(false);
+
+    expect(load).toHaveBeenCalledTimes(1);
+    const expected = files.flatMap(expandDeckFile);
+    const decks = await appDatabase().decks.toArray();
+    expect(decks.map((deck) => deck.id).sort()).toEqual(files.map((file) => file.deck.id).sort());
+    expect(decks.every((deck) => deck.isBuiltIn && deck.updatedAt === FIXED_NOW)).toBe(true);
+    const cards = await appDatabase().cards.toArray();
+    expect(cards).toHaveLength(expected.length);
+    expect(cards.every((card) => card.queue === CardQueue.New && card.state === CardState.New && card.due === FIXED_NOW)).toBe(true);
+    expect(await appDatabase().meta.get('builtInDecksVersion')).toEqual({ key: 'builtInDecksVersion', value: 'v1' });
+  });
+
+  it('merges a changed built-in deck: updates text, adds new cards, retires removed ones, keeps history', async () => {
+    const files = await loadBuiltInDecks();
+    await ensureBuiltInDecks('v1', () => Promise.resolve(files), FIXED_NOW - 10 * DAY);
+    const [deck, ...otherDecks] = files;
+    if (!deck) throw new Error('no built-in decks');
+    const basics = deck.cards.filter((note): note is Extract<NoteInput, { type: 'basic' }> => note.type === 'basic');
+    const [changed, removed, kept] = basics;
+    if (!changed || !removed || !kept) throw new Error('the first built-in deck needs three basic notes');
+
+    // Study the three cards first so each has a review state and a log.
+    const logsBefore: ReviewLogRecord[] = [];
+    for (const id of [changed.id, removed.id, kept.id]) {
+      const card = await storedCard(id);
+      const { card: answered, log } = answer(card, Rating.Easy, FIXED_NOW - 5 * DAY);
+      const logId = await recordReview(answered, log);
+      logsBefore.push({ ...log, id: logId });
+    }
+    const changedBefore = await storedCard(changed.id);
+    const removedBefore = await storedCard(removed.id);
+    const keptBefore = await storedCard(kept.id);
+
+    const added: NoteInput = { id: 'fl-test-added-note', type: 'basic', front: 'A new question', back: 'A new answer' };
+    const modified: DeckFileV1 = {
+      ...deck,
+      cards: [
+        ...deck.cards
+          .filter((note) => note.id !== removed.id)
+          .map((note) => (note.id === changed.id ? { ...changed, front: `${changed.front} (reworded)` } : note)),
+        added,
+      ],
+    };
+
+    expect(await ensureBuiltInDecks('v2', () => Promise.resolve([modified, ...otherDecks]), FIXED_NOW)).toBe(true);
+
+    const changedAfter = await storedCard(changed.id);
+    expect(changedAfter.front).toBe(`${changed.front} (reworded)`);
+    expect(toSnapshot(changedAfter)).toStrictEqual(toSnapshot(changedBefore));
+
+    const removedAfter = await storedCard(removed.id);
+    expect(removedAfter).toStrictEqual({ ...removedBefore, queue: CardQueue.Retired });
+
+    const keptAfter = await storedCard(kept.id);
+    expect(toSnapshot(keptAfter)).toStrictEqual(toSnapshot(keptBefore));
+    expect(keptAfter.front).toBe(keptBefore.front);
+
+    const addedAfter = await storedCard(added.id);
+    expect(addedAfter).toMatchObject({ queue: CardQueue.New, state: CardState.New, reps: 0, due: FIXED_NOW, deckId: deck.deck.id });
+
+    expect(await appDatabase().reviewLogs.orderBy('id').toArray()).toStrictEqual(logsBefore);
+    expect(await appDatabase().meta.get('builtInDecksVersion')).toEqual({ key: 'builtInDecksVersion', value: 'v2' });
+  });
+});
+
+describe('daily limits', () => {
+  const dayEnd = endOfStudyDay(FIXED_NOW, DAY_START_HOUR);
+
+  async function seedMixedDeck(): Promise<void> {
+    await appDatabase().decks.put(deckRecord('mixed'));
+    await appDatabase().cards.bulkPut([
+      ...Array.from({ length: 6 }, (_, index) => cardRecord('mixed', `new-${index}`, index)),
+      reviewCard('mixed', 'review-overdue', 10),
+      { ...reviewCard('mixed', 'review-today', 11), due: dayEnd - MINUTE },
+      { ...reviewCard('mixed', 'review-later-today', 12), due: dayEnd - 1 },
+      { ...reviewCard('mixed', 'review-tomorrow', 13), due: dayEnd },
+      { ...reviewCard('mixed', 'learning-now', 20), state: CardState.Learning, queue: CardQueue.Learning, due: FIXED_NOW - MINUTE },
+      { ...reviewCard('mixed', 'learning-in-10m', 21), state: CardState.Learning, queue: CardQueue.Learning, due: FIXED_NOW + 10 * MINUTE },
+      { ...reviewCard('mixed', 'learning-tomorrow', 22), state: CardState.Relearning, queue: CardQueue.Learning, due: dayEnd + MINUTE },
+      { ...reviewCard('mixed', 'retired', 30), queue: CardQueue.Retired },
+    ]);
+  }
+
+  it('counts new and due cards after the daily limits, and learning cards due before the day ends', async () => {
+    await seedMixedDeck();
+    await updateDeckOptions(DEFAULT_OPTIONS_ID, { newPerDay: 4, reviewsPerDay: 2 });
+
+    expect(await deckCounts(FIXED_NOW, { dayStartHour: DAY_START_HOUR })).toEqual([
+      { deckId: 'mixed', newCount: 4, learningCount: 2, reviewCount: 2, nextDue: dayEnd },
+    ]);
+  });
+
+  it('counts all due cards when the limits are above them', async () => {
+    await seedMixedDeck();
+    await updateDeckOptions(DEFAULT_OPTIONS_ID, { newPerDay: 50, reviewsPerDay: 50 });
+
+    const [counts] = await deckCounts(FIXED_NOW, { dayStartHour: DAY_START_HOUR });
+    expect(counts).toMatchObject({ newCount: 6, learningCount: 2, reviewCount: 3 });
+  });
+
+  it('subtracts what was already studied today from the limits', async () => {
+    await seedMixedDeck();
+    await updateDeckOptions(DEFAULT_OPTIONS_ID, { newPerDay: 4, reviewsPerDay: 2 });
+    const earlier = FIXED_NOW - 30 * MINUTE;
+    for (const id of ['new-0', 'review-overdue']) {
+      const { card, log } = answer(await storedCard(id), Rating.Easy, earlier);
+      await recordReview(card, log);
+    }
+
+    const [counts] = await deckCounts(FIXED_NOW, { dayStartHour: DAY_START_HOUR });
+    expect(counts).toMatchObject({ newCount: 3, reviewCount: 1 });
+  });
+
+  it('loads a study session of at most the limits, new cards in deck order', async () => {
+    await seedMixedDeck();
+    await updateDeckOptions(DEFAULT_OPTIONS_ID, { newPerDay: 4, reviewsPerDay: 2 });
+
+    const session = await loadStudySession(['mixed'], FIXED_NOW, { dayStartHour: DAY_START_HOUR });
+
+    expect(session.dayEndMs).toBe(dayEnd);
+    expect(session.queue.fresh.map((card) => card.id)).toEqual(['new-0', 'new-1', 'new-2', 'new-3']);
+    expect(session.queue.reviews.map((card) => card.id)).toEqual(['review-overdue', 'review-today']);
+    expect(session.queue.learning.map((card) => card.id)).toEqual(['learning-now', 'learning-in-10m']);
+  });
+
+  it('loads no new cards and no reviews when both limits are 0', async () => {
+    await seedMixedDeck();
+    await updateDeckOptions(DEFAULT_OPTIONS_ID, { newPerDay: 0, reviewsPerDay: 0 });
+
+    const session = await loadStudySession(['mixed'], FIXED_NOW, { dayStartHour: DAY_START_HOUR });
+
+    expect(session.queue.fresh).toEqual([]);
+    expect(session.queue.reviews).toEqual([]);
+    expect(session.queue.learning).toHaveLength(2);
+  });
+});
+
+describe('storage errors', () => {
+  it('turns a QuotaExceededError into kind "quota"', () => {
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+    expect(toStorageError(quota).kind).toBe('quota');
+    // Dexie wraps the cause of an aborted transaction in `inner`.
+    const wrapped = Object.assign(new Error('Transaction aborted'), { name: 'AbortError', inner: quota });
+    expect(toStorageError(wrapped).kind).toBe('quota');
+  });
+
+  it('closes the connection and tells listeners when another connection upgrades the database', async () => {
+    await getSettings(); // opens the app's connection
+    const listener = vi.fn();
+    const unsubscribe = onStorageEvent(listener);
+
+    const newer = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(DATABASE_NAME, 20);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+      request.onblocked = () => reject(new Error('the app did not give way to the upgrade'));
+    });
+    unsubscribe();
+    newer.close();
+
+    expect(listener).toHaveBeenCalledWith('version-change');
+    expect(appDatabase().isOpen()).toBe(false);
+    await expect(getSettings()).rejects.toMatchObject({ kind: 'closed' });
+  });
+});
+
+describe('schema version 1 fixture', () => {
+  type StoreName = keyof typeof SCHEMA_V1;
+  const stores = v1Fixture.stores;
+
+  /** Schema 1 as shipped, spelled out for raw IndexedDB (Dexie stores version n as n * 10). */
+  const RAW_SCHEMA_V1: Record<StoreName, { keyPath: string; autoIncrement: boolean; indexes: [string, string | string[]][] }> = {
+    decks: { keyPath: 'id', autoIncrement: false, indexes: [] },
+    cards: {
+      keyPath: 'id',
+      autoIncrement: false,
+      indexes: [
+        ['[deckId+queue+due]', ['deckId', 'queue', 'due']],
+        ['[deckId+queue+position]', ['deckId', 'queue', 'position']],
+      ],
+    },
+    reviewLogs: {
+      keyPath: 'id',
+      autoIncrement: true,
+      indexes: [
+        ['cardId', 'cardId'],
+        ['[deckId+day]', ['deckId', 'day']],
+        ['reviewTime', 'reviewTime'],
+      ],
+    },
+    deckOptions: { keyPath: 'id', autoIncrement: false, indexes: [] },
+    settings: { keyPath: 'key', autoIncrement: false, indexes: [] },
+    meta: { keyPath: 'key', autoIncrement: false, indexes: [] },
+  };
+
+  async function writeFixtureWithRawIndexedDb(): Promise<void> {
+    const database = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(DATABASE_NAME, v1Fixture.idbVersion);
+      request.onupgradeneeded = () => {
+        for (const [name, store] of Object.entries(RAW_SCHEMA_V1)) {
+          const objectStore = request.result.createObjectStore(name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement });
+          for (const [indexName, keyPath] of store.indexes) objectStore.createIndex(indexName, keyPath);
+        }
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+    });
+    await new Promise<void>((resolve, reject) => {
+      const transaction = database.transaction(Object.keys(stores), 'readwrite');
+      for (const [name, records] of Object.entries(stores)) {
+        const objectStore = transaction.objectStore(name);
+        for (const record of records as unknown[]) objectStore.add(record);
+      }
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = () => reject(transaction.error ?? new Error('write failed'));
+    });
+    database.close();
+  }
+
+  it('the raw schema above matches SCHEMA_V1', () => {
+    const declared = Object.fromEntries(
+      Object.entries(RAW_SCHEMA_V1).map(([name, store]) => [
+        name,
+        [`${store.autoIncrement ? '++' : ''}${store.keyPath}`, ...store.indexes.map(([indexName]) => indexName)].join(', '),
+      ]),
+    );
+    expect(declared).toEqual(SCHEMA_V1);
+  });
+
+  it('opens a version-1 database with the current code and keeps every record', async () => {
+    await writeFixtureWithRawIndexedDb();
+
+    const database = appDatabase();
+    const byKey = (key: string) => (a: Record<string, unknown>, b: Record<string, unknown>) =>
+      String(a[key]).localeCompare(String(b[key]));
+    expect(await database.decks.toArray()).toEqual([...stores.decks].sort(byKey('id')));
+    expect(await database.cards.toArray()).toEqual([...stores.cards].sort(byKey('id')));
+    expect(await database.reviewLogs.toArray()).toEqual(stores.reviewLogs);
+    expect(await database.deckOptions.toArray()).toEqual([...stores.deckOptions].sort(byKey('id')));
+    expect(await database.settings.toArray()).toEqual(stores.settings);
+    expect(await database.meta.toArray()).toEqual(stores.meta);
+  });
+
+  it('reads the fixture through the app: settings, options and study queues', async () => {
+    await writeFixtureWithRawIndexedDb();
+
+    expect(await getSettings()).toEqual(stores.settings[0]?.value);
+    const session = await loadStudySession(['failure-learning-red-flags', 'my-sql-basics'], FIXED_NOW, { dayStartHour: 5 });
+    expect(session.optionsByDeck.get('my-sql-basics')).toEqual(stores.deckOptions.find((options) => options.id === 'intense'));
+    expect(session.queue.learning.map((card) => card.id)).toEqual(['fl-rf-blaming-others', 'fl-rf-six-red-flags::c1']);
+    expect(session.queue.reviews.map((card) => card.id)).toEqual(['sql-index']);
+    expect(session.queue.fresh.map((card) => card.id)).toEqual(['sql-join', 'sql-index::reverse', 'fl-rf-trivial-failure']);
+
+    // Answers keep numbering review logs after the fixture's ids.
+    const card = session.queue.fresh[0];
+    if (!card) throw new Error('no new card');
+    const { card: answered, log } = answer(card, Rating.Good, FIXED_NOW);
+    expect(await recordReview(answered, log)).toBe(stores.reviewLogs.length + 1);
+  });
+});

@@ -1,0 +1,69 @@
+// Helpers for component tests: a fresh database per test and ready-made
+// records, all against the real Dexie on fake IndexedDB.
+import Dexie from 'dexie';
+import { DATABASE_NAME, resetDatabaseConnection } from '../../src/storage';
+import { getDatabase, type FlashcardsDatabase } from '../../src/storage/db';
+import { DECK_FORMAT, type DeckFileV1 } from '../../src/domain/deckFormat';
+import { createNewCardState } from '../../src/domain/scheduler';
+import type { CardRecord } from '../../src/domain/types';
+
+/** A fixed instant: Tuesday 2026-03-10 12:00 UTC (mid-day in most zones, no DST change near). */
+export const FIXED_NOW = Date.UTC(2026, 2, 10, 12, 0, 0);
+export const MINUTE = 60_000;
+export const DAY = 86_400_000;
+
+/** Closes the app's connection and deletes the database, so the next test starts empty. */
+export async function deleteAppDatabase(): Promise<void> {
+  resetDatabaseConnection();
+  await Dexie.delete(DATABASE_NAME);
+}
+
+/** The app's database instance (opened lazily), for hooks and direct reads in tests. */
+export function appDatabase(): FlashcardsDatabase {
+  return getDatabase();
+}
+
+/** A small deck file with `count` basic notes `${deckId}-1` ... */
+export function smallDeckFile(deckId: string, count: number, name = `Deck ${deckId}`): DeckFileV1 {
+  return {
+    format: DECK_FORMAT,
+    version: 1,
+    deck: { id: deckId, name, description: `Test deck ${deckId}` },
+    cards: Array.from({ length: count }, (_, index) => ({
+      id: `${deckId}-${index + 1}`,
+      type: 'basic' as const,
+      front: `Question ${index + 1} of ${deckId}`,
+      back: `Answer ${index + 1} of ${deckId}`,
+    })),
+  };
+}
+
+/** A stored card record in any queue, for seeding the database directly. */
+export function cardRecord(deckId: string, id: string, position: number, overrides: Partial<CardRecord> = {}): CardRecord {
+  return {
+    id,
+    noteId: id,
+    deckId,
+    template: 'basic',
+    front: `Front ${id}`,
+    back: `Back ${id}`,
+    tags: [],
+    position,
+    ...createNewCardState(FIXED_NOW - DAY),
+    ...overrides,
+  };
+}
+
+/** Runs `body` with a hook that makes every review-log write fail; removes the hook afterwards. */
+export async function withFailingLogWrites<T>(body: () => Promise<T>): Promise<T> {
+  const database = getDatabase();
+  const failWrite = () => {
+    throw new Error('Injected failure while writing the review log');
+  };
+  database.reviewLogs.hook('creating', failWrite);
+  try {
+    return await body();
+  } finally {
+    database.reviewLogs.hook('creating').unsubscribe(failWrite);
+  }
+}

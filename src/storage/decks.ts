@@ -49,10 +49,11 @@ function sameContent(stored: CardRecord, incoming: CardContent): boolean {
   );
 }
 
+// Prefix bounds: a key may not hold the same array (Dexie.maxKey is `[[]]`) twice, or IndexedDB throws DataError.
 function deckCardRange(deckId: string): [unknown[], unknown[]] {
   return [
-    [deckId, Dexie.minKey, Dexie.minKey],
-    [deckId, Dexie.maxKey, Dexie.maxKey],
+    [deckId, Dexie.minKey],
+    [deckId, Dexie.maxKey],
   ];
 }
 

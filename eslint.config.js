@@ -17,7 +17,7 @@ const dexieOnlyInStorage = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'dev-dist', 'node_modules', 'bench/results.json', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'dist-*', 'dev-dist', '.tmp', 'node_modules', 'bench/results.json', 'test-results', 'playwright-report'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

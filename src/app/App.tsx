@@ -11,6 +11,12 @@ import { ensureBuiltInDecks, onStorageEvent, toStorageError, useSettings, type S
 import { createTranslator, resolveLanguage, TranslatorContext } from './i18n';
 import { Link } from './Link';
 import { parseRoute, usePathname } from './router';
+import { InstallButton, setBeforeReload, StorageStatus, UpdateBanner } from '../pwa';
+import { BackupSection } from '../features/settings/BackupSection';
+import { BackupReminder } from '../features/home/BackupReminder';
+
+// Before an app update reloads the page, every answer given so far is written.
+setBeforeReload(() => import('../state/reviewSession').then((module) => module.reviewSessionStore.getState().flush()));
 
 const ImportScreen = lazy(() => import('../features/import/ImportScreen'));
 // The review screen (Markdown, sanitizer, scheduler) is its own chunk, so the
@@ -21,8 +27,9 @@ const ReviewScreen = lazy(() => loadReviewScreen().then((module) => ({ default: 
 
 function usePrefetchReviewScreen() {
   useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 200));
-    idle(() => void loadReviewScreen());
+    const prefetch = () => void loadReviewScreen();
+    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(prefetch);
+    else setTimeout(prefetch, 200);
   }, []);
 }
 
@@ -65,6 +72,7 @@ export function App() {
         {t('skipToContent')}
       </a>
       <main id="main" className="app">
+        <UpdateBanner labels={{ newVersion: t('newVersion'), reload: t('reload') }} />
         {installError && (
           <p role="alert" className="banner error">
             {t('loadError', { reason: installError.message })}
@@ -83,13 +91,23 @@ export function App() {
             <ReviewScreen deckIds={route.deckIds} />
           </Suspense>
         ) : route.name === 'settings' ? (
-          stored && <SettingsScreen settings={settings} />
+          stored && (
+            <SettingsScreen settings={settings}>
+              <BackupSection settings={settings} />
+              <StorageStatus labels={{ heading: t('storageSection') }} />
+              <InstallButton labels={{ install: t('installApp'), iosHint: t('iosInstallHint') }} />
+            </SettingsScreen>
+          )
         ) : route.name === 'import' ? (
           <Suspense fallback={<p role="status">…</p>}>
             <ImportScreen />
           </Suspense>
         ) : route.name === 'home' ? (
-          <HomeScreen dayStartHour={settings.dayStartHour} />
+          <>
+            {stored && <BackupReminder settings={stored} />}
+            <HomeScreen dayStartHour={settings.dayStartHour} />
+            <InstallButton labels={{ install: t('installApp'), iosHint: t('iosInstallHint') }} />
+          </>
         ) : (
           <>
             <h1>404</h1>

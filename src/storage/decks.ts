@@ -76,7 +76,7 @@ async function mergeInTransaction(
     id: deckId,
     name: options.deckName?.trim() || file.deck.name,
     description: file.deck.description,
-    isBuiltIn: options.isBuiltIn,
+    isBuiltIn: options.isBuiltIn || (existingDeck?.isBuiltIn ?? false),
     optionsId: existingDeck?.optionsId ?? DEFAULT_OPTIONS_ID,
     createdAt: existingDeck?.createdAt ?? options.nowMs,
     updatedAt: options.nowMs,

@@ -6,6 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { DEFAULT_SETTINGS, type AppSettings, type DeckCounts, type DeckOptions, type DeckRecord } from '../domain/types';
 import { listDecks } from './decks';
 import { deckCounts } from './queries';
+import { firstReviewTime } from './reviews';
 import { getDeckOptions, getSettings } from './settings';
 
 /** Stored settings; `undefined` while loading. */
@@ -24,4 +25,9 @@ export function useDeckCounts(nowMs: number, dayStartHour: number = DEFAULT_SETT
 
 export function useDeckOptions(id: string): DeckOptions | undefined {
   return useLiveQuery(() => getDeckOptions(id), [id]);
+}
+
+/** When the oldest stored answer was given (null: no history, or still loading). */
+export function useFirstReviewTime(): number | null {
+  return useLiveQuery(firstReviewTime, [], null);
 }

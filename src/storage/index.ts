@@ -6,3 +6,4 @@ export * from './reviews';
 export * from './queries';
 export * from './settings';
 export * from './hooks';
+export * from './backup';

@@ -25,6 +25,30 @@ export async function recordReview(card: CardRecord, log: ReviewLogRecord): Prom
 }
 
 /**
+ * Saves many answers in one transaction (imported review histories, bench
+ * seeding): every log, and each card as it is after its last answer in
+ * `answers` (entries in answer order). All or nothing. Resolves to the number
+ * of logs written.
+ *
+ * @example
+ * await recordReviewsBulk(history.map(({ card, log }) => ({ card, log })));
+ */
+export async function recordReviewsBulk(answers: readonly { card: CardRecord; log: ReviewLogRecord }[]): Promise<number> {
+  const database = getDatabase();
+  const latest = new Map<string, CardRecord>();
+  for (const { card } of answers) latest.set(card.id, card);
+  try {
+    return await database.transaction('rw', database.cards, database.reviewLogs, async () => {
+      await database.cards.bulkPut([...latest.values()]);
+      await database.reviewLogs.bulkAdd(answers.map((answer) => answer.log));
+      return answers.length;
+    });
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+/**
  * Undoes one answer: the card gets back the scheduling state it had before
  * (stored in the log) and the log is removed. Returns the restored card, or
  * null if the log no longer exists (already undone, or restored elsewhere).
@@ -99,6 +123,15 @@ export async function allReviewLogs(): Promise<ReviewLogRecord[]> {
 export async function countReviewLogs(): Promise<number> {
   try {
     return await getDatabase().reviewLogs.count();
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+/** Epoch ms of the oldest stored answer, or null when there is none. */
+export async function firstReviewTime(): Promise<number | null> {
+  try {
+    return (await getDatabase().reviewLogs.orderBy('reviewTime').first())?.reviewTime ?? null;
   } catch (error) {
     throw toStorageError(error);
   }

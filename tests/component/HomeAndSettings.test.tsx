@@ -155,11 +155,7 @@ describe('settings', () => {
     expect(await screen.findByRole('textbox', { name: 'Learning steps' })).toHaveValue('1m 10m');
   });
 
-  // Known bug: the settings screen accepts seconds and zero-length steps
-  // ("30s", "0m") that the scheduler (`isStepUnit`) refuses, so studying
-  // then fails with a RangeError. Remove `.fails` once SettingsScreen
-  // validates with `isStepUnit` from src/domain/scheduler.ts.
-  it.fails('refuses steps the scheduler cannot use, such as 30s', async () => {
+  it('refuses steps the scheduler cannot use, such as 30s', async () => {
     const user = renderAt('/settings');
     const field = await screen.findByRole('textbox', { name: 'Learning steps' });
 

@@ -1,9 +1,88 @@
+import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { Link } from '../../app/Link';
 import { useT } from '../../app/i18n';
+import { navigate, studyPath } from '../../app/router';
+import { MAX_IMPORT_BYTES, type ImportMessage } from '../../domain/importers';
+import { buildPreview, confirmImport, FileTooLargeError, readAndParse, type ImportPreview } from './importFlow';
 
-/** Import screen (file picker, preview, confirm). */
+type Stage =
+  | { name: 'idle' }
+  | { name: 'working'; step: 'reading' | 'parsing' | 'writing'; progress: number }
+  | { name: 'mapping'; file: File; columnCount: number; sampleRows: string[][] }
+  | { name: 'preview'; preview: ImportPreview; names: string[] }
+  | { name: 'done'; count: number; deckName: string; deckIds: string[] };
+
+interface LaunchParams {
+  files: readonly { getFile: () => Promise<File> }[];
+}
+declare global {
+  interface Window {
+    launchQueue?: { setConsumer: (consumer: (params: LaunchParams) => void) => void };
+  }
+}
+
+/** Import: pick or drop a file, see a preview with every problem, then confirm with "Import". */
 export default function ImportScreen() {
   const { t } = useT();
+  const [stage, setStage] = useState<Stage>({ name: 'idle' });
+  const [failure, setFailure] = useState<string | null>(null);
+  const [isDragging, setIsDragging] = useState(false);
+  const inputId = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  async function handleFile(file: File, columnMapping?: { front: number; back: number; tags?: number }) {
+    setFailure(null);
+    try {
+      setStage({ name: 'working', step: 'reading', progress: 10 });
+      const parsePromise = readAndParse(file, columnMapping ? { columnMapping } : {});
+      setStage({ name: 'working', step: 'parsing', progress: 40 });
+      const parse = await parsePromise;
+      if (parse.needsColumnMapping && !columnMapping) {
+        setStage({ name: 'mapping', file, ...parse.needsColumnMapping });
+        return;
+      }
+      setStage({ name: 'working', step: 'parsing', progress: 70 });
+      const preview = await buildPreview(parse);
+      setStage({ name: 'preview', preview, names: preview.decks.map((deck) => deck.file.deck.name) });
+    } catch (error) {
+      setStage({ name: 'idle' });
+      setFailure(
+        error instanceof FileTooLargeError
+          ? t('fileTooLarge', { size: error.sizeMb, limit: MAX_IMPORT_BYTES / (1024 * 1024) })
+          : t('importFailed', { reason: error instanceof Error ? error.message : String(error) }),
+      );
+    }
+  }
+
+  async function handleConfirm(preview: ImportPreview, names: string[]) {
+    setFailure(null);
+    setStage({ name: 'working', step: 'writing', progress: 85 });
+    try {
+      const summaries = await confirmImport(preview, names, Date.now());
+      const count = preview.decks.reduce((sum, deck) => sum + deck.merge.added + deck.merge.updated + deck.merge.unchanged, 0);
+      setStage({ name: 'done', count, deckName: names.join(', '), deckIds: summaries.map((summary) => summary.deckId) });
+    } catch (error) {
+      setStage({ name: 'preview', preview, names });
+      setFailure(t('importFailed', { reason: error instanceof Error ? error.message : String(error) }));
+    }
+  }
+
+  // Files opened with the installed app (manifest file_handlers) arrive here.
+  useEffect(() => {
+    window.launchQueue?.setConsumer((params) => {
+      const handle = params.files[0];
+      if (handle) void handle.getFile().then((file) => handleFile(file));
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function onDrop(event: DragEvent<HTMLElement>) {
+    event.preventDefault();
+    setIsDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file) void handleFile(file);
+  }
+
   return (
     <>
       <header className="screen-header">
@@ -12,7 +91,211 @@ export default function ImportScreen() {
         </Link>
         <h1>{t('importTitle')}</h1>
       </header>
-      <div />
+      <div className="import">
+        {failure && (
+          <p role="alert" className="banner error">
+            {failure}
+          </p>
+        )}
+        {(stage.name === 'idle' || stage.name === 'done') && (
+          <section
+            className={`drop-zone${isDragging ? ' dragging' : ''}`}
+            onDragOver={(event) => {
+              event.preventDefault();
+              setIsDragging(true);
+            }}
+            onDragLeave={() => setIsDragging(false)}
+            onDrop={onDrop}
+            aria-labelledby={`${inputId}-label`}
+          >
+            <p className="muted">{t('importIntro')}</p>
+            <label id={`${inputId}-label`} htmlFor={inputId} className="button primary wide">
+              {stage.name === 'done' ? t('importAnother') : t('chooseFile')}
+            </label>
+            <input
+              ref={fileInput}
+              id={inputId}
+              className="visually-hidden"
+              type="file"
+              accept=".json,.csv,.tsv,.txt,.md,.markdown,application/json,text/csv,text/tab-separated-values,text/plain,text/markdown"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                event.target.value = '';
+                if (file) void handleFile(file);
+              }}
+            />
+            <p className="muted drop-hint">{t('dropHere')}</p>
+          </section>
+        )}
+        {stage.name === 'working' && (
+          <div className="import-progress">
+            <label htmlFor={`${inputId}-progress`}>
+              {stage.step === 'reading' ? t('readingFile') : stage.step === 'parsing' ? t('parsingFile') : t('writingCards')}
+            </label>
+            <progress id={`${inputId}-progress`} max={100} value={stage.progress} aria-label={t('importProgress')} />
+          </div>
+        )}
+        {stage.name === 'mapping' && (
+          <ColumnMapping
+            columnCount={stage.columnCount}
+            sampleRows={stage.sampleRows}
+            onCancel={() => setStage({ name: 'idle' })}
+            onConfirm={(mapping) => void handleFile(stage.file, mapping)}
+          />
+        )}
+        {stage.name === 'preview' && (
+          <PreviewPanel
+            preview={stage.preview}
+            names={stage.names}
+            onRename={(names) => setStage({ ...stage, names })}
+            onCancel={() => setStage({ name: 'idle' })}
+            onConfirm={() => void handleConfirm(stage.preview, stage.names)}
+          />
+        )}
+        {stage.name === 'done' && (
+          <div role="status" className="banner">
+            <p>{t('importDone', { count: stage.count, name: stage.deckName })}</p>
+            <button type="button" className="button primary" onClick={() => navigate(studyPath(stage.deckIds))}>
+              {t('studyNow')}
+            </button>
+          </div>
+        )}
+      </div>
     </>
+  );
+}
+
+function MessageList({ title, messages, isError }: { title: string; messages: ImportMessage[]; isError: boolean }) {
+  const { t } = useT();
+  if (messages.length === 0) return null;
+  return (
+    <section className={isError ? 'messages errors' : 'messages'} role={isError ? 'alert' : undefined}>
+      <h3>{title}</h3>
+      <ul>
+        {messages.map((message, index) => (
+          <li key={index}>
+            {message.line !== undefined && !/^(Row|Line) \d+/.test(message.message) ? `${t('lineLabel', { line: message.line })}: ` : ''}
+            {message.message}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function PreviewPanel({
+  preview,
+  names,
+  onRename,
+  onCancel,
+  onConfirm,
+}: {
+  preview: ImportPreview;
+  names: string[];
+  onRename: (names: string[]) => void;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const { t } = useT();
+  const baseId = useId();
+  const hasErrors = preview.errors.length > 0 || preview.decks.length === 0;
+  return (
+    <section aria-labelledby={`${baseId}-title`} className="preview">
+      <h2 id={`${baseId}-title`}>{t('previewTitle')}</h2>
+      {hasErrors && (
+        <p role="alert" className="banner error">
+          {t('importBlockedByErrors')}
+        </p>
+      )}
+      {preview.decks.map((deck, index) => (
+        <div key={deck.file.deck.id} className="preview-deck">
+          <div className="field">
+            <label htmlFor={`${baseId}-name-${index}`}>{t('deckNameLabel')}</label>
+            <input
+              id={`${baseId}-name-${index}`}
+              value={names[index] ?? ''}
+              onChange={(event) => onRename(names.map((name, at) => (at === index ? event.target.value : name)))}
+            />
+          </div>
+          <p>{t('cardsByType', deck.cardsByType)}</p>
+          <p>{t('mergeCounts', { added: deck.merge.added, updated: deck.merge.updated, unchanged: deck.merge.unchanged })}</p>
+        </div>
+      ))}
+      <MessageList title={t('problemsTitle')} messages={preview.errors} isError />
+      <MessageList title={t('warningsTitle')} messages={preview.warnings} isError={false} />
+      {preview.parse.unknownSections.length > 0 && (
+        <section className="messages">
+          <h3>{t('unknownSectionsTitle')}</h3>
+          <ul>
+            {preview.parse.unknownSections.map((section) => (
+              <li key={section}>{section}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <div className="button-row">
+        <button type="button" className="button" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+        <button type="button" className="button primary" onClick={onConfirm} disabled={hasErrors}>
+          {t('importButton')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function ColumnMapping({
+  columnCount,
+  sampleRows,
+  onCancel,
+  onConfirm,
+}: {
+  columnCount: number;
+  sampleRows: string[][];
+  onCancel: () => void;
+  onConfirm: (mapping: { front: number; back: number; tags?: number }) => void;
+}) {
+  const { t } = useT();
+  const baseId = useId();
+  const [front, setFront] = useState(0);
+  const [back, setBack] = useState(1);
+  const [tags, setTags] = useState(-1);
+  const columns = Array.from({ length: columnCount }, (_, index) => index);
+  const select = (label: string, value: number, onChange: (value: number) => void, allowNone: boolean) => (
+    <div className="field">
+      <label htmlFor={`${baseId}-${label}`}>{label}</label>
+      <select id={`${baseId}-${label}`} value={value} onChange={(event) => onChange(Number(event.target.value))}>
+        {allowNone && <option value={-1}>{t('noColumn')}</option>}
+        {columns.map((column) => (
+          <option key={column} value={column}>
+            {t('columnN', { n: column + 1 })}
+            {sampleRows[0]?.[column] ? ` — ${sampleRows[0][column].slice(0, 30)}` : ''}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <section aria-labelledby={`${baseId}-title`}>
+      <h2 id={`${baseId}-title`}>{t('columnMappingTitle')}</h2>
+      <p>{t('columnMappingHelp', { count: columnCount })}</p>
+      {select(t('frontColumn'), front, setFront, false)}
+      {select(t('backColumn'), back, setBack, false)}
+      {select(t('tagsColumn'), tags, setTags, true)}
+      <div className="button-row">
+        <button type="button" className="button" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+        <button
+          type="button"
+          className="button primary"
+          disabled={front === back}
+          onClick={() => onConfirm(tags >= 0 ? { front, back, tags } : { front, back })}
+        >
+          {t('continue')}
+        </button>
+      </div>
+    </section>
   );
 }

@@ -1,14 +1,14 @@
 import { useId, useState, type ReactNode } from 'react';
 import { Link } from '../../app/Link';
+import { isStepUnit } from '../../domain/scheduler';
 import { useT } from '../../app/i18n';
 import { DEFAULT_OPTIONS_ID, type AppSettings, type DeckOptions, type LanguageSetting, type ThemeSetting } from '../../domain/types';
 import { updateDeckOptions, updateSettings, useDeckOptions } from '../../storage';
 
-const STEP_PATTERN = /^\d+(?:\.\d+)?[smhd]$/;
-
+/** Learning steps as the scheduler accepts them ("1m 10m"), or null if any step is invalid. */
 export function parseSteps(text: string): string[] | null {
   const steps = text.trim().split(/\s+/).filter(Boolean);
-  return steps.every((step) => STEP_PATTERN.test(step)) ? steps : null;
+  return steps.every(isStepUnit) ? steps : null;
 }
 
 /** Settings: study limits and FSRS options (the default preset), day start, theme, language. */

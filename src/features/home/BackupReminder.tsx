@@ -1,0 +1,39 @@
+import { useT } from '../../app/i18n';
+import { navigate } from '../../app/router';
+import { useNow } from '../../app/useNow';
+import type { AppSettings } from '../../domain/types';
+import { updateSettings, useFirstReviewTime } from '../../storage';
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * True when there is review history, no backup for 7 days (counted from the
+ * first answer if there was never one), and no dismissal in the last 7 days.
+ */
+export function shouldRemindBackup(settings: AppSettings, firstReviewAt: number | null, nowMs: number): boolean {
+  if (firstReviewAt === null) return false;
+  const lastSafePoint = settings.lastBackupAt ?? firstReviewAt;
+  const isDismissedRecently = settings.backupReminderDismissedAt !== null && nowMs - settings.backupReminderDismissedAt < WEEK_MS;
+  return nowMs - lastSafePoint >= WEEK_MS && !isDismissedRecently;
+}
+
+/** A dismissable reminder to back up once a week while there is history to lose. */
+export function BackupReminder({ settings }: { settings: AppSettings }) {
+  const { t } = useT();
+  const firstReviewAt = useFirstReviewTime();
+  const now = useNow();
+  if (!shouldRemindBackup(settings, firstReviewAt, now)) return null;
+  return (
+    <aside className="banner" aria-label={t('backupSection')}>
+      <p>{t('backupReminder')}</p>
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => void updateSettings({ backupReminderDismissedAt: Date.now() })}>
+          {t('dismiss')}
+        </button>
+        <button type="button" className="button primary" onClick={() => navigate('/settings')}>
+          {t('backupNow')}
+        </button>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,168 @@
+import { useId, useState } from 'react';
+import { useT } from '../../app/i18n';
+import type { BackupFileV1 } from '../../domain/backupFormat';
+import type { AppSettings } from '../../domain/types';
+import { ensureBuiltInDecks, useDecks, wipeAllData } from '../../storage';
+import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../../domain/builtInDecks';
+import { downloadBackup, downloadDeck, downloadReviewLog, readBackupFile, restoreFromBackup } from './backupFlow';
+
+type Pending = { kind: 'restore'; backup: BackupFileV1 } | { kind: 'delete' } | null;
+
+/** Backup, restore, exports and "delete all data", each destructive step behind a confirmation. */
+export function BackupSection({ settings }: { settings: AppSettings }) {
+  const { t, language } = useT();
+  const id = useId();
+  const decks = useDecks();
+  const [selectedDeck, setSelectedDeck] = useState('');
+  const [pending, setPending] = useState<Pending>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const formatDate = (ms: number) => new Date(ms).toLocaleString(language);
+  const deck = decks?.find((candidate) => candidate.id === selectedDeck) ?? decks?.[0];
+
+  async function run(action: () => Promise<void>, doneText?: string) {
+    setErrors([]);
+    setStatus(null);
+    try {
+      await action();
+      if (doneText) setStatus(doneText);
+    } catch (error) {
+      setErrors([error instanceof Error ? error.message : String(error)]);
+    }
+  }
+
+  async function chooseBackup(file: File) {
+    setStatus(null);
+    const result = await readBackupFile(file);
+    if (result.ok) {
+      setErrors([]);
+      setPending({ kind: 'restore', backup: result.backup });
+    } else {
+      setPending(null);
+      setErrors([t('restoreFailed'), ...result.errors]);
+    }
+  }
+
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('backupSection')}</h2>
+      <p className="help">{t('backupIntro')}</p>
+      <p>{settings.lastBackupAt ? t('lastBackup', { date: formatDate(settings.lastBackupAt) }) : t('neverBackedUp')}</p>
+      <div className="button-row start">
+        <button type="button" className="button primary" onClick={() => void run(() => downloadBackup(Date.now()))}>
+          {t('downloadBackup')}
+        </button>
+        <label htmlFor={`${id}-restore`} className="button">
+          {t('restoreBackup')}
+        </label>
+        <input
+          id={`${id}-restore`}
+          type="file"
+          accept=".json,application/json"
+          className="visually-hidden"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) void chooseBackup(file);
+          }}
+        />
+      </div>
+      {pending?.kind === 'restore' && (
+        <div className="confirm" role="alertdialog" aria-labelledby={`${id}-confirm`}>
+          <p id={`${id}-confirm`}>
+            {t('restoreConfirm', {
+              date: formatDate(pending.backup.exportedAt),
+              decks: pending.backup.decks.length,
+              cards: pending.backup.cards.length,
+              reviews: pending.backup.reviewLogs.length,
+            })}
+          </p>
+          <div className="button-row">
+            <button type="button" className="button" onClick={() => setPending(null)}>
+              {t('cancel')}
+            </button>
+            <button
+              type="button"
+              className="button danger"
+              onClick={() => {
+                const { backup } = pending;
+                setPending(null);
+                void run(() => restoreFromBackup(backup), t('restoreDone'));
+              }}
+            >
+              {t('restoreReplace')}
+            </button>
+          </div>
+        </div>
+      )}
+
+      <h3 className="subheading">{t('exportSection')}</h3>
+      {decks && decks.length > 0 && (
+        <div className="field">
+          <label htmlFor={`${id}-deck`}>{t('exportDeckLabel')}</label>
+          <select id={`${id}-deck`} value={deck?.id ?? ''} onChange={(event) => setSelectedDeck(event.target.value)}>
+            {decks.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div className="button-row start">
+        <button type="button" className="button" disabled={!deck} onClick={() => deck && void run(() => downloadDeck(deck, 'json'))}>
+          {t('exportJson')}
+        </button>
+        <button type="button" className="button" disabled={!deck} onClick={() => deck && void run(() => downloadDeck(deck, 'tsv'))}>
+          {t('exportTsv')}
+        </button>
+        <button type="button" className="button" onClick={() => void run(() => downloadReviewLog(Date.now()))}>
+          {t('exportLog')}
+        </button>
+      </div>
+
+      <div className="button-row start">
+        <button type="button" className="button danger-outline" onClick={() => setPending({ kind: 'delete' })}>
+          {t('deleteAll')}
+        </button>
+      </div>
+      {pending?.kind === 'delete' && (
+        <div className="confirm" role="alertdialog" aria-labelledby={`${id}-delete`}>
+          <p id={`${id}-delete`}>{t('deleteConfirm')}</p>
+          <div className="button-row">
+            <button type="button" className="button" onClick={() => setPending(null)}>
+              {t('cancel')}
+            </button>
+            <button
+              type="button"
+              className="button danger"
+              onClick={() => {
+                setPending(null);
+                void run(async () => {
+                  await wipeAllData();
+                  await ensureBuiltInDecks(BUILT_IN_DECKS_VERSION, loadBuiltInDecks, Date.now());
+                }, t('deleteDone'));
+              }}
+            >
+              {t('deleteConfirmButton')}
+            </button>
+          </div>
+        </div>
+      )}
+      {status && (
+        <p role="status" className="banner">
+          {status}
+        </p>
+      )}
+      {errors.length > 0 && (
+        <div role="alert" className="banner error">
+          <ul>
+            {errors.map((error, index) => (
+              <li key={index}>{error}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

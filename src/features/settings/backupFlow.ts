@@ -1,0 +1,59 @@
+/**
+ * Backup, restore and exports as user actions: build the file, hand it to
+ * the browser as a download, and validate a chosen backup before restoring.
+ */
+import { APP_VERSION } from '../../app/version';
+import { validateBackup, type BackupFileV1 } from '../../domain/backupFormat';
+import { deckToAnkiTsv, deckToJson, reviewLogToCsv } from '../../domain/exporters';
+import type { DeckRecord } from '../../domain/types';
+import { allReviewLogs, cardsOfDeck, createBackup, restoreBackup, updateSettings } from '../../storage';
+
+function download(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function dateStamp(nowMs: number): string {
+  return new Date(nowMs).toISOString().slice(0, 10);
+}
+
+function safeFileName(name: string): string {
+  return name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').toLowerCase() || 'deck';
+}
+
+export async function downloadBackup(nowMs: number): Promise<void> {
+  const backup = await createBackup(nowMs, APP_VERSION);
+  download(`interview-flashcards-backup-${dateStamp(nowMs)}.json`, JSON.stringify(backup), 'application/json');
+  await updateSettings({ lastBackupAt: nowMs });
+}
+
+/** Reads and checks a backup file; returns the backup or the problems in plain words. */
+export async function readBackupFile(file: File): Promise<{ ok: true; backup: BackupFileV1 } | { ok: false; errors: string[] }> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await file.text());
+  } catch {
+    return { ok: false, errors: ['This file is not a backup: it is not valid JSON.'] };
+  }
+  return validateBackup(parsed);
+}
+
+export async function restoreFromBackup(backup: BackupFileV1): Promise<void> {
+  await restoreBackup(backup);
+}
+
+export async function downloadDeck(deck: DeckRecord, format: 'json' | 'tsv'): Promise<void> {
+  const cards = await cardsOfDeck(deck.id);
+  if (format === 'json') download(`${safeFileName(deck.name)}.json`, deckToJson(deck, cards), 'application/json');
+  else download(`${safeFileName(deck.name)}.txt`, deckToAnkiTsv(deck, cards), 'text/tab-separated-values');
+}
+
+export async function downloadReviewLog(nowMs: number): Promise<void> {
+  download(`review-log-${dateStamp(nowMs)}.csv`, reviewLogToCsv(await allReviewLogs()), 'text/csv');
+}

@@ -1,0 +1,90 @@
+/**
+ * Full backup and restore. A backup holds every table the app owns; a
+ * restore replaces everything in one transaction after the caller has
+ * validated the file (`validateBackup`) and the user has confirmed.
+ * Export -> wipe -> restore gives back the same records, ids included.
+ */
+import { BACKUP_FORMAT, type BackupFileV1 } from '../domain/backupFormat';
+import { DEFAULT_SETTINGS } from '../domain/types';
+import { getDatabase } from './db';
+import { toStorageError } from './errors';
+
+/** Reads every record into one versioned backup object. */
+export async function createBackup(nowMs: number, appVersion: string): Promise<BackupFileV1> {
+  const database = getDatabase();
+  try {
+    return await database.transaction(
+      'r',
+      [database.decks, database.cards, database.reviewLogs, database.deckOptions, database.settings],
+      async () => {
+        const [decks, cards, reviewLogs, deckOptions, settingsRow] = await Promise.all([
+          database.decks.toArray(),
+          database.cards.toArray(),
+          database.reviewLogs.toArray(),
+          database.deckOptions.toArray(),
+          database.settings.get('app'),
+        ]);
+        return {
+          format: BACKUP_FORMAT,
+          version: 1,
+          exportedAt: nowMs,
+          appVersion,
+          decks,
+          cards,
+          reviewLogs,
+          deckOptions,
+          settings: { ...DEFAULT_SETTINGS, ...settingsRow?.value },
+        } satisfies BackupFileV1;
+      },
+    );
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+/** Replaces every deck, card, log, option preset and the settings with the backup's, all or nothing. */
+export async function restoreBackup(backup: BackupFileV1): Promise<void> {
+  const database = getDatabase();
+  try {
+    await database.transaction(
+      'rw',
+      [database.decks, database.cards, database.reviewLogs, database.deckOptions, database.settings],
+      async () => {
+        await Promise.all([
+          database.decks.clear(),
+          database.cards.clear(),
+          database.reviewLogs.clear(),
+          database.deckOptions.clear(),
+          database.settings.clear(),
+        ]);
+        await database.decks.bulkPut(backup.decks);
+        await database.cards.bulkPut(backup.cards);
+        await database.reviewLogs.bulkPut(backup.reviewLogs);
+        await database.deckOptions.bulkPut(backup.deckOptions);
+        await database.settings.put({ key: 'app', value: backup.settings });
+      },
+    );
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+/** Deletes every deck, card, log, option preset and setting (the "clear data" action). */
+export async function wipeAllData(): Promise<void> {
+  const database = getDatabase();
+  try {
+    await database.transaction(
+      'rw',
+      [database.decks, database.cards, database.reviewLogs, database.deckOptions, database.settings, database.meta],
+      async () => {
+        await Promise.all(
+          [database.decks, database.cards, database.reviewLogs, database.deckOptions, database.settings, database.meta].map((table) =>
+            table.clear(),
+          ),
+        );
+      },
+    );
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}

@@ -7,6 +7,7 @@ import { reviewSessionStore, useReviewSession } from '../../state/reviewSession'
 import { CardView } from './CardView';
 import { RatingBar } from './RatingBar';
 import { SessionEnd } from './SessionEnd';
+import { useAskPersistence } from './useAskPersistence';
 import { useReviewKeys } from './useReviewKeys';
 
 /** The review screen: question, "Show answer", ratings with intervals, undo, remaining counts. */
@@ -17,6 +18,8 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
   const previews = useReviewSession((state) => state.previews);
   const queue = useReviewSession((state) => state.queue);
   const canUndo = useReviewSession((state) => state.undoStack.length > 0);
+  const reviewedCount = useReviewSession((state) => state.reviewedCount);
+  const saveError = useReviewSession((state) => (state.phase === 'error' ? null : state.error));
   const showAnswerRef = useRef<HTMLButtonElement>(null);
   const deckKey = deckIds === 'all' ? 'all' : deckIds.join(',');
 
@@ -33,6 +36,7 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
   const rate = useCallback((rating: RatingValue) => reviewSessionStore.getState().answer(rating), []);
   const undo = useCallback(() => void reviewSessionStore.getState().undo(), []);
   useReviewKeys({ onReveal: reveal, onRate: rate, onUndo: undo });
+  useAskPersistence(reviewedCount);
 
   const counts = queueCounts(queue);
   const countsText = t('deckCountsText', { new: counts.newCount, learning: counts.learningCount, due: counts.reviewCount });
@@ -55,6 +59,14 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
           {t('undo')}
         </button>
       </header>
+      {saveError && (
+        <div role="alert" className="banner error">
+          <p>{t('saveError', { reason: saveError.message })}</p>
+          <button type="button" className="button" onClick={() => reviewSessionStore.getState().dismissError()}>
+            {t('dismiss')}
+          </button>
+        </div>
+      )}
       {phase === 'loading' || phase === 'idle' ? (
         <p className="muted" role="status">{t('loadingSession')}</p>
       ) : isCardPhase ? (

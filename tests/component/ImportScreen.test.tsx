@@ -1,0 +1,196 @@
+// The import screen: choose a file, see a preview (deck name, counts by
+// type, what a merge would change, problems), and only "Import" writes.
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/app/App';
+import { CardQueue, CardState, Rating, type CardRecord } from '../../src/domain/types';
+import { cardsOfDeck, countAllCards, countReviewLogs, listDecks, recordReview } from '../../src/storage';
+import { freezeClock, freshAppWithBuiltInDecks, tearDownApp } from '../helpers/componentApp';
+import { DAY, FIXED_NOW, MINUTE } from '../helpers/componentDb';
+
+const CSV_NAME = 'kitchen-words.csv';
+const CSV = ['Front,Back', 'Knife,Нож', 'Spoon,Ложка', 'Fork,Вилка'].join('\n');
+
+beforeEach(async () => {
+  freezeClock(FIXED_NOW);
+  await freshAppWithBuiltInDecks(FIXED_NOW - MINUTE);
+});
+
+afterEach(async () => {
+  cleanup();
+  await tearDownApp();
+});
+
+function renderAt(path: string) {
+  window.history.pushState(null, '', path);
+  const user = userEvent.setup();
+  render(<App />);
+  return user;
+}
+
+function csvFile(text: string, name = CSV_NAME): File {
+  return new File([text], name, { type: 'text/csv' });
+}
+
+/** The file input (its visible label is the "Choose a file" button). */
+async function fileInput(): Promise<HTMLInputElement> {
+  const input = await screen.findByLabelText(/^(Choose a file|Import another file)$/, { selector: 'input' });
+  return input as HTMLInputElement;
+}
+
+async function chooseFile(user: ReturnType<typeof userEvent.setup>, file: File) {
+  await user.upload(await fileInput(), file);
+}
+
+async function importedDeckId(name: string): Promise<string> {
+  const deck = (await listDecks()).find((candidate) => candidate.name === name);
+  if (!deck) throw new Error(`no deck named ${name}`);
+  return deck.id;
+}
+
+describe('import screen', () => {
+  it('previews a CSV and writes its cards only after "Import"', async () => {
+    const before = await countAllCards();
+    const user = renderAt('/import');
+
+    await chooseFile(user, csvFile(CSV));
+
+    const nameField = await screen.findByRole('textbox', { name: 'Deck name' });
+    expect(nameField).toHaveValue('kitchen-words');
+    expect(screen.getByText('3 basic, 0 reversible, 0 cloze cards')).toBeInTheDocument();
+    expect(screen.getByText('3 new, 0 updated, 0 unchanged')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    // Nothing is written by the preview.
+    expect(await countAllCards()).toBe(before);
+
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+
+    expect(await screen.findByRole('status')).toHaveTextContent('Imported 3 cards into “kitchen-words”.');
+    expect(await countAllCards()).toBe(before + 3);
+    const cards = await cardsOfDeck(await importedDeckId('kitchen-words'));
+    expect(cards.map((card) => [card.front, card.back]).sort()).toEqual([
+      ['Fork', 'Вилка'],
+      ['Knife', 'Нож'],
+      ['Spoon', 'Ложка'],
+    ]);
+  });
+
+  it('uses the deck name typed in the preview', async () => {
+    const user = renderAt('/import');
+    await chooseFile(user, csvFile(CSV));
+    const nameField = await screen.findByRole('textbox', { name: 'Deck name' });
+
+    await user.clear(nameField);
+    await user.type(nameField, 'Kitchen');
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+
+    expect(await screen.findByRole('status')).toHaveTextContent('Imported 3 cards into “Kitchen”.');
+    expect(await cardsOfDeck(await importedDeckId('Kitchen'))).toHaveLength(3);
+  });
+
+  it('shows the problem of a CSV with an empty back, keeps "Import" disabled and writes nothing', async () => {
+    const before = await countAllCards();
+    const user = renderAt('/import');
+
+    await chooseFile(user, csvFile(['Front,Back', 'Knife,Нож', 'Spoon,', 'Fork,Вилка'].join('\n'), 'broken.csv'));
+
+    const alerts = await screen.findAllByRole('alert');
+    expect(alerts.map((alert) => alert.textContent).join('\n')).toMatch(/Row 3/);
+    expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
+    expect(await countAllCards()).toBe(before);
+    expect((await listDecks()).some((deck) => deck.name === 'broken')).toBe(false);
+  });
+
+  it('refuses a deck JSON from a newer version in plain words and writes nothing', async () => {
+    const before = await countAllCards();
+    const user = renderAt('/import');
+    const json = JSON.stringify({
+      format: 'interview-flashcards/deck',
+      version: 99,
+      deck: { id: 'future', name: 'Future', description: '' },
+      cards: [{ id: 'f-1', type: 'basic', front: 'Q', back: 'A' }],
+    });
+
+    await chooseFile(user, new File([json], 'future.json', { type: 'application/json' }));
+
+    const alerts = await screen.findAllByRole('alert');
+    expect(alerts.map((alert) => alert.textContent).join('\n')).toMatch(/newer|version 99/i);
+    const importButton = screen.queryByRole('button', { name: 'Import' });
+    if (importButton) expect(importButton).toBeDisabled();
+    expect(await countAllCards()).toBe(before);
+    expect((await listDecks()).some((deck) => deck.name === 'Future')).toBe(false);
+  });
+
+  it('re-importing the same file changes nothing and keeps review history; changed text counts as updated', async () => {
+    const user = renderAt('/import');
+    await chooseFile(user, csvFile(CSV));
+    await user.click(await screen.findByRole('button', { name: 'Import' }));
+    await screen.findByRole('status');
+    const deckId = await importedDeckId('kitchen-words');
+    const total = await countAllCards();
+
+    // Answer one imported card (as the review screen would save it).
+    const [card] = await cardsOfDeck(deckId);
+    if (!card) throw new Error('no imported card');
+    const answered: CardRecord = {
+      ...card,
+      state: CardState.Review,
+      queue: CardQueue.Review,
+      stability: 3,
+      difficulty: 5,
+      reps: 1,
+      scheduledDays: 3,
+      lastReview: FIXED_NOW,
+      due: FIXED_NOW + 3 * DAY,
+    };
+    await recordReview(answered, {
+      cardId: card.id,
+      deckId,
+      rating: Rating.Good,
+      state: card.state,
+      due: card.due,
+      stability: card.stability,
+      difficulty: card.difficulty,
+      elapsedDays: 0,
+      lastElapsedDays: 0,
+      scheduledDays: 0,
+      learningSteps: 0,
+      reviewTime: FIXED_NOW,
+      durationMs: 4000,
+      day: 0,
+      before: {
+        due: card.due,
+        stability: card.stability,
+        difficulty: card.difficulty,
+        elapsedDays: card.elapsedDays,
+        scheduledDays: card.scheduledDays,
+        learningSteps: card.learningSteps,
+        reps: card.reps,
+        lapses: card.lapses,
+        state: card.state,
+        lastReview: card.lastReview,
+        queue: card.queue,
+      },
+    });
+    expect(await countReviewLogs()).toBe(1);
+
+    // Same file again: all unchanged.
+    await chooseFile(user, csvFile(CSV));
+    expect(await screen.findByText('0 new, 0 updated, 3 unchanged')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Imported 3 cards into “kitchen-words”.');
+
+    // The same file with one back changed: one updated.
+    await chooseFile(user, csvFile(CSV.replace('Spoon,Ложка', 'Spoon,Ложечка')));
+    expect(await screen.findByText('0 new, 1 updated, 2 unchanged')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    await screen.findByRole('status');
+
+    await waitFor(async () => expect((await cardsOfDeck(deckId)).find((c) => c.front === 'Spoon')?.back).toBe('Ложечка'));
+    expect(await countAllCards()).toBe(total);
+    expect(await countReviewLogs()).toBe(1);
+    const kept = (await cardsOfDeck(deckId)).find((candidate) => candidate.id === card.id);
+    expect(kept).toMatchObject({ state: CardState.Review, queue: CardQueue.Review, reps: 1, due: FIXED_NOW + 3 * DAY });
+  });
+});

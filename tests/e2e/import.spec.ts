@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { BackupPage, ImportPage, homeCounts } from './pages/ImportPage';
+import { HomePage } from './pages/ReviewPage';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/e2e/${name}`, import.meta.url));
+const CAPITALS_CSV = fixture('world-capitals.csv');
+const BROKEN_CSV = fixture('broken-capitals.csv');
+const CHAPTER_MD = new URL('../../../shared/seeds/03-failure-learning.md', import.meta.url);
+const RED_FLAGS = 'Failure & Learning: Red Flags';
+
+test('import a CSV, see it on home and study one of its cards', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  await page.getByRole('link', { name: 'Import' }).click();
+  const importer = new ImportPage(page);
+  await expect(page.getByRole('heading', { name: 'Import a deck', level: 1 })).toBeVisible();
+
+  await importer.choose(CAPITALS_CSV);
+
+  await expect(importer.deckNameField).toHaveValue('world-capitals');
+  await expect(page.getByText('3 basic, 0 reversible, 0 cloze cards')).toBeVisible();
+  await expect(page.getByText('3 new, 0 updated, 0 unchanged')).toBeVisible();
+  await expect(importer.importButton).toBeEnabled();
+  await importer.confirm();
+  await expect(importer.status).toContainText('Imported 3 cards into “world-capitals”.');
+
+  await importer.goHome();
+  await expect.poll(() => home.countsOf('world-capitals')).toBe('3 new, 0 learning, 0 due');
+
+  const review = await home.study('world-capitals');
+  expect(await review.questionText()).toMatch(/^Capital of (France|Japan|Kenya)\?$/);
+  await review.showAnswer();
+  await expect(page.getByRole('region', { name: 'Answer' })).toContainText(/Paris|Tokyo|Nairobi/);
+  await review.answer('Good');
+  await expect(review.showAnswerButton).toBeVisible();
+  await page.getByRole('link', { name: 'Home' }).click();
+  await expect.poll(() => home.countsOf('world-capitals')).toBe('2 new, 1 learning, 0 due');
+});
+
+test('import a chapter in Markdown: the preview lists sections it did not understand', async ({ page }) => {
+  const importer = new ImportPage(page);
+  await importer.open();
+
+  await importer.chooseText('03-failure-learning.md', 'text/markdown', readFileSync(CHAPTER_MD, 'utf8'));
+
+  await expect(importer.deckNameField).toHaveValue('Failure & Learning');
+  await expect(page.getByText(/^\d+ new, 0 updated, 0 unchanged$/)).toBeVisible();
+  await expect(importer.unknownSections.filter({ hasText: 'См. также' })).toHaveCount(1);
+  await importer.confirm();
+
+  await importer.goHome();
+  const home = new HomePage(page);
+  await expect(page.getByRole('heading', { name: 'Failure & Learning', level: 3, exact: true })).toBeVisible();
+  expect(await home.countsOf('Failure & Learning')).toMatch(/^[1-9]\d* new, 0 learning, 0 due$/);
+  await expect(page.getByRole('button', { name: 'Study Failure & Learning', exact: true })).toBeVisible();
+});
+
+test('a malformed file shows the problem in plain words and changes nothing', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  const totalBefore = await page.getByText(/^Due today: \d+$/).innerText();
+  const countsBefore = await homeCounts(page);
+
+  await page.getByRole('link', { name: 'Import' }).click();
+  const importer = new ImportPage(page);
+  await importer.choose(BROKEN_CSV);
+
+  await expect(page.getByRole('alert').filter({ hasText: /Row 3/ })).toBeVisible();
+  await expect(importer.importButton).toBeDisabled();
+
+  await importer.goHome();
+  await expect(page.getByText(/^Due today: \d+$/)).toHaveText(totalBefore);
+  expect(await homeCounts(page)).toEqual(countsBefore);
+  expect(Object.keys(countsBefore)).not.toContain('broken-capitals');
+});
+
+test('back up, delete all data, restore: the counts come back', async ({ page }, testInfo) => {
+  const home = new HomePage(page);
+  await home.open();
+  const fresh = await homeCounts(page);
+
+  const review = await home.study(RED_FLAGS);
+  for (let answered = 0; answered < 2; answered += 1) {
+    await review.showAnswer();
+    await review.answer('Good');
+    await expect(review.showAnswerButton).toBeVisible();
+  }
+  await page.getByRole('link', { name: 'Home' }).click();
+  await expect.poll(() => home.countsOf(RED_FLAGS)).toMatch(/ 2 learning, /);
+  const studied = await homeCounts(page);
+  expect(studied).not.toEqual(fresh);
+
+  const backup = new BackupPage(page);
+  await backup.open();
+  const backupPath = testInfo.outputPath('backup.json');
+  const download = await backup.downloadBackup(backupPath);
+  expect(download.suggestedFilename()).toMatch(/^interview-flashcards-backup-\d{4}-\d{2}-\d{2}\.json$/);
+  const saved = JSON.parse(readFileSync(backupPath, 'utf8')) as { reviewLogs: unknown[] };
+  expect(saved.reviewLogs).toHaveLength(2);
+
+  await backup.deleteAllData();
+  await page.getByRole('link', { name: 'Home' }).click();
+  await expect.poll(() => homeCounts(page)).toEqual(fresh);
+  expect(await home.countsOf(RED_FLAGS)).toMatch(/ 0 learning, /);
+
+  await backup.open();
+  await backup.restore(backupPath);
+  await page.getByRole('link', { name: 'Home' }).click();
+  await expect.poll(() => homeCounts(page)).toEqual(studied);
+  expect(await home.countsOf(RED_FLAGS)).toMatch(/ 2 learning, /);
+});

@@ -4,6 +4,7 @@
  */
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../domain/builtInDecks';
+import { refreshRuntimeTimeZone } from '../domain/studyDay';
 import { DEFAULT_SETTINGS } from '../domain/types';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -60,11 +61,21 @@ export function App() {
   usePrefetchReviewScreen();
 
   useEffect(() => {
+    if (!stored) return; // keep the system theme until the stored one is known
     const root = document.documentElement;
     if (settings.theme === 'system') delete root.dataset.theme;
     else root.dataset.theme = settings.theme;
     root.lang = translator.language;
-  }, [settings.theme, translator.language]);
+  }, [stored, settings.theme, translator.language]);
+
+  // A phone that travelled to another time zone starts its study day there.
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') refreshRuntimeTimeZone();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, []);
 
   return (
     <TranslatorContext.Provider value={translator}>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { Link } from '../../app/Link';
 import { formatWait } from '../../app/formatDuration';
 import { useT } from '../../app/i18n';
@@ -13,6 +13,12 @@ export function SessionEnd() {
   const reviewedCount = useReviewSession((state) => state.reviewedCount);
   const error = useReviewSession((state) => state.error);
   const now = useNow(15_000);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  // Keyboard and screen-reader users land on the outcome, not on <body>.
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [phase]);
 
   useEffect(() => {
     if (phase !== 'wait' || waitUntil === null) return;
@@ -32,7 +38,9 @@ export function SessionEnd() {
   }
   return (
     <section className="session-end" aria-live="polite">
-      <h1>{phase === 'wait' && waitUntil !== null ? t('nextCardIn', { time: formatWait(waitUntil - now, t) }) : t('allDone')}</h1>
+      <h1 ref={headingRef} tabIndex={-1}>
+        {phase === 'wait' && waitUntil !== null ? t('nextCardIn', { time: formatWait(waitUntil - now, t) }) : t('allDone')}
+      </h1>
       {phase === 'wait' && <p className="muted">{t('nextCardWaiting')}</p>}
       <p>{t('reviewedCount', { count: reviewedCount })}</p>
       <Link className="button primary wide" href="/">

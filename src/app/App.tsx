@@ -7,6 +7,7 @@ import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../domain/builtInDecks
 import { refreshRuntimeTimeZone } from '../domain/studyDay';
 import { DEFAULT_SETTINGS } from '../domain/types';
 import { HomeScreen } from '../features/home/HomeScreen';
+import { DeckOptionsScreen } from '../features/settings/DeckOptionsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ensureBuiltInDecks, onStorageEvent, toStorageError, useSettings, type StorageError } from '../storage';
 import { createTranslator, resolveLanguage, TranslatorContext } from './i18n';
@@ -109,6 +110,8 @@ export function App() {
               <InstallButton labels={{ install: t('installApp'), iosHint: t('iosInstallHint') }} />
             </SettingsScreen>
           )
+        ) : route.name === 'deck-options' ? (
+          <DeckOptionsScreen deckId={route.deckId} />
         ) : route.name === 'import' ? (
           <Suspense fallback={<p role="status">…</p>}>
             <ImportScreen />

@@ -11,6 +11,7 @@ import { expandDeckFile, type DeckFileV1 } from '../domain/deckFormat';
 import { createNewCardState, queueForState } from '../domain/scheduler';
 import {
   CardQueue,
+  DEFAULT_DECK_OPTIONS,
   DEFAULT_OPTIONS_ID,
   type CardContent,
   type CardRecord,
@@ -218,6 +219,41 @@ export async function cardsOfDeck(deckId: string): Promise<CardRecord[]> {
 export async function countAllCards(): Promise<number> {
   try {
     return await getDatabase().cards.count();
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+/** The preset id a deck uses when it has settings of its own. */
+export function ownOptionsIdOf(deckId: string): string {
+  return `deck:${deckId}`;
+}
+
+/**
+ * Points a deck at the shared preset or at a preset of its own; a new own
+ * preset starts as a copy of the shared one. Deck and preset change together.
+ */
+export async function setOwnDeckOptions(deckId: string, isOwn: boolean): Promise<void> {
+  const database = getDatabase();
+  try {
+    await database.transaction('rw', database.decks, database.deckOptions, async () => {
+      const deck = await database.decks.get(deckId);
+      if (!deck) throw new Error(`There is no deck "${deckId}".`);
+      const optionsId = isOwn ? ownOptionsIdOf(deckId) : DEFAULT_OPTIONS_ID;
+      if (isOwn && !(await database.deckOptions.get(optionsId))) {
+        const shared = await database.deckOptions.get(DEFAULT_OPTIONS_ID);
+        await database.deckOptions.put({ ...DEFAULT_DECK_OPTIONS, ...shared, id: optionsId, name: deck.name });
+      }
+      await database.decks.update(deckId, { optionsId });
+    });
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+export async function getDeck(deckId: string): Promise<DeckRecord | undefined> {
+  try {
+    return await getDatabase().decks.get(deckId);
   } catch (error) {
     throw toStorageError(error);
   }

@@ -4,7 +4,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { DEFAULT_SETTINGS, type AppSettings, type DeckCounts, type DeckOptions, type DeckRecord } from '../domain/types';
-import { listDecks } from './decks';
+import { getDeck, listDecks } from './decks';
 import { deckCounts } from './queries';
 import { firstReviewTime } from './reviews';
 import { getDeckOptions, getSettings } from './settings';
@@ -30,4 +30,9 @@ export function useDeckOptions(id: string): DeckOptions | undefined {
 /** When the oldest stored answer was given (null: no history, or still loading). */
 export function useFirstReviewTime(): number | null {
   return useLiveQuery(firstReviewTime, [], null);
+}
+
+/** One deck; undefined while loading or when it does not exist. */
+export function useDeck(deckId: string): DeckRecord | undefined {
+  return useLiveQuery(() => getDeck(deckId), [deckId]);
 }

@@ -31,6 +31,16 @@ function newInOrder(database: FlashcardsDatabase, deckId: string) {
     .between([deckId, CardQueue.New, Dexie.minKey], [deckId, CardQueue.New, Dexie.maxKey], true, true);
 }
 
+/**
+ * How many entries a range has, but counting no further than `max`.
+ * IndexedDB's count() walks the whole range; the home screen only needs the
+ * count up to the daily allowance, so it reads at most `max` keys.
+ */
+async function countUpTo(collection: ReturnType<typeof newInOrder>, max: number): Promise<number> {
+  if (max <= 0) return 0; // limit(0) would mean "no limit" to getAllKeys
+  return (await collection.limit(max).primaryKeys()).length;
+}
+
 async function firstDueFrom(database: FlashcardsDatabase, deckId: string, queue: number, fromMs: number) {
   const card = await database.cards
     .where('[deckId+queue+due]')
@@ -81,10 +91,10 @@ export async function deckCounts(nowMs: number, settings: Pick<AppSettings, 'day
           { newPerDay: limits?.newPerDay ?? 0, reviewsPerDay: limits?.reviewsPerDay ?? 0 },
           progress.get(deck.id) ?? { newIntroduced: 0, reviewsDone: 0 },
         );
-        const [newAvailable, learningCount, reviewsDue, nextLearning, nextReview] = await Promise.all([
-          newInOrder(database, deck.id).count(),
+        const [newCount, learningCount, reviewCount, nextLearning, nextReview] = await Promise.all([
+          countUpTo(newInOrder(database, deck.id), allowance.newCards),
           dueBefore(database, deck.id, CardQueue.Learning, dayEndMs).count(),
-          dueBefore(database, deck.id, CardQueue.Review, dayEndMs).count(),
+          countUpTo(dueBefore(database, deck.id, CardQueue.Review, dayEndMs), allowance.reviews),
           firstDueFrom(database, deck.id, CardQueue.Learning, dayEndMs),
           firstDueFrom(database, deck.id, CardQueue.Review, dayEndMs),
         ]);
@@ -93,9 +103,9 @@ export async function deckCounts(nowMs: number, settings: Pick<AppSettings, 'day
         const candidates = [nextLearning, nextReviewDayStart].filter((value): value is number => value !== null);
         return {
           deckId: deck.id,
-          newCount: Math.min(newAvailable, allowance.newCards),
+          newCount,
           learningCount,
-          reviewCount: Math.min(reviewsDue, allowance.reviews),
+          reviewCount,
           nextDue: candidates.length > 0 ? Math.min(...candidates) : null,
         };
       }),

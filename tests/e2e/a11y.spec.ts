@@ -26,11 +26,17 @@ for (const theme of ['light', 'dark'] as const) {
       await expectNoViolations(page, 'review answer');
     });
 
-    test('settings and import have no violations', async ({ page }) => {
+    test('settings, deck settings and import have no violations', async ({ page }) => {
       await page.goto('/settings');
       await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
       await expect(page.getByRole('button', { name: 'Download backup' })).toBeVisible();
       await expectNoViolations(page, 'settings');
+      await page.goto('/');
+      await page.getByRole('link', { name: `Settings for ${RED_FLAGS}` }).click();
+      await expect(page.getByRole('heading', { name: 'Deck settings' })).toBeVisible();
+      await page.getByRole('radio', { name: 'Use separate settings for this deck' }).check();
+      await expect(page.getByRole('textbox', { name: 'New cards per day' })).toBeVisible();
+      await expectNoViolations(page, 'deck settings');
       await page.goto('/import');
       await expect(page.getByRole('heading', { name: 'Import a deck' })).toBeVisible();
       await expectNoViolations(page, 'import');

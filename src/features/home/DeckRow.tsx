@@ -1,5 +1,6 @@
 import { useT } from '../../app/i18n';
-import { navigate, studyPath } from '../../app/router';
+import { Link } from '../../app/Link';
+import { deckOptionsPath, navigate, studyPath } from '../../app/router';
 import type { DeckCounts, DeckRecord } from '../../domain/types';
 
 /** One deck on the home screen: name, New / Learning / Due counts and a study button. */
@@ -17,6 +18,9 @@ export function DeckRow({ deck, counts }: { deck: DeckRecord; counts: DeckCounts
           <span aria-hidden="true" className="count due" title={t('dueLabel')}>{counts.reviewCount}</span>
         </p>
       </div>
+      <Link className="button ghost icon-button" href={deckOptionsPath(deck.id)} aria-label={t('deckOptionsFor', { name: deck.name })}>
+        <span aria-hidden="true">⚙</span>
+      </Link>
       <button type="button" className="button" aria-label={t('studyDeck', { name: deck.name })} onClick={() => navigate(studyPath([deck.id]))}>
         {t('studyShort')}
       </button>

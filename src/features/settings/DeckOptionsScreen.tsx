@@ -1,0 +1,42 @@
+import { useId } from 'react';
+import { Link } from '../../app/Link';
+import { useT } from '../../app/i18n';
+import { DEFAULT_OPTIONS_ID } from '../../domain/types';
+import { setOwnDeckOptions, useDeck, useDeckOptions } from '../../storage';
+import { OptionFields } from './fields';
+
+/** One deck's study settings: the shared preset, or a preset of its own. */
+export function DeckOptionsScreen({ deckId }: { deckId: string }) {
+  const { t } = useT();
+  const id = useId();
+  const deck = useDeck(deckId);
+  const options = useDeckOptions(deck?.optionsId ?? DEFAULT_OPTIONS_ID);
+  const isOwn = deck !== undefined && deck.optionsId !== DEFAULT_OPTIONS_ID;
+  return (
+    <>
+      <header className="screen-header">
+        <Link href="/" className="button ghost">
+          {t('home')}
+        </Link>
+        <h1>{t('deckOptionsTitle')}</h1>
+      </header>
+      {deck && (
+        <section aria-labelledby={`${id}-heading`}>
+          <h2 id={`${id}-heading`}>{deck.name}</h2>
+          <fieldset className="choice">
+            <legend>{t('optionsPresetLabel')}</legend>
+            <label>
+              <input type="radio" name={`${id}-preset`} checked={!isOwn} onChange={() => void setOwnDeckOptions(deck.id, false)} />
+              {t('useSharedOptions')}
+            </label>
+            <label>
+              <input type="radio" name={`${id}-preset`} checked={isOwn} onChange={() => void setOwnDeckOptions(deck.id, true)} />
+              {t('useOwnOptions')}
+            </label>
+          </fieldset>
+          {options?.id === deck.optionsId && <OptionFields key={options.id} options={options} />}
+        </section>
+      )}
+    </>
+  );
+}

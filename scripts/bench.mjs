@@ -1,0 +1,751 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: performance budgets of the production build in a real
+ * Chromium at a phone viewport (390x844) with the CPU slowed 4x.
+ *
+ * 1. Builds the app into dist-bench/ (BUILD_OUT_DIR) and, with a separate
+ *    Vite build, the bench-only seeding page bench/seed.html into
+ *    dist-bench/__bench/ (after the app build, so it is not in the service
+ *    worker's precache and never in the app's dist/).
+ * 2. Serves dist-bench/ with `vite preview` and, for 1k / 10k / 100k cards,
+ *    in a fresh browser profile: seeds the database through the app's storage
+ *    code (bench/seed.ts), measures the storage floor and the queries, visits
+ *    the app once (service worker + built-in decks), goes offline and measures
+ *    cold start to the first card, home-screen counts, answer latency and the
+ *    JS heap.
+ * 3. Measures the 10,000-row CSV import through the import screen, and the
+ *    initial download and precache sizes.
+ * 4. Prints a table with PASS/FAIL per budget and writes bench/results.json.
+ *
+ * Usage: npm run bench [-- --strict] [--sizes=1000,10000,100000] [--profile] [--no-build] [--port=4790]
+ *   --strict   exit 1 when a budget fails or a budgeted figure could not be measured
+ *   --profile  also record CPU profiles (one cold start and 30 answers at 10k cards)
+ *              and add, per figure, where the main thread's time went (by source file)
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium, devices } from 'playwright-core';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = join(ROOT, 'dist-bench');
+const SEED_DIR = join(OUT_DIR, '__bench');
+const RESULTS = join(ROOT, 'bench', 'results.json');
+const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(`--${name}`);
+const option = (name, fallback) => {
+  const found = args.find((arg) => arg.startsWith(`--${name}=`));
+  return found ? found.slice(name.length + 3) : fallback;
+};
+const STRICT = flag('strict');
+const PROFILE = flag('profile');
+const BUILD = !flag('no-build');
+const PORT = Number(option('port', '4790'));
+const SIZES = option('sizes', '1000,10000,100000').split(',').map(Number);
+const BASE = `http://localhost:${PORT}`;
+const CPU_SLOWDOWN = 4;
+const VIEWPORT = { width: 390, height: 844 };
+const DECK_SIZE = 10_000;
+const COLD_RUNS = 7;
+const HOME_RUNS = 5;
+const IMPORT_ROWS = 10_000;
+const IMPORT_RUNS = 2;
+const FLOOR_RUNS = 60;
+const answersAt = (size) => (size >= 100_000 ? 200 : 60);
+const STUDY_DECK = 'bench-0';
+
+// Flags that work for a headless Chromium run as root on a closed network (tests/helpers/chromium.ts).
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const BUDGETS = [
+  { id: 'initialJsCssGzip', label: 'Initial JS + CSS (gzip)', unit: 'KB', limit: 150, value: (r) => r.size.initialGzipBytes / 1024 },
+  { id: 'coldStart10k', label: 'Cold start offline to first card, 10k, median', unit: 'ms', limit: 1000, value: (r) => r.sizes['10000']?.coldStart?.median },
+  { id: 'answer10kMedian', label: 'Answer latency 10k, median', unit: 'ms', limit: 16, value: (r) => r.sizes['10000']?.answer?.median },
+  { id: 'answer10kP95', label: 'Answer latency 10k, p95', unit: 'ms', limit: 50, value: (r) => r.sizes['10000']?.answer?.p95 },
+  { id: 'answer100kP95', label: 'Answer latency 100k, p95', unit: 'ms', limit: 100, value: (r) => r.sizes['100000']?.answer?.p95 },
+  { id: 'homeCounts100k', label: 'Home counts 100k, median', unit: 'ms', limit: 100, value: (r) => r.sizes['100000']?.homeCounts?.median },
+  { id: 'import10k', label: '10k-row CSV import, median', unit: 'ms', limit: 2000, value: (r) => r.import?.median },
+  { id: 'heap100k', label: 'JS heap after 200 answers, 100k', unit: 'MB', limit: 50, value: (r) => r.sizes['100000']?.heapAfterAnswers?.usedMB },
+];
+
+// ---------------------------------------------------------------------------
+// Small helpers
+
+function log(message) {
+  process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+function quantile(sorted, q) {
+  if (sorted.length === 0) return null;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[index];
+}
+
+/** Median, p95 (nearest rank), min, max and run count, rounded to 0.1. */
+function stats(samples) {
+  const sorted = samples.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  const round = (value) => (value === null ? null : Math.round(value * 10) / 10);
+  return {
+    median: round(quantile(sorted, 0.5)),
+    p95: round(quantile(sorted, 0.95)),
+    min: round(sorted[0] ?? null),
+    max: round(sorted.at(-1) ?? null),
+    runs: sorted.length,
+  };
+}
+
+function run(command, commandArgs, env = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, commandArgs, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolvePromise(output) : reject(new Error(`${command} ${commandArgs.join(' ')} failed (${code}):\n${output}`))));
+  });
+}
+
+async function resolveChromium() {
+  if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
+  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable']) {
+    if (existsSync(candidate)) return candidate;
+  }
+  const sparticuz = (await import('@sparticuz/chromium')).default;
+  return sparticuz.executablePath();
+}
+
+// ---------------------------------------------------------------------------
+// Build and serve
+
+async function build() {
+  log('building the app into dist-bench/ ...');
+  const started = Date.now();
+  // 'hidden' source maps: the shipped JS is byte-identical to a normal build
+  // (no sourceMappingURL comment; .map files are not in the precache glob);
+  // the maps only let --profile name source files.
+  const { build: viteBuild } = await import('vite');
+  process.env.BUILD_OUT_DIR = 'dist-bench';
+  await viteBuild({ root: ROOT, logLevel: 'warn', build: { sourcemap: PROFILE ? 'hidden' : false } });
+  log(`app built in ${((Date.now() - started) / 1000).toFixed(1)} s; building bench/seed.html ...`);
+  await viteBuild({
+    configFile: false,
+    root: join(ROOT, 'bench'),
+    base: '/__bench/',
+    logLevel: 'warn',
+    build: {
+      outDir: SEED_DIR,
+      emptyOutDir: true,
+      target: 'es2022',
+      rollupOptions: { input: join(ROOT, 'bench', 'seed.html') },
+    },
+  });
+}
+
+async function startServer() {
+  const child = spawn(process.execPath, [VITE, 'preview', '--outDir', OUT_DIR, '--port', String(PORT), '--strictPort'], {
+    cwd: ROOT,
+    env: { ...process.env, BUILD_OUT_DIR: 'dist-bench' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  for (let i = 0; i < 100; i += 1) {
+    if (child.exitCode !== null) throw new Error(`vite preview exited:\n${output}`);
+    try {
+      const response = await fetch(`${BASE}/__bench/seed.html`);
+      if (response.ok) return child;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error(`vite preview did not answer on ${BASE}:\n${output}`);
+}
+
+// ---------------------------------------------------------------------------
+// Sizes: what the first load downloads, and the precache
+
+async function measureSizes() {
+  const html = await readFile(join(OUT_DIR, 'index.html'), 'utf8');
+  const attr = (tag, name) => new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"`, 'i').exec(tag)?.[1];
+  const files = new Set();
+  for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) {
+    const src = attr(tag, 'src');
+    if (src && /type\s*=\s*"module"/i.test(tag)) files.add(src);
+    else if (src) files.add(src);
+  }
+  for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+    const rel = attr(tag, 'rel') ?? '';
+    const href = attr(tag, 'href');
+    if (href && /\b(stylesheet|modulepreload)\b/i.test(rel)) files.add(href);
+  }
+  // Follow static imports of the entry chunks too (modulepreload links should already list them).
+  const queue = [...files].filter((file) => file.endsWith('.js'));
+  while (queue.length > 0) {
+    const file = queue.shift();
+    const code = await readFile(join(OUT_DIR, file), 'utf8');
+    const staticImports = [...code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]*?\bfrom\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g)].map((m) => m[1]);
+    for (const spec of staticImports) {
+      const target = '/' + relative(OUT_DIR, resolve(join(OUT_DIR, dirname(file)), spec)).replaceAll('\\', '/');
+      if (!files.has(target)) {
+        files.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  const initial = [];
+  for (const file of files) {
+    const bytes = await readFile(join(OUT_DIR, file));
+    initial.push({ file, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length });
+  }
+  const sw = await readFile(join(OUT_DIR, 'sw.js'), 'utf8');
+  const urls = [...sw.matchAll(/url\s*:\s*"([^"]+)"/g)].map((m) => m[1]);
+  let precacheBytes = 0;
+  let precacheGzipBytes = 0;
+  for (const url of urls) {
+    const bytes = await readFile(join(OUT_DIR, url.split('?')[0]));
+    precacheBytes += bytes.length;
+    precacheGzipBytes += gzipSync(bytes, { level: 9 }).length;
+  }
+  return {
+    initialFiles: initial,
+    initialBytes: initial.reduce((sum, f) => sum + f.bytes, 0),
+    initialGzipBytes: initial.reduce((sum, f) => sum + f.gzipBytes, 0),
+    precacheEntries: urls.length,
+    precacheBytes,
+    precacheGzipBytes,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// In-page instrumentation
+
+/**
+ * Installed in every page before its scripts: marks (performance.now(), i.e.
+ * ms since navigation start) when the first card is ready (the "Show answer"
+ * button and the card's text in the DOM, then the next animation frame), and
+ * when the home screen shows "Loading decks…" and then the decks' counts.
+ */
+function instrumentation() {
+  const marks = {};
+  window.__benchMarks = marks;
+  const frame = (name) => requestAnimationFrame(() => (marks[name] ??= performance.now()));
+  const check = () => {
+    if (marks.firstCardDom === undefined) {
+      const show = [...document.querySelectorAll('.action-bar button')].find((b) => b.textContent === 'Show answer');
+      const front = document.querySelector('.card .card-front');
+      if (show && front && front.textContent.trim().length > 0) {
+        marks.firstCardDom = performance.now();
+        frame('firstCard');
+      }
+    }
+    if (marks.homeLoading === undefined && [...document.querySelectorAll('[role=status]')].some((el) => el.textContent === 'Loading decks…')) {
+      marks.homeLoading = performance.now();
+    }
+    if (marks.homeCountsDom === undefined && document.querySelector('.deck-list .deck-row .count.due')) {
+      marks.homeCountsDom = performance.now();
+      frame('homeCounts');
+    }
+    if (marks.firstCardDom !== undefined || marks.homeCountsDom !== undefined) observer.disconnect();
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { subtree: true, childList: true, characterData: true });
+  // The import screen: when a file is chosen and when "Import" is clicked.
+  document.addEventListener('change', (event) => {
+    if (event.target instanceof HTMLInputElement && event.target.type === 'file') marks.importChange = performance.now();
+  }, true);
+  document.addEventListener('click', (event) => {
+    const button = event.target instanceof Element ? event.target.closest('button') : null;
+    if (button && button.textContent?.trim() === 'Import') marks.importClick = performance.now();
+  }, true);
+}
+
+/**
+ * In the review screen: "Show answer", wait until idle, then click "Good" at
+ * t0 and take t1 in the first animation frame after the DOM changed.
+ * Also reports when the DOM changed and the first task after that frame
+ * (about when the frame was painted).
+ */
+async function answerOnceInPage() {
+  const idle = () => new Promise((r) => requestIdleCallback(() => r(undefined), { timeout: 1000 }));
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+  const root = document.querySelector('.review');
+  const buttons = () => [...(root?.querySelectorAll('button') ?? [])];
+  const show = buttons().find((b) => b.textContent === 'Show answer');
+  if (!root || !show) return { error: `no "Show answer" (${root?.textContent?.slice(0, 120) ?? 'no review screen'})` };
+  show.click();
+  await frame();
+  await idle();
+  const good = buttons().find((b) => b.querySelector('.rating-name')?.textContent === 'Good');
+  if (!good) return { error: 'no "Good" button after "Show answer"' };
+  const result = await new Promise((resolvePromise) => {
+    let t0 = 0;
+    const observer = new MutationObserver(() => {
+      observer.disconnect();
+      const dom = performance.now();
+      requestAnimationFrame(() => {
+        const t1 = performance.now();
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolvePromise({ latency: t1 - t0, dom: dom - t0, afterFrame: performance.now() - t0 });
+        channel.port2.postMessage(0);
+      });
+    });
+    observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+    t0 = performance.now();
+    good.click();
+  });
+  const next = buttons().find((b) => b.textContent === 'Show answer');
+  await idle();
+  return { ...result, nextCard: Boolean(next) };
+}
+
+// ---------------------------------------------------------------------------
+// CPU profiles (--profile): main-thread self time by original source file
+
+let traceMapping = null;
+const sourceMaps = new Map();
+
+async function originalFile(url, line, column) {
+  if (!url.startsWith(BASE)) return url ? url.replace(/^.*\//, '') : '(native)';
+  const path = new URL(url).pathname;
+  if (!traceMapping) {
+    try {
+      traceMapping = await import('@jridgewell/trace-mapping');
+    } catch {
+      traceMapping = false;
+    }
+  }
+  if (!traceMapping) return path;
+  if (!sourceMaps.has(path)) {
+    try {
+      sourceMaps.set(path, new traceMapping.TraceMap(await readFile(join(OUT_DIR, `${path}.map`), 'utf8')));
+    } catch {
+      sourceMaps.set(path, null);
+    }
+  }
+  const map = sourceMaps.get(path);
+  if (!map) return path;
+  const position = traceMapping.originalPositionFor(map, { line: line + 1, column });
+  if (!position.source) return path;
+  const source = position.source.replace(/^(\.\.\/)+/, '');
+  const nodeModule = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
+  return nodeModule ? `node_modules/${nodeModule[1]}` : source;
+}
+
+async function summarizeProfile(profile, top = 12) {
+  const selfByNode = new Map();
+  const dt = profile.timeDeltas ?? [];
+  (profile.samples ?? []).forEach((id, index) => selfByNode.set(id, (selfByNode.get(id) ?? 0) + (dt[index] ?? 0) / 1000));
+  const byFile = new Map();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const ms = selfByNode.get(node.id) ?? 0;
+    if (ms === 0) continue;
+    const { url, functionName, lineNumber, columnNumber } = node.callFrame;
+    const name = url ? await originalFile(url, lineNumber, columnNumber) : `(${functionName || 'native'})`;
+    if (name === '(idle)') continue;
+    total += ms;
+    byFile.set(name, (byFile.get(name) ?? 0) + ms);
+  }
+  return {
+    busyMs: Math.round(total),
+    bySource: [...byFile.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([source, ms]) => ({ source, ms: Math.round(ms * 10) / 10, share: Math.round((ms / total) * 1000) / 10 })),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// One database size
+
+async function throttledPage(context, { profile = false } = {}) {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  return { page, cdp };
+}
+
+/** Opens `path` offline in a new page with the service worker stopped first: a cold start of the installed app. */
+async function coldOpen(context, path, mark, previous, { profile = false } = {}) {
+  const { page, cdp } = await throttledPage(context, { profile });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  if (previous) await previous.close();
+  const response = await page.goto(`${BASE}${path}`, { waitUntil: 'commit' });
+  if (!response?.fromServiceWorker()) throw new Error(`${path} was not served by the service worker`);
+  const handle = await page.waitForFunction((name) => window.__benchMarks?.[name], mark, { timeout: 60_000, polling: 50 });
+  await handle.dispose();
+  const marks = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const scripts = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script' || e.name.endsWith('.js'));
+    return {
+      ...window.__benchMarks,
+      workerStart: nav?.workerStart,
+      responseEnd: nav?.responseEnd,
+      domContentLoaded: nav?.domContentLoadedEventEnd,
+      scriptsLoaded: Math.max(0, ...scripts.map((e) => e.responseEnd)),
+    };
+  });
+  let cpuProfile = null;
+  if (profile) {
+    await page.waitForTimeout(300);
+    cpuProfile = (await cdp.send('Profiler.stop')).profile;
+  }
+  return { page, cdp, marks, cpuProfile };
+}
+
+async function benchSize(executablePath, size) {
+  const result = { cards: size, loadAverageAtStart: loadavg().map((v) => Math.round(v * 100) / 100) };
+  const userDataDir = await mkdtemp(join(tmpdir(), `bench-${size}-`));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    ...devices['Pixel 7'],
+    viewport: VIEWPORT,
+    locale: 'en-US',
+    serviceWorkers: 'allow',
+  });
+  try {
+    await context.addInitScript(instrumentation);
+
+    // 1. Seed through the app's storage code (before the app's first visit, so
+    //    no service worker is in the way of /__bench/seed.html).
+    const seedPage = context.pages()[0] ?? (await context.newPage());
+    await seedPage.goto(`${BASE}/__bench/seed.html`);
+    await seedPage.waitForFunction(() => Boolean(window.__bench));
+    const seeded = await seedPage.evaluate(
+      (options) => window.__bench.seed(options),
+      { totalCards: size, deckSize: DECK_SIZE, seed: 20_261_128 },
+    );
+    log(`  seeded ${seeded.cards} cards, ${seeded.logs} logs in ${(seeded.totalMs / 1000).toFixed(1)} s (merge ${(seeded.mergeMs / 1000).toFixed(1)} s, histories ${(seeded.simulateMs / 1000).toFixed(1)} s, writes ${(seeded.writeMs / 1000).toFixed(1)} s)`);
+    result.seed = seeded;
+    await seedPage.evaluate(() => window.__bench.prepareFloor(100));
+
+    // 2. Floor and queries, in the page, 4x slower CPU.
+    const seedCdp = await context.newCDPSession(seedPage);
+    await seedCdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    result.floor = stats(await seedPage.evaluate((runs) => window.__bench.floor(runs, 5), FLOOR_RUNS));
+    const counts = await seedPage.evaluate(() => window.__bench.countsQuery(7));
+    result.countsQuery = { ...stats(counts.samples), decks: counts.decks, dueShown: counts.due };
+    result.countsQueryParts = { what: 'one deck, each part of deckCounts alone, ms', ...(await seedPage.evaluate((deckId) => window.__bench.countsParts(deckId), STUDY_DECK)) };
+    const session = await seedPage.evaluate((deckId) => window.__bench.sessionQuery(deckId, 7), STUDY_DECK);
+    result.sessionQuery = { ...stats(session.samples), queued: session.queued };
+    await seedCdp.detach();
+    log(`  floor (recordReview) median ${result.floor.median} ms; deckCounts query ${result.countsQuery.median} ms; loadStudySession ${result.sessionQuery.median} ms (${session.queued} cards queued)`);
+
+    // 3. First visit online: the service worker installs and takes control, built-in decks are added.
+    const first = await context.newPage();
+    await seedPage.close();
+    await first.goto(`${BASE}/`);
+    await first.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    await first.waitForSelector('.deck-list .deck-row', { timeout: 60_000 });
+    await first.waitForFunction(() => document.querySelectorAll('.deck-row').length > 3, null, { timeout: 60_000 });
+    await context.setOffline(true);
+
+    // 4. Home screen counts, cold and offline (at the largest size only: the budget is at 100k).
+    let previous = first;
+    const homeWindow = [];
+    const homeFromNavigation = [];
+    for (let i = 0; i <= (size === Math.max(...SIZES) ? HOME_RUNS : 0); i += 1) {
+      const opened = await coldOpen(context, '/', 'homeCounts', previous);
+      previous = opened.page;
+      if (i === 0) continue; // warm-up
+      const { homeLoading, homeCounts } = opened.marks;
+      homeFromNavigation.push(homeCounts);
+      if (homeLoading !== undefined) homeWindow.push(homeCounts - homeLoading);
+    }
+    if (homeWindow.length > 0) result.homeCounts = { ...stats(homeWindow), what: '"Loading decks…" shown -> all decks\' counts in the DOM + next frame' };
+    if (homeWindow.length > 0) result.homeFromNavigation = { ...stats(homeFromNavigation), what: 'navigation start -> all decks\' counts painted (includes app boot)' };
+    if (homeWindow.length > 0) log(`  home counts ${result.homeCounts.median} ms (navigation -> counts ${result.homeFromNavigation.median} ms)`);
+
+    // 5. Cold start offline to the first card.
+    const cold = [];
+    const breakdown = [];
+    for (let i = 0; i <= COLD_RUNS; i += 1) {
+      const opened = await coldOpen(context, `/study/${STUDY_DECK}`, 'firstCard', previous);
+      previous = opened.page;
+      if (i === 0) continue; // warm-up
+      cold.push(opened.marks.firstCard);
+      breakdown.push(opened.marks);
+    }
+    result.coldStart = stats(cold);
+    const pick = (key) => stats(breakdown.map((m) => m[key]).filter((v) => typeof v === 'number')).median;
+    result.coldStartBreakdown = {
+      what: 'medians, ms since navigation start',
+      serviceWorkerStart: pick('workerStart'),
+      htmlResponseEnd: pick('responseEnd'),
+      scriptsLoaded: pick('scriptsLoaded'),
+      domContentLoaded: pick('domContentLoaded'),
+      firstCardInDom: pick('firstCardDom'),
+      firstCardFrame: pick('firstCard'),
+    };
+    log(`  cold start to first card ${result.coldStart.median} ms (p95 ${result.coldStart.p95})`);
+
+    // 6. Answer latency (Show answer, then Good), then the JS heap.
+    const page = previous;
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await cdp.send('Performance.enable');
+    const latencies = [];
+    const domTimes = [];
+    const afterFrame = [];
+    const wanted = answersAt(size);
+    for (let i = 0; i < wanted; i += 1) {
+      const answer = await page.evaluate(answerOnceInPage);
+      if (answer.error) throw new Error(`answer ${i + 1} at ${size} cards: ${answer.error}`);
+      latencies.push(answer.latency);
+      domTimes.push(answer.dom);
+      afterFrame.push(answer.afterFrame);
+      if (!answer.nextCard && i < wanted - 1) throw new Error(`the session ran out of cards after ${i + 1} answers at ${size} cards`);
+    }
+    result.answer = stats(latencies);
+    result.answerDom = { ...stats(domTimes), what: 'click -> DOM changed' };
+    result.answerAfterFrame = { ...stats(afterFrame), what: 'click -> first task after the next frame (about painted)' };
+    result.answerOverFloor = result.floor.median ? Math.round((result.answer.median / result.floor.median) * 100) / 100 : null;
+    await cdp.send('HeapProfiler.collectGarbage');
+    const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+    const metric = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
+    result.heapAfterAnswers = {
+      answers: wanted,
+      usedMB: Math.round((metric('JSHeapUsedSize') / 1024 / 1024) * 10) / 10,
+      totalMB: Math.round((metric('JSHeapTotalSize') / 1024 / 1024) * 10) / 10,
+      domNodes: metric('Nodes'),
+    };
+    log(`  answer latency median ${result.answer.median} ms, p95 ${result.answer.p95} ms over ${wanted}; heap ${result.heapAfterAnswers.usedMB} MB`);
+
+    // 7. Profiles (--profile, 10k only): where the time goes.
+    if (PROFILE && size === 10_000) {
+      const opened = await coldOpen(context, `/study/${STUDY_DECK}`, 'firstCard', page, { profile: true });
+      result.profileColdStart = await summarizeProfile(opened.cpuProfile);
+      await opened.cdp.send('Profiler.start');
+      for (let i = 0; i < 30; i += 1) await opened.page.evaluate(answerOnceInPage);
+      result.profileAnswers = await summarizeProfile((await opened.cdp.send('Profiler.stop')).profile);
+      const home = await coldOpen(context, '/', 'homeCounts', opened.page, { profile: true });
+      result.profileHome = await summarizeProfile(home.cpuProfile);
+      previous = home.page;
+    } else {
+      previous = page;
+    }
+
+    // 8. Import (once, in the smallest database).
+    if (size === SIZES[0]) result.import = await benchImport(context, previous);
+    result.loadAverageAtEnd = loadavg().map((v) => Math.round(v * 100) / 100);
+    return result;
+  } finally {
+    await context.close();
+    await rm(userDataDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Import through the import screen
+
+function importCsv(run, rows) {
+  const lines = ['#separator:comma', '#html:false', '#columns:Front,Back'];
+  for (let i = 0; i < rows; i += 1) {
+    lines.push(`"Run ${run} question ${i}: how did you handle the ""${i % 97}"" incident?","Answer ${i}: I owned it, told the team, fixed the root cause and wrote the postmortem, run ${run}."`);
+  }
+  return Buffer.from(lines.join('\n') + '\n', 'utf8');
+}
+
+async function benchImport(context, previous) {
+  const { page, cdp } = await throttledPage(context);
+  await previous?.close();
+  await page.goto(`${BASE}/import`, { waitUntil: 'commit' });
+  const input = page.locator('input[type=file]');
+  try {
+    await input.first().waitFor({ state: 'attached', timeout: 8000 });
+  } catch {
+    log('  import: the import screen has no file input yet -> not measured');
+    await page.close();
+    return { measured: false, reason: 'import screen missing' };
+  }
+  const totals = [];
+  const parts = [];
+  for (let runIndex = 0; runIndex < IMPORT_RUNS; runIndex += 1) {
+    if (runIndex > 0) {
+      await page.goto(`${BASE}/import`, { waitUntil: 'commit' });
+      await input.first().waitFor({ state: 'attached' });
+    }
+    await page.evaluate(() => {
+      delete window.__benchMarks.importChange;
+      delete window.__benchMarks.importClick;
+    });
+    await input.first().setInputFiles({ name: `bench-import-${runIndex}.csv`, mimeType: 'text/csv', buffer: importCsv(runIndex, IMPORT_ROWS) });
+    // The preview is ready when an enabled "Import" button is there.
+    const previewHandle = await page.waitForFunction(
+      () => {
+        const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Import' && !b.disabled);
+        return button ? performance.now() : 0;
+      },
+      null,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    const previewAt = await previewHandle.jsonValue();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const doneHandle = await page.waitForFunction(
+      () => {
+        const status = [...document.querySelectorAll('[role=status]')].find((el) => {
+          const text = el.textContent ?? '';
+          return /imported|added|success|done|complete/i.test(text) && !/importing|…/i.test(text);
+        });
+        return status ? { at: performance.now(), text: status.textContent } : null;
+      },
+      null,
+      { polling: 'raf', timeout: 60_000 },
+    );
+    const done = await doneHandle.jsonValue();
+    const marks = await page.evaluate(() => window.__benchMarks);
+    const toPreview = previewAt - marks.importChange;
+    const toDone = done.at - marks.importClick;
+    totals.push(toPreview + toDone);
+    parts.push({ toPreview, toDone, status: done.text });
+  }
+  await cdp.detach();
+  await page.close();
+  const result = {
+    measured: true,
+    rows: IMPORT_ROWS,
+    ...stats(totals),
+    what: 'file chosen -> preview ready, plus "Import" click -> success status (the wait for the click is not counted)',
+    fileToPreview: stats(parts.map((p) => p.toPreview)),
+    importToDone: stats(parts.map((p) => p.toDone)),
+    lastStatus: parts.at(-1)?.status,
+  };
+  log(`  import ${IMPORT_ROWS} rows: ${result.median} ms (preview ${result.fileToPreview.median} ms + import ${result.importToDone.median} ms)`);
+  return result;
+}
+
+// ---------------------------------------------------------------------------
+// Report
+
+function formatValue(value, unit) {
+  if (value === null || value === undefined) return 'n/a';
+  return unit === 'KB' || unit === 'MB' ? `${value.toFixed(1)} ${unit}` : `${value.toFixed(1)} ms`;
+}
+
+function table(rows) {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
+  return rows.map((row) => row.map((cell, column) => String(cell).padEnd(widths[column])).join('  ')).join('\n');
+}
+
+function report(results) {
+  const rows = [['figure', 'median', 'p95', 'runs']];
+  const ms = (s) => (s && s.median !== null && s.median !== undefined ? [`${s.median} ms`, `${s.p95} ms`, s.runs] : ['n/a', 'n/a', 0]);
+  for (const size of SIZES) {
+    const r = results.sizes[String(size)];
+    if (!r) continue;
+    const k = `${size / 1000}k`;
+    rows.push([`cold start offline -> first card, ${k}`, ...ms(r.coldStart)]);
+    rows.push([`answer latency (Good -> next frame), ${k}`, ...ms(r.answer)]);
+    rows.push([`  floor: recordReview, ${k}`, ...ms(r.floor)]);
+    rows.push([`  answer / floor, ${k}`, r.answerOverFloor ?? 'n/a', '', '']);
+    if (r.homeCounts) {
+      rows.push([`home counts (loading -> counts), ${k}`, ...ms(r.homeCounts)]);
+      rows.push([`  navigation -> counts, ${k}`, ...ms(r.homeFromNavigation)]);
+    }
+    rows.push([`  deckCounts() query alone, ${k}`, ...ms(r.countsQuery)]);
+    rows.push([`JS heap after ${r.heapAfterAnswers.answers} answers, ${k}`, `${r.heapAfterAnswers.usedMB} MB`, '', 1]);
+  }
+  if (results.import?.measured) rows.push([`import ${IMPORT_ROWS}-row CSV`, ...ms(results.import)]);
+  else rows.push([`import ${IMPORT_ROWS}-row CSV`, `not measured (${results.import?.reason ?? 'skipped'})`, '', 0]);
+  rows.push(['initial JS + CSS (gzip)', `${(results.size.initialGzipBytes / 1024).toFixed(1)} KB`, '', `${results.size.initialFiles.length} files`]);
+  rows.push(['precache', `${(results.size.precacheBytes / 1024).toFixed(1)} KB raw`, `${(results.size.precacheGzipBytes / 1024).toFixed(1)} KB gzip`, `${results.size.precacheEntries} entries`]);
+  process.stdout.write(`\n${table(rows)}\n\n`);
+
+  const budgetRows = [['budget', 'limit', 'measured', 'result']];
+  for (const budget of results.budgets) {
+    budgetRows.push([budget.label, `<= ${budget.limit} ${budget.unit}`, formatValue(budget.measured, budget.unit), budget.status]);
+  }
+  process.stdout.write(`${table(budgetRows)}\n\n`);
+}
+
+// ---------------------------------------------------------------------------
+
+async function main() {
+  const started = Date.now();
+  if (BUILD) await build();
+  const size = await measureSizes();
+  log(`initial JS + CSS: ${(size.initialGzipBytes / 1024).toFixed(1)} KB gzip in ${size.initialFiles.length} files; precache ${(size.precacheBytes / 1024).toFixed(1)} KB in ${size.precacheEntries} entries`);
+
+  const server = await startServer();
+  const executablePath = await resolveChromium();
+  const browserVersion = (await run(executablePath, ['--version'])).trim();
+  const results = {
+    date: new Date().toISOString(),
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGB: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+      os: `${platform()} ${release()}`,
+      node: process.version,
+    },
+    browser: { executable: executablePath, version: browserVersion },
+    conditions: {
+      viewport: VIEWPORT,
+      device: 'Pixel 7 emulation (touch, DPR 2.625) at 390x844',
+      cpuSlowdown: CPU_SLOWDOWN,
+      network: 'offline, service worker installed (cold start: new page, service worker stopped first)',
+      deckSize: DECK_SIZE,
+      studiedDeck: STUDY_DECK,
+    },
+    size,
+    sizes: {},
+    import: null,
+  };
+  try {
+    for (const cards of SIZES) {
+      log(`${cards} cards:`);
+      const sized = await benchSize(executablePath, cards);
+      if (sized.import) {
+        results.import = sized.import;
+        delete sized.import;
+      }
+      results.sizes[String(cards)] = sized;
+    }
+  } finally {
+    server.kill();
+  }
+  results.import ??= { measured: false, reason: 'not run' };
+  results.budgets = BUDGETS.map((budget) => {
+    const measured = budget.value(results);
+    const status = measured === null || measured === undefined ? 'NOT MEASURED' : measured <= budget.limit ? 'PASS' : 'FAIL';
+    return { id: budget.id, label: budget.label, limit: budget.limit, unit: budget.unit, measured: measured ?? null, status };
+  });
+  results.durationSeconds = Math.round((Date.now() - started) / 1000);
+  await mkdir(dirname(RESULTS), { recursive: true });
+  await writeFile(RESULTS, JSON.stringify(results, null, 2) + '\n');
+  report(results);
+  log(`wrote ${relative(ROOT, RESULTS)} in ${results.durationSeconds} s total`);
+  const failed = results.budgets.filter((b) => b.status !== 'PASS');
+  if (failed.length > 0) log(`${failed.length} budget(s) not met: ${failed.map((b) => `${b.id} (${b.status})`).join(', ')}`);
+  if (STRICT && failed.length > 0) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exitCode = 2;
+});

@@ -18,7 +18,7 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
     serviceWorkers: 'allow',
-    trace: 'off',
+    trace: 'retain-on-failure',
   },
   projects: [
     {

@@ -4,28 +4,36 @@
  */
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../domain/builtInDecks';
-import { refreshRuntimeTimeZone } from '../domain/studyDay';
 import { DEFAULT_SETTINGS } from '../domain/types';
 import { HomeScreen } from '../features/home/HomeScreen';
-import { DeckOptionsScreen } from '../features/settings/DeckOptionsScreen';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ensureBuiltInDecks, onStorageEvent, toStorageError, useSettings, type StorageError } from '../storage';
 import { createTranslator, resolveLanguage, TranslatorContext } from './i18n';
 import { Link } from './Link';
 import { parseRoute, usePathname } from './router';
-import { InstallButton, setBeforeReload, StorageStatus, UpdateBanner } from '../pwa';
-import { BackupSection } from '../features/settings/BackupSection';
+import { InstallButton, setBeforeReload, UpdateBanner } from '../pwa';
 import { BackupReminder } from '../features/home/BackupReminder';
 
 // Before an app update reloads the page, every answer given so far is written.
 setBeforeReload(() => import('../state/reviewSession').then((module) => module.reviewSessionStore.getState().flush()));
 
 const ImportScreen = lazy(() => import('../features/import/ImportScreen'));
+const SettingsRoute = lazy(() => import('../features/settings/SettingsRoute'));
+const DeckOptionsScreen = lazy(() =>
+  import('../features/settings/DeckOptionsScreen').then((module) => ({ default: module.DeckOptionsScreen })),
+);
 // The review screen (Markdown, sanitizer, scheduler) is its own chunk, so the
 // first load stays small; it is fetched while the home screen is idle, long
 // before the first tap on "Study".
 const loadReviewScreen = () => import('../features/review/ReviewScreen');
 const ReviewScreen = lazy(() => loadReviewScreen().then((module) => ({ default: module.ReviewScreen })));
+
+// A cold start on a /study link loads the review code and the session's
+// cards at once, without waiting for React to mount the screen first.
+const initialRoute = parseRoute(window.location.pathname);
+if (initialRoute.name === 'study') {
+  void loadReviewScreen();
+  void import('../state/reviewSession').then((module) => module.prestartSession(initialRoute.deckIds));
+}
 
 function usePrefetchReviewScreen() {
   useEffect(() => {
@@ -69,14 +77,6 @@ export function App() {
     root.lang = translator.language;
   }, [stored, settings.theme, translator.language]);
 
-  // A phone that travelled to another time zone starts its study day there.
-  useEffect(() => {
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') refreshRuntimeTimeZone();
-    };
-    document.addEventListener('visibilitychange', onVisible);
-    return () => document.removeEventListener('visibilitychange', onVisible);
-  }, []);
 
   return (
     <TranslatorContext.Provider value={translator}>
@@ -104,14 +104,14 @@ export function App() {
           </Suspense>
         ) : route.name === 'settings' ? (
           stored && (
-            <SettingsScreen settings={settings}>
-              <BackupSection settings={settings} />
-              <StorageStatus labels={{ heading: t('storageSection') }} />
-              <InstallButton labels={{ install: t('installApp'), iosHint: t('iosInstallHint') }} />
-            </SettingsScreen>
+            <Suspense fallback={<p role="status">…</p>}>
+              <SettingsRoute settings={settings} />
+            </Suspense>
           )
         ) : route.name === 'deck-options' ? (
-          <DeckOptionsScreen deckId={route.deckId} />
+          <Suspense fallback={<p role="status">…</p>}>
+            <DeckOptionsScreen deckId={route.deckId} />
+          </Suspense>
         ) : route.name === 'import' ? (
           <Suspense fallback={<p role="status">…</p>}>
             <ImportScreen />

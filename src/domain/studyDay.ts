@@ -70,7 +70,22 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function wallClock(ms: number, timeZone: string): WallClock {
+/** Wall clock in the runtime's own zone: Date's local getters, no Intl (whose first use costs ~150 ms on a slow phone). */
+function localWallClock(ms: number): WallClock {
+  const date = new Date(ms);
+  return {
+    year: date.getFullYear(),
+    month: date.getMonth() + 1,
+    day: date.getDate(),
+    hour: date.getHours(),
+    minute: date.getMinutes(),
+    second: date.getSeconds(),
+  };
+}
+
+/** Wall clock in `timeZone`, or in the runtime's zone when it is undefined. */
+function wallClock(ms: number, timeZone: string | undefined): WallClock {
+  if (timeZone === undefined) return localWallClock(ms);
   const wall: WallClock = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
   for (const part of formatterFor(timeZone).formatToParts(ms)) {
     switch (part.type) {
@@ -107,7 +122,7 @@ function daysFromCivil(year: number, month: number, day: number): number {
  * The instant's local wall-clock time read as if it were UTC, in ms
  * (sub-second part kept from the instant; offsets are whole seconds).
  */
-function wallMs(ms: number, timeZone: string): number {
+function wallMs(ms: number, timeZone: string | undefined): number {
   const w = wallClock(ms, timeZone);
   const subSecond = ((ms % 1000) + 1000) % 1000;
   return (
@@ -136,7 +151,7 @@ function checkHour(dayStartHour: number): void {
  */
 export function studyDayOf(nowMs: number, dayStartHour: number, timeZone?: string): number {
   checkHour(dayStartHour);
-  const w = wallClock(nowMs, timeZone ?? runtimeTimeZone());
+  const w = wallClock(nowMs, timeZone);
   const date = daysFromCivil(w.year, w.month, w.day);
   return w.hour < dayStartHour ? date - 1 : date;
 }
@@ -153,7 +168,7 @@ export function studyDayOf(nowMs: number, dayStartHour: number, timeZone?: strin
  */
 export function startOfStudyDay(day: number, dayStartHour: number, timeZone?: string): number {
   checkHour(dayStartHour);
-  const zone = timeZone ?? runtimeTimeZone();
+  const zone = timeZone;
   const target = day * MS_PER_DAY + dayStartHour * MS_PER_HOUR;
   // Offsets in force a day either side; one of them applies at the target.
   const offsetBefore = wallMs(target - MS_PER_DAY, zone) - (target - MS_PER_DAY);
@@ -184,6 +199,6 @@ export function startOfStudyDay(day: number, dayStartHour: number, timeZone?: st
  * endOfStudyDay(Date.UTC(2026, 0, 10, 20), 4, 'America/New_York'); // Date.UTC(2026, 0, 11, 9)
  */
 export function endOfStudyDay(nowMs: number, dayStartHour: number, timeZone?: string): number {
-  const zone = timeZone ?? runtimeTimeZone();
+  const zone = timeZone;
   return startOfStudyDay(studyDayOf(nowMs, dayStartHour, zone) + 1, dayStartHour, zone);
 }

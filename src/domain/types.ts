@@ -172,6 +172,6 @@ export interface DeckCounts {
   newCount: number;
   learningCount: number;
   reviewCount: number;
-  /** Epoch ms of the next due card beyond today's counts (for "next review in 3 h"), or null. */
+  /** When nothing is due today: epoch ms when the next card becomes due ("next review in 3 h"); otherwise null. */
   nextDue: number | null;
 }

@@ -64,6 +64,25 @@ export interface ReviewSessionDeps {
 
 const EMPTY_QUEUE: StudyQueue = { learning: [], reviews: [], fresh: [] };
 
+/**
+ * Resolves once the browser has painted the frame that shows the next card,
+ * so the answer's write never delays that paint. Hidden tabs do not paint, so
+ * a short timer caps the wait (and a closing tab still gets its write).
+ */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 50);
+    if (typeof requestAnimationFrame === 'function') {
+      requestAnimationFrame(() => {
+        setTimeout(() => {
+          clearTimeout(timer);
+          resolve();
+        }, 0);
+      });
+    }
+  });
+}
+
 export function countsOf(state: Pick<ReviewSessionState, 'queue'>) {
   return queueCounts(state.queue);
 }
@@ -158,7 +177,7 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
           fresh: state.shown.fresh + (card.queue === CardQueue.New ? 1 : 0),
         };
         const token = sessionToken;
-        const logId = writeChain.then(() => recordReview(answered, log));
+        const logId = writeChain.then(afterNextPaint).then(() => recordReview(answered, log));
         writeChain = logId.catch((error: unknown) => {
           if (token !== sessionToken) return;
           // The answer was not saved: bring the card back as it was and say why.
@@ -231,6 +250,29 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
 
 /** The app's review session store. */
 export const reviewSessionStore = createReviewSessionStore();
+
+function keyOf(deckIds: 'all' | string[]): string {
+  return deckIds === 'all' ? 'all' : deckIds.join(',');
+}
+
+let prestartedKey: string | null = null;
+
+/**
+ * Starts loading a session before React has mounted the review screen (cold
+ * start on a /study link), so code and data load side by side.
+ */
+export function prestartSession(deckIds: 'all' | string[]): void {
+  prestartedKey = keyOf(deckIds);
+  void reviewSessionStore.getState().start(deckIds);
+}
+
+/** Starts a session for the review screen, unless the same one was prestarted. */
+export function startSession(deckIds: 'all' | string[]): void {
+  const key = keyOf(deckIds);
+  const isPrestarted = prestartedKey === key;
+  prestartedKey = null;
+  if (!isPrestarted) void reviewSessionStore.getState().start(deckIds);
+}
 
 export function useReviewSession<T>(selector: (state: ReviewSessionState) => T): T {
   return useStore(reviewSessionStore, selector);

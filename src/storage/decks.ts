@@ -65,6 +65,20 @@ async function storedCardIdsOfDeck(database: FlashcardsDatabase, deckId: string)
   return keys;
 }
 
+/**
+ * The stored cards for these ids (undefined where none). A large import
+ * first learns which ids exist from the keys alone, so a new deck of 10,000
+ * cards costs one key scan instead of 10,000 record reads.
+ */
+async function storedCards(database: FlashcardsDatabase, ids: readonly string[]): Promise<(CardRecord | undefined)[]> {
+  if (ids.length <= 500) return database.cards.bulkGet([...ids]);
+  const existing = new Set(await database.cards.toCollection().primaryKeys());
+  const present = ids.filter((id) => existing.has(id));
+  const found = present.length > 0 ? await database.cards.bulkGet(present) : [];
+  const byId = new Map(present.map((id, index) => [id, found[index]]));
+  return ids.map((id) => byId.get(id));
+}
+
 /** Must run inside a rw transaction over decks and cards. */
 async function mergeInTransaction(
   database: FlashcardsDatabase,
@@ -87,7 +101,10 @@ async function mergeInTransaction(
   await database.decks.put(deck);
 
   const contents = expandDeckFile(file);
-  const stored = await database.cards.bulkGet(contents.map((card) => card.id));
+  const stored = await storedCards(
+    database,
+    contents.map((card) => card.id),
+  );
   const toWrite: CardRecord[] = [];
   const summary: MergeSummary = { deckId, added: 0, updated: 0, unchanged: 0, retired: 0 };
   contents.forEach((content, index) => {
@@ -149,7 +166,10 @@ export async function previewDeckMerge(file: DeckFileV1): Promise<Omit<MergeSumm
     const contents = expandDeckFile(file);
     const [deck, stored] = await Promise.all([
       database.decks.get(file.deck.id),
-      database.cards.bulkGet(contents.map((card) => card.id)),
+      storedCards(
+        database,
+        contents.map((card) => card.id),
+      ),
     ]);
     const summary = { deckId: file.deck.id, added: 0, updated: 0, unchanged: 0, deckExists: Boolean(deck) };
     contents.forEach((content, index) => {
@@ -192,12 +212,20 @@ export async function ensureBuiltInDecks(
   }
 }
 
+/** Home-screen order: built-in decks first, then by group, age and name. */
+export function sortDecksForHome(decks: DeckRecord[]): DeckRecord[] {
+  return [...decks].sort(
+    (a, b) =>
+      Number(b.isBuiltIn) - Number(a.isBuiltIn) ||
+      (a.group ?? '').localeCompare(b.group ?? '') ||
+      a.createdAt - b.createdAt ||
+      a.name.localeCompare(b.name),
+  );
+}
+
 export async function listDecks(): Promise<DeckRecord[]> {
   try {
-    const decks = await getDatabase().decks.toArray();
-    return decks.sort(
-      (a, b) => Number(b.isBuiltIn) - Number(a.isBuiltIn) || (a.group ?? '').localeCompare(b.group ?? '') || a.createdAt - b.createdAt || a.name.localeCompare(b.name),
-    );
+    return sortDecksForHome(await getDatabase().decks.toArray());
   } catch (error) {
     throw toStorageError(error);
   }

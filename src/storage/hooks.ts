@@ -3,9 +3,9 @@
  * so they re-render with fresh data after every write.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { DEFAULT_SETTINGS, type AppSettings, type DeckCounts, type DeckOptions, type DeckRecord } from '../domain/types';
+import { DEFAULT_SETTINGS, type AppSettings, type DeckOptions, type DeckRecord } from '../domain/types';
 import { getDeck, listDecks } from './decks';
-import { deckCounts } from './queries';
+import { homeOverview, type HomeOverview } from './queries';
 import { firstReviewTime } from './reviews';
 import { getDeckOptions, getSettings } from './settings';
 
@@ -18,9 +18,9 @@ export function useDecks(): DeckRecord[] | undefined {
   return useLiveQuery(listDecks, []);
 }
 
-/** Per-deck counts at `nowMs`; recomputed whenever cards, logs or options change. */
-export function useDeckCounts(nowMs: number, dayStartHour: number = DEFAULT_SETTINGS.dayStartHour): DeckCounts[] | undefined {
-  return useLiveQuery(() => deckCounts(nowMs, { dayStartHour }), [nowMs, dayStartHour]);
+/** Decks with their counts at `nowMs` (one snapshot); recomputed whenever decks, cards, logs or options change. */
+export function useHomeOverview(nowMs: number, dayStartHour: number = DEFAULT_SETTINGS.dayStartHour): HomeOverview | undefined {
+  return useLiveQuery(() => homeOverview(nowMs, { dayStartHour }), [nowMs, dayStartHour]);
 }
 
 export function useDeckOptions(id: string): DeckOptions | undefined {

@@ -16,6 +16,7 @@ import {
 } from '../domain/types';
 import { getDatabase, type FlashcardsDatabase } from './db';
 import { toStorageError } from './errors';
+import { sortDecksForHome } from './decks';
 import { dailyProgress } from './reviews';
 import { getDeckOptionsMap } from './settings';
 
@@ -49,6 +50,23 @@ async function firstDueFrom(database: FlashcardsDatabase, deckId: string, queue:
   return card?.due ?? null;
 }
 
+/** When the deck's next card becomes due after today: a learning card's due time, or the start of a review card's day. */
+async function nextDueOf(
+  database: FlashcardsDatabase,
+  deckId: string,
+  dayEndMs: number,
+  settings: Pick<AppSettings, 'dayStartHour'>,
+): Promise<number | null> {
+  const [nextLearning, nextReview] = await Promise.all([
+    firstDueFrom(database, deckId, CardQueue.Learning, dayEndMs),
+    firstDueFrom(database, deckId, CardQueue.Review, dayEndMs),
+  ]);
+  const nextReviewDayStart =
+    nextReview === null ? null : startOfStudyDay(studyDayOf(nextReview, settings.dayStartHour), settings.dayStartHour);
+  const candidates = [nextLearning, nextReviewDayStart].filter((value): value is number => value !== null);
+  return candidates.length > 0 ? Math.min(...candidates) : null;
+}
+
 export interface StudyDayContext {
   day: number;
   dayEndMs: number;
@@ -76,43 +94,61 @@ async function decksWithOptions(deckIds?: readonly string[]): Promise<{ decks: D
  * when the next card is due if nothing is.
  */
 export async function deckCounts(nowMs: number, settings: Pick<AppSettings, 'dayStartHour'>): Promise<DeckCounts[]> {
-  const database = getDatabase();
   try {
-    const { day, dayEndMs } = studyDayContext(nowMs, settings);
-    const { decks, options } = await decksWithOptions();
-    const progress = await dailyProgress(
-      decks.map((deck) => deck.id),
-      day,
-    );
-    return await Promise.all(
-      decks.map(async (deck): Promise<DeckCounts> => {
-        const limits = options.get(deck.optionsId);
-        const allowance = remainingToday(
-          { newPerDay: limits?.newPerDay ?? 0, reviewsPerDay: limits?.reviewsPerDay ?? 0 },
-          progress.get(deck.id) ?? { newIntroduced: 0, reviewsDone: 0 },
-        );
-        const [newCount, learningCount, reviewCount, nextLearning, nextReview] = await Promise.all([
-          countUpTo(newInOrder(database, deck.id), allowance.newCards),
-          dueBefore(database, deck.id, CardQueue.Learning, dayEndMs).count(),
-          countUpTo(dueBefore(database, deck.id, CardQueue.Review, dayEndMs), allowance.reviews),
-          firstDueFrom(database, deck.id, CardQueue.Learning, dayEndMs),
-          firstDueFrom(database, deck.id, CardQueue.Review, dayEndMs),
-        ]);
-        const nextReviewDayStart =
-          nextReview === null ? null : startOfStudyDay(studyDayOf(nextReview, settings.dayStartHour), settings.dayStartHour);
-        const candidates = [nextLearning, nextReviewDayStart].filter((value): value is number => value !== null);
-        return {
-          deckId: deck.id,
-          newCount,
-          learningCount,
-          reviewCount,
-          nextDue: candidates.length > 0 ? Math.min(...candidates) : null,
-        };
-      }),
-    );
+    return await countsFor(await decksWithOptions(), nowMs, settings);
   } catch (error) {
     throw toStorageError(error);
   }
+}
+
+export interface HomeOverview {
+  /** Every deck, in home-screen order. */
+  decks: DeckRecord[];
+  counts: DeckCounts[];
+}
+
+/**
+ * Decks and their counts from one read (decks first, then counts for exactly
+ * those decks), so the home screen never shows a deck with counts missing.
+ */
+export async function homeOverview(nowMs: number, settings: Pick<AppSettings, 'dayStartHour'>): Promise<HomeOverview> {
+  try {
+    const { decks, options } = await decksWithOptions();
+    const counts = await countsFor({ decks, options }, nowMs, settings);
+    return { decks: sortDecksForHome(decks), counts };
+  } catch (error) {
+    throw toStorageError(error);
+  }
+}
+
+async function countsFor(
+  { decks, options }: { decks: DeckRecord[]; options: Map<string, DeckOptions> },
+  nowMs: number,
+  settings: Pick<AppSettings, 'dayStartHour'>,
+): Promise<DeckCounts[]> {
+  const database = getDatabase();
+  const { day, dayEndMs } = studyDayContext(nowMs, settings);
+  const progress = await dailyProgress(
+    decks.map((deck) => deck.id),
+    day,
+  );
+  return await Promise.all(
+    decks.map(async (deck): Promise<DeckCounts> => {
+      const limits = options.get(deck.optionsId);
+      const allowance = remainingToday(
+        { newPerDay: limits?.newPerDay ?? 0, reviewsPerDay: limits?.reviewsPerDay ?? 0 },
+        progress.get(deck.id) ?? { newIntroduced: 0, reviewsDone: 0 },
+      );
+      const [newCount, learningCount, reviewCount] = await Promise.all([
+        countUpTo(newInOrder(database, deck.id), allowance.newCards),
+        dueBefore(database, deck.id, CardQueue.Learning, dayEndMs).count(),
+        countUpTo(dueBefore(database, deck.id, CardQueue.Review, dayEndMs), allowance.reviews),
+      ]);
+      // "Next review in 3 h" is only needed when nothing is due today.
+      const nextDue = newCount + learningCount + reviewCount === 0 ? await nextDueOf(database, deck.id, dayEndMs, settings) : null;
+      return { deckId: deck.id, newCount, learningCount, reviewCount, nextDue };
+    }),
+  );
 }
 
 export interface StudySessionData extends StudyDayContext {

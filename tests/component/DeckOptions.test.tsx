@@ -38,7 +38,7 @@ it('gives one deck its own new-card limit without changing the others', async ()
   window.history.pushState(null, '', '/');
   render(<App />);
 
-  await user.click(within(await rowOf(first.deck.name)).getByRole('link', { name: `Settings for ${first.deck.name}` }));
+  await user.click(within(await rowOf(first.deck.name)).getByRole('link', { name: `Options for ${first.deck.name}` }));
   const own = await screen.findByRole('radio', { name: 'Use separate settings for this deck' });
   await user.click(own);
   await waitFor(async () => expect((await getDeck(first.deck.id))?.optionsId).toBe(ownOptionsIdOf(first.deck.id)));
@@ -55,7 +55,7 @@ it('gives one deck its own new-card limit without changing the others', async ()
   expect(await rowOf(second.deck.name)).not.toHaveTextContent('3 new,');
 
   // Back to the shared preset: the deck follows the shared limit again.
-  await user.click(within(await rowOf(first.deck.name)).getByRole('link', { name: `Settings for ${first.deck.name}` }));
+  await user.click(within(await rowOf(first.deck.name)).getByRole('link', { name: `Options for ${first.deck.name}` }));
   await user.click(await screen.findByRole('radio', { name: 'Use the shared study settings' }));
   await waitFor(async () => expect((await getDeck(first.deck.id))?.optionsId).toBe(DEFAULT_OPTIONS_ID));
 });

@@ -275,7 +275,18 @@ describe('daily limits', () => {
     await updateDeckOptions(DEFAULT_OPTIONS_ID, { newPerDay: 4, reviewsPerDay: 2 });
 
     expect(await deckCounts(FIXED_NOW, { dayStartHour: DAY_START_HOUR })).toEqual([
-      { deckId: 'mixed', newCount: 4, learningCount: 2, reviewCount: 2, nextDue: dayEnd },
+      { deckId: 'mixed', newCount: 4, learningCount: 2, reviewCount: 2, nextDue: null },
+    ]);
+  });
+
+  it('says when the next card is due only when nothing is due today', async () => {
+    await seedMixedDeck();
+    await updateDeckOptions(DEFAULT_OPTIONS_ID, { newPerDay: 0, reviewsPerDay: 0 });
+    await appDatabase().cards.bulkDelete(['learning-now', 'learning-in-10m']);
+
+    // Tomorrow's review counts from the start of its study day; the relearning card is due a minute later.
+    expect(await deckCounts(FIXED_NOW, { dayStartHour: DAY_START_HOUR })).toEqual([
+      { deckId: 'mixed', newCount: 0, learningCount: 0, reviewCount: 0, nextDue: dayEnd },
     ]);
   });
 

@@ -32,11 +32,13 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByRole('button', { name: 'Download backup' })).toBeVisible();
       await expectNoViolations(page, 'settings');
       await page.goto('/');
-      await page.getByRole('link', { name: `Settings for ${RED_FLAGS}` }).click();
-      await expect(page.getByRole('heading', { name: 'Deck settings' })).toBeVisible();
-      await page.getByRole('radio', { name: 'Use separate settings for this deck' }).check();
+      await page.getByRole('link', { name: `Options for ${RED_FLAGS}` }).click();
+      await expect(page.getByRole('heading', { name: 'Deck options' })).toBeVisible();
+      const ownSettings = page.getByRole('radio', { name: 'Use separate settings for this deck' });
+      await ownSettings.click();
+      await expect(ownSettings).toBeChecked();
       await expect(page.getByRole('textbox', { name: 'New cards per day' })).toBeVisible();
-      await expectNoViolations(page, 'deck settings');
+      await expectNoViolations(page, 'deck options');
       await page.goto('/import');
       await expect(page.getByRole('heading', { name: 'Import a deck' })).toBeVisible();
       await expectNoViolations(page, 'import');

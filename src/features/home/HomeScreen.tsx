@@ -4,19 +4,19 @@ import { useT } from '../../app/i18n';
 import { navigate, studyPath } from '../../app/router';
 import { useNow } from '../../app/useNow';
 import type { DeckCounts, DeckRecord } from '../../domain/types';
-import { useDeckCounts, useDecks } from '../../storage';
+import { useHomeOverview } from '../../storage';
 import { DeckRow } from './DeckRow';
 
 /** Today: every deck with its counts, the total due, and ways to study. */
 export function HomeScreen({ dayStartHour }: { dayStartHour: number }) {
   const { t } = useT();
   const now = useNow();
-  const decks = useDecks();
-  const counts = useDeckCounts(now, dayStartHour);
+  const overview = useHomeOverview(now, dayStartHour);
 
-  if (!decks || !counts) {
+  if (!overview) {
     return <p className="muted" role="status">{t('loadingDecks')}</p>;
   }
+  const { decks, counts } = overview;
   const countsById = new Map(counts.map((entry) => [entry.deckId, entry]));
   const totalDue = counts.reduce((sum, entry) => sum + entry.newCount + entry.learningCount + entry.reviewCount, 0);
   const nextDue = counts.reduce<number | null>(

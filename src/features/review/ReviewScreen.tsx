@@ -3,8 +3,9 @@ import { Link } from '../../app/Link';
 import { useT } from '../../app/i18n';
 import { queueCounts } from '../../domain/queue';
 import type { RatingValue } from '../../domain/types';
-import { reviewSessionStore, useReviewSession } from '../../state/reviewSession';
+import { reviewSessionStore, startSession, useReviewSession } from '../../state/reviewSession';
 import { CardView } from './CardView';
+import { warmMarkdown } from './markdown';
 import { RatingBar } from './RatingBar';
 import { SessionEnd } from './SessionEnd';
 import { useAskPersistence } from './useAskPersistence';
@@ -24,13 +25,22 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
   const deckKey = deckIds === 'all' ? 'all' : deckIds.join(',');
 
   useEffect(() => {
-    void reviewSessionStore.getState().start(deckKey === 'all' ? 'all' : deckKey.split(','));
+    startSession(deckKey === 'all' ? 'all' : deckKey.split(','));
   }, [deckKey]);
 
-  // After each rating (a new card shown), focus returns to "Show answer".
+  // After each rating (a new card shown), focus returns to "Show answer",
+  // in the frame after the card is painted (focus forces a layout).
   useEffect(() => {
-    if (phase === 'question') showAnswerRef.current?.focus({ preventScroll: true });
+    if (phase !== 'question') return;
+    const frame = requestAnimationFrame(() => showAnswerRef.current?.focus({ preventScroll: true }));
+    return () => cancelAnimationFrame(frame);
   }, [phase, current?.id]);
+
+  // Have the next cards' HTML ready before the tap that shows them.
+  useEffect(() => {
+    const upcoming = [...queue.learning.slice(0, 2), ...queue.reviews.slice(0, 2), ...queue.fresh.slice(0, 2)];
+    warmMarkdown(upcoming.flatMap((card) => [card.front, card.back]));
+  }, [queue]);
 
   const reveal = useCallback(() => reviewSessionStore.getState().reveal(), []);
   const rate = useCallback((rating: RatingValue) => reviewSessionStore.getState().answer(rating), []);

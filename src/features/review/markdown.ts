@@ -36,6 +36,15 @@ export function renderMarkdown(markdown: string): string {
   return html;
 }
 
+/** Renders cards likely to come next while the browser is idle, so showing them costs no parsing. */
+export function warmMarkdown(texts: readonly string[]): void {
+  const work = () => {
+    for (const text of texts) renderMarkdown(text);
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 500 });
+  else setTimeout(work, 0);
+}
+
 DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   // Images only from data: URLs: a remote image would be a request to another origin.
   if (node.tagName === 'IMG' && !/^data:image\//i.test(node.getAttribute('src') ?? '')) {

@@ -9,11 +9,10 @@
  */
 import { fsrs, generatorParameters } from 'ts-fsrs';
 import type { Card, FSRS, FSRSParameters, Grade, RecordLogItem, StepUnit } from 'ts-fsrs';
-import { CardQueue, CardState } from './types';
+import { queueForState, toSnapshot } from './cardState';
+import { CardState } from './types';
 import type {
-  CardQueueValue,
   CardRecord,
-  CardSnapshot,
   CardStateValue,
   DeckOptions,
   RatingValue,
@@ -21,70 +20,7 @@ import type {
   SchedulingState,
 } from './types';
 
-/**
- * Scheduling state of a card that has never been studied: state New, queue
- * New, due at `nowMs` (the time it was added).
- *
- * @example
- * const card: CardRecord = { ...content, ...createNewCardState(nowMs) };
- */
-export function createNewCardState(nowMs: number): CardSnapshot {
-  return {
-    due: nowMs,
-    stability: 0,
-    difficulty: 0,
-    elapsedDays: 0,
-    scheduledDays: 0,
-    learningSteps: 0,
-    reps: 0,
-    lapses: 0,
-    state: CardState.New,
-    lastReview: null,
-    queue: CardQueue.New,
-  };
-}
-
-/**
- * The study queue a card in FSRS state `state` belongs in.
- *
- * @example
- * queueForState(CardState.Relearning); // CardQueue.Learning
- */
-export function queueForState(state: CardStateValue): CardQueueValue {
-  switch (state) {
-    case CardState.New:
-      return CardQueue.New;
-    case CardState.Learning:
-    case CardState.Relearning:
-      return CardQueue.Learning;
-    case CardState.Review:
-      return CardQueue.Review;
-  }
-}
-
-/**
- * The card's scheduling fields and queue, always in the same key order (so
- * snapshots compare byte for byte after JSON round trips).
- *
- * @example
- * const before = toSnapshot(card);
- * // undo: { ...answeredCard, ...before } equals card
- */
-export function toSnapshot(card: CardRecord): CardSnapshot {
-  return {
-    due: card.due,
-    stability: card.stability,
-    difficulty: card.difficulty,
-    elapsedDays: card.elapsedDays,
-    scheduledDays: card.scheduledDays,
-    learningSteps: card.learningSteps,
-    reps: card.reps,
-    lapses: card.lapses,
-    state: card.state,
-    lastReview: card.lastReview,
-    queue: card.queue,
-  };
-}
+export { createNewCardState, queueForState, toSnapshot } from './cardState';
 
 // ---------------------------------------------------------------------------
 // Boundary with ts-fsrs

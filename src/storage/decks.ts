@@ -8,7 +8,7 @@
  */
 import Dexie from 'dexie';
 import { expandDeckFile, type DeckFileV1 } from '../domain/deckFormat';
-import { createNewCardState, queueForState } from '../domain/scheduler';
+import { createNewCardState, queueForState } from '../domain/cardState';
 import {
   CardQueue,
   DEFAULT_DECK_OPTIONS,

@@ -1,9 +1,12 @@
-import { memo } from 'react';
+import { memo, useEffect, useReducer } from 'react';
 import { useT } from '../../app/i18n';
 import type { CardRecord } from '../../domain/types';
-import { renderMarkdown } from './markdown';
+import { onSanitizerLoaded, renderMarkdown } from './markdown';
 
 function MarkdownBlock({ text, className }: { text: string; className: string }) {
+  const [, rerender] = useReducer((count: number) => count + 1, 0);
+  // A card with HTML shows escaped until the sanitizer has loaded, then re-renders.
+  useEffect(() => onSanitizerLoaded(rerender), []);
   return <div className={`markdown ${className}`} dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
 }
 

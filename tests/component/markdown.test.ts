@@ -1,0 +1,62 @@
+// Card content is rendered from Markdown; hostile content must never reach
+// the page as script, event handlers, javascript: URLs or remote images.
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../../src/features/review/markdown';
+
+function toDom(html: string): HTMLElement {
+  const host = document.createElement('div');
+  host.innerHTML = html;
+  return host;
+}
+
+function expectNothingActive(html: string) {
+  const dom = toDom(html);
+  expect(dom.querySelector('script, iframe, object, embed, style')).toBeNull();
+  for (const element of dom.querySelectorAll('*')) {
+    for (const attribute of element.getAttributeNames()) expect(attribute.startsWith('on'), `${element.tagName} ${attribute}`).toBe(false);
+    const url = element.getAttribute('href') ?? element.getAttribute('src') ?? '';
+    expect(url.trim().toLowerCase().startsWith('javascript:'), url).toBe(false);
+  }
+  for (const image of dom.querySelectorAll('img[src]')) expect(image.getAttribute('src')).toMatch(/^data:image\//);
+}
+
+describe('plain Markdown (no HTML in the text)', () => {
+  it('renders emphasis and lists', () => {
+    const dom = toDom(renderMarkdown('**Situation:** context\n\n- one\n- two'));
+    expect(dom.querySelector('strong')?.textContent).toBe('Situation:');
+    expect(dom.querySelectorAll('li')).toHaveLength(2);
+  });
+
+  it('drops javascript: and other unsafe link targets but keeps the text', () => {
+    for (const href of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'vbscript:x', 'data:text/html,hi']) {
+      const html = renderMarkdown(`[click me](${href})`);
+      expectNothingActive(html);
+      expect(toDom(html).textContent).toContain('click me');
+      expect(toDom(html).querySelector('a')).toBeNull();
+    }
+  });
+
+  it('keeps https links, opening in a new tab without an opener', () => {
+    const link = toDom(renderMarkdown('[docs](https://example.org/a)')).querySelector('a');
+    expect(link?.getAttribute('href')).toBe('https://example.org/a');
+    expect(link?.getAttribute('rel')).toBe('noopener noreferrer');
+  });
+
+  it('shows remote images as their alt text (no request to another origin)', () => {
+    const html = renderMarkdown('![a chart](https://tracker.example/pixel.png)');
+    expect(toDom(html).querySelector('img')).toBeNull();
+    expect(toDom(html).textContent).toContain('a chart');
+  });
+});
+
+describe('text with HTML before the sanitizer loads', () => {
+  it('shows the HTML escaped, never as markup', () => {
+    const html = renderMarkdown('<b onmouseover="alert(1)">bold</b> text <script>alert(1)</script>');
+    expectNothingActive(html);
+    expect(toDom(html).querySelector('b')).toBeNull();
+    expect(toDom(html).textContent).toContain('<b onmouseover="alert(1)">bold</b>');
+  });
+});
+
+// DOMPurify itself is exercised in a real Chromium (tests/e2e/hostile.spec.ts):
+// happy-dom's DOM does not behave like a browser's under DOMPurify.

@@ -105,12 +105,15 @@ async function mergeInTransaction(
     database,
     contents.map((card) => card.id),
   );
+  // New cards are added, changed ones put: Dexie's put reads each old record
+  // first (for live queries), which would double the cost of a large import.
+  const toAdd: CardRecord[] = [];
   const toWrite: CardRecord[] = [];
   const summary: MergeSummary = { deckId, added: 0, updated: 0, unchanged: 0, retired: 0 };
   contents.forEach((content, index) => {
     const previous = stored[index];
     if (!previous) {
-      toWrite.push({ ...content, ...createNewCardState(options.nowMs) });
+      toAdd.push({ ...content, ...createNewCardState(options.nowMs) });
       summary.added += 1;
       return;
     }
@@ -138,6 +141,7 @@ async function mergeInTransaction(
       }
     }
   }
+  await database.cards.bulkAdd(toAdd);
   await database.cards.bulkPut(toWrite);
   return summary;
 }

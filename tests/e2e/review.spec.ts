@@ -6,8 +6,7 @@ const RED_FLAGS = 'Failure & Learning: Red Flags';
 test('study a deck on a phone: show answer, Good, next card, Undo, and progress survives a reload', async ({ page }) => {
   const home = new HomePage(page);
   await home.open();
-  const before = await home.countsOf(RED_FLAGS);
-  const newBefore = Number(/^(\d+) new/.exec(before)?.[1]);
+  const newBefore = await home.newCountOf(RED_FLAGS);
 
   const review = await home.study(RED_FLAGS);
   const first = await review.questionText();
@@ -60,12 +59,7 @@ test('the review screen fits a 360 px phone with thumb-sized targets', async ({ 
 test('finishing a deck ends the session with a way back home', async ({ page }) => {
   const home = new HomePage(page);
   await home.open();
-  const count = Number(/^(\d+) new/.exec(await home.countsOf(RED_FLAGS))?.[1]);
-  const review = await home.study(RED_FLAGS);
-  for (let index = 0; index < count; index += 1) {
-    await review.showAnswer();
-    await review.answer('Easy');
-  }
+  const count = await home.finishDeck(RED_FLAGS);
   await expect(page.getByRole('heading', { name: 'All done for today' })).toBeVisible();
   await expect(page.getByText(`You reviewed ${count} cards.`)).toBeVisible();
   await page.getByRole('link', { name: 'Back to home' }).click();

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
-import { Link } from '../../app/Link';
+import { ScreenHeader } from '../../app/ScreenHeader';
 import { useT } from '../../app/i18n';
 import { navigate, studyPath } from '../../app/router';
 import { MAX_IMPORT_BYTES, type ImportMessage } from '../../domain/importers';
@@ -85,12 +85,7 @@ export default function ImportScreen() {
 
   return (
     <>
-      <header className="screen-header">
-        <Link href="/" className="button ghost">
-          {t('home')}
-        </Link>
-        <h1>{t('importTitle')}</h1>
-      </header>
+      <ScreenHeader title={t('importTitle')} />
       <div className="import">
         {failure && (
           <p role="alert" className="banner error">

@@ -4,6 +4,7 @@ import type { BackupFileV1 } from '../../domain/backupFormat';
 import type { AppSettings } from '../../domain/types';
 import { ensureBuiltInDecks, useDecks, wipeAllData } from '../../storage';
 import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../../domain/builtInDecks';
+import { ConfirmPanel } from './ConfirmPanel';
 import { downloadBackup, downloadDeck, downloadReviewLog, readBackupFile, restoreFromBackup } from './backupFlow';
 
 type Pending = { kind: 'restore'; backup: BackupFileV1 } | { kind: 'delete' } | null;
@@ -68,32 +69,21 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
         />
       </div>
       {pending?.kind === 'restore' && (
-        <div className="confirm" role="alertdialog" aria-labelledby={`${id}-confirm`}>
-          <p id={`${id}-confirm`}>
-            {t('restoreConfirm', {
-              date: formatDate(pending.backup.exportedAt),
-              decks: pending.backup.decks.length,
-              cards: pending.backup.cards.length,
-              reviews: pending.backup.reviewLogs.length,
-            })}
-          </p>
-          <div className="button-row">
-            <button type="button" className="button" onClick={() => setPending(null)}>
-              {t('cancel')}
-            </button>
-            <button
-              type="button"
-              className="button danger"
-              onClick={() => {
-                const { backup } = pending;
-                setPending(null);
-                void run(() => restoreFromBackup(backup), t('restoreDone'));
-              }}
-            >
-              {t('restoreReplace')}
-            </button>
-          </div>
-        </div>
+        <ConfirmPanel
+          question={t('restoreConfirm', {
+            date: formatDate(pending.backup.exportedAt),
+            decks: pending.backup.decks.length,
+            cards: pending.backup.cards.length,
+            reviews: pending.backup.reviewLogs.length,
+          })}
+          confirmLabel={t('restoreReplace')}
+          onCancel={() => setPending(null)}
+          onConfirm={() => {
+            const { backup } = pending;
+            setPending(null);
+            void run(() => restoreFromBackup(backup), t('restoreDone'));
+          }}
+        />
       )}
 
       <h3 className="subheading">{t('exportSection')}</h3>
@@ -127,27 +117,18 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
         </button>
       </div>
       {pending?.kind === 'delete' && (
-        <div className="confirm" role="alertdialog" aria-labelledby={`${id}-delete`}>
-          <p id={`${id}-delete`}>{t('deleteConfirm')}</p>
-          <div className="button-row">
-            <button type="button" className="button" onClick={() => setPending(null)}>
-              {t('cancel')}
-            </button>
-            <button
-              type="button"
-              className="button danger"
-              onClick={() => {
-                setPending(null);
-                void run(async () => {
-                  await wipeAllData();
-                  await ensureBuiltInDecks(BUILT_IN_DECKS_VERSION, loadBuiltInDecks, Date.now());
-                }, t('deleteDone'));
-              }}
-            >
-              {t('deleteConfirmButton')}
-            </button>
-          </div>
-        </div>
+        <ConfirmPanel
+          question={t('deleteConfirm')}
+          confirmLabel={t('deleteConfirmButton')}
+          onCancel={() => setPending(null)}
+          onConfirm={() => {
+            setPending(null);
+            void run(async () => {
+              await wipeAllData();
+              await ensureBuiltInDecks(BUILT_IN_DECKS_VERSION, loadBuiltInDecks, Date.now());
+            }, t('deleteDone'));
+          }}
+        />
       )}
       {status && (
         <p role="status" className="banner">

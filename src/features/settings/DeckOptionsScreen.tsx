@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { Link } from '../../app/Link';
+import { ScreenHeader } from '../../app/ScreenHeader';
 import { useT } from '../../app/i18n';
 import { DEFAULT_OPTIONS_ID } from '../../domain/types';
 import { setOwnDeckOptions, useDeck, useDeckOptions } from '../../storage';
@@ -14,12 +14,7 @@ export function DeckOptionsScreen({ deckId }: { deckId: string }) {
   const isOwn = deck !== undefined && deck.optionsId !== DEFAULT_OPTIONS_ID;
   return (
     <>
-      <header className="screen-header">
-        <Link href="/" className="button ghost">
-          {t('home')}
-        </Link>
-        <h1>{t('deckOptionsTitle')}</h1>
-      </header>
+      <ScreenHeader title={t('deckOptionsTitle')} />
       {deck && (
         <section aria-labelledby={`${id}-heading`}>
           <h2 id={`${id}-heading`}>{deck.name}</h2>

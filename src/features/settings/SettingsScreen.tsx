@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Link } from '../../app/Link';
+import { ScreenHeader } from '../../app/ScreenHeader';
 import { useT } from '../../app/i18n';
 import { DEFAULT_OPTIONS_ID, type AppSettings, type DeckOptions, type LanguageSetting, type ThemeSetting } from '../../domain/types';
 import { updateSettings, useDeckOptions } from '../../storage';
@@ -10,12 +10,7 @@ export function SettingsScreen({ settings, children }: { settings: AppSettings; 
   const options = useDeckOptions(DEFAULT_OPTIONS_ID);
   return (
     <>
-      <header className="screen-header">
-        <Link href="/" className="button ghost">
-          {t('home')}
-        </Link>
-        <h1>{t('settingsTitle')}</h1>
-      </header>
+      <ScreenHeader title={t('settingsTitle')} />
       <div className="settings">
         {options && <StudySettings options={options} dayStartHour={settings.dayStartHour} />}
         <section aria-labelledby="appearance-heading">

@@ -57,6 +57,22 @@ export class HomePage {
     return review;
   }
 
+  /** New cards the deck offers today, read from its counts line. */
+  async newCountOf(deckName: string): Promise<number> {
+    return Number(/^(\d+) new/.exec(await this.countsOf(deckName))?.[1]);
+  }
+
+  /** Studies every new card of a fresh deck with Easy (nothing comes back today); returns how many. */
+  async finishDeck(deckName: string): Promise<number> {
+    const count = await this.newCountOf(deckName);
+    const review = await this.study(deckName);
+    for (let index = 0; index < count; index += 1) {
+      await review.showAnswer();
+      await review.answer('Easy');
+    }
+    return count;
+  }
+
   /** The counts line of one deck, e.g. "20 new, 0 learning, 0 due". */
   async countsOf(deckName: string): Promise<string> {
     const row = this.page.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: deckName, exact: true }) });

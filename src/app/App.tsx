@@ -9,6 +9,7 @@ import { HomeScreen } from '../features/home/HomeScreen';
 import { ensureBuiltInDecks, onStorageEvent, toStorageError, useSettings, type StorageError } from '../storage';
 import { createTranslator, resolveLanguage, TranslatorContext } from './i18n';
 import { Link } from './Link';
+import { loadReviewScreen, prefetchReviewScreen } from './reviewScreenLoader';
 import { parseRoute, usePathname } from './router';
 import { InstallButton, setBeforeReload, UpdateBanner } from '../pwa';
 import { BackupReminder } from '../features/home/BackupReminder';
@@ -24,7 +25,6 @@ const DeckOptionsScreen = lazy(() =>
 // The review screen (Markdown, sanitizer, scheduler) is its own chunk, so the
 // first load stays small; it is fetched while the home screen is idle, long
 // before the first tap on "Study".
-const loadReviewScreen = () => import('../features/review/ReviewScreen');
 const ReviewScreen = lazy(() => loadReviewScreen().then((module) => ({ default: module.ReviewScreen })));
 
 // A cold start on a /study link loads the review code and the session's
@@ -35,12 +35,13 @@ if (initialRoute.name === 'study') {
   void import('../state/reviewSession').then((module) => module.prestartSession(initialRoute.deckIds));
 }
 
-function usePrefetchReviewScreen() {
+/** On screens other than home (which prefetches once its counts are painted), prefetch after a pause. */
+function usePrefetchReviewScreen(isHome: boolean) {
   useEffect(() => {
-    const prefetch = () => void loadReviewScreen();
-    if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(prefetch);
-    else setTimeout(prefetch, 200);
-  }, []);
+    if (isHome) return;
+    const timer = setTimeout(prefetchReviewScreen, 1000);
+    return () => clearTimeout(timer);
+  }, [isHome]);
 }
 
 function useBuiltInDecks(): StorageError | null {
@@ -67,7 +68,7 @@ export function App() {
   const route = parseRoute(usePathname());
   const installError = useBuiltInDecks();
   const storageEvent = useStorageEvents();
-  usePrefetchReviewScreen();
+  usePrefetchReviewScreen(route.name === 'home');
 
   useEffect(() => {
     if (!stored) return; // keep the system theme until the stored one is known

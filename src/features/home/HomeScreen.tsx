@@ -1,4 +1,6 @@
+import { useEffect } from 'react';
 import { Link } from '../../app/Link';
+import { prefetchReviewScreen } from '../../app/reviewScreenLoader';
 import { formatWait } from '../../app/formatDuration';
 import { useT } from '../../app/i18n';
 import { navigate, studyPath } from '../../app/router';
@@ -12,6 +14,12 @@ export function HomeScreen({ dayStartHour }: { dayStartHour: number }) {
   const { t } = useT();
   const now = useNow();
   const overview = useHomeOverview(now, dayStartHour);
+  const hasOverview = overview !== undefined;
+
+  // The review code loads after the counts are on screen, well before a tap.
+  useEffect(() => {
+    if (hasOverview) prefetchReviewScreen();
+  }, [hasOverview]);
 
   if (!overview) {
     return <p className="muted" role="status">{t('loadingDecks')}</p>;

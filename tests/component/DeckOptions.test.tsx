@@ -1,13 +1,12 @@
 // Per-deck study settings: a deck can switch from the shared preset to one
 // of its own, and a change there applies to that deck only.
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { App } from '../../src/app/App';
 import { loadBuiltInDecks } from '../../src/domain/builtInDecks';
 import type { DeckFileV1 } from '../../src/domain/deckFormat';
 import { DEFAULT_OPTIONS_ID } from '../../src/domain/types';
 import { getDeck, getDeckOptions, ownOptionsIdOf } from '../../src/storage';
+import { renderAppAt } from '../helpers/renderApp';
 import { freezeClock, freshAppWithBuiltInDecks, tearDownApp } from '../helpers/componentApp';
 import { FIXED_NOW, MINUTE } from '../helpers/componentDb';
 
@@ -34,9 +33,7 @@ async function rowOf(name: string): Promise<HTMLElement> {
 it('gives one deck its own new-card limit without changing the others', async () => {
   const [first, second] = decks;
   if (!first || !second) throw new Error('expected two built-in decks');
-  const user = userEvent.setup();
-  window.history.pushState(null, '', '/');
-  render(<App />);
+  const user = renderAppAt('/');
 
   await user.click(within(await rowOf(first.deck.name)).getByRole('link', { name: `Options for ${first.deck.name}` }));
   const own = await screen.findByRole('radio', { name: 'Use separate settings for this deck' });

@@ -1,13 +1,12 @@
 // The home screen's deck list and counts, and the settings screen: every
 // change is saved at once, survives a remount and shows in the app.
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/app/App';
 import { loadBuiltInDecks } from '../../src/domain/builtInDecks';
 import { expandDeckFile, type DeckFileV1 } from '../../src/domain/deckFormat';
 import { CardQueue, CardState, DEFAULT_DECK_OPTIONS, DEFAULT_OPTIONS_ID } from '../../src/domain/types';
 import { getDeckOptions, getSettings, updateDeckOptions } from '../../src/storage';
+import { renderAppAt } from '../helpers/renderApp';
 import { freezeClock, freshAppWithBuiltInDecks, tearDownApp } from '../helpers/componentApp';
 import { DAY, FIXED_NOW, MINUTE, appDatabase } from '../helpers/componentDb';
 
@@ -24,12 +23,7 @@ afterEach(async () => {
   await tearDownApp();
 });
 
-function renderAt(path: string) {
-  window.history.pushState(null, '', path);
-  const user = userEvent.setup();
-  render(<App />);
-  return user;
-}
+const renderAt = renderAppAt;
 
 /** Unmounts the app and renders it again at `path` (as after closing and reopening the app). */
 function remountAt(path: string) {

@@ -1,11 +1,11 @@
 // The import screen: choose a file, see a preview (deck name, counts by
 // type, what a merge would change, problems), and only "Import" writes.
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { cleanup, screen, waitFor } from '@testing-library/react';
+import type userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/app/App';
 import { CardQueue, CardState, Rating, type CardRecord } from '../../src/domain/types';
 import { cardsOfDeck, countAllCards, countReviewLogs, listDecks, recordReview } from '../../src/storage';
+import { renderAppAt } from '../helpers/renderApp';
 import { freezeClock, freshAppWithBuiltInDecks, tearDownApp } from '../helpers/componentApp';
 import { DAY, FIXED_NOW, MINUTE } from '../helpers/componentDb';
 
@@ -22,12 +22,7 @@ afterEach(async () => {
   await tearDownApp();
 });
 
-function renderAt(path: string) {
-  window.history.pushState(null, '', path);
-  const user = userEvent.setup();
-  render(<App />);
-  return user;
-}
+const renderAt = renderAppAt;
 
 function csvFile(text: string, name = CSV_NAME): File {
   return new File([text], name, { type: 'text/csv' });

@@ -23,13 +23,13 @@
  *              and add, per figure, where the main thread's time went (by source file)
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, devices } from 'playwright-core';
+import { CHROMIUM_ARGS, resolveChromium } from './chromium.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = join(ROOT, 'dist-bench');
@@ -60,16 +60,6 @@ const FLOOR_RUNS = 60;
 const answersAt = (size) => (size >= 100_000 ? 200 : 60);
 const STUDY_DECK = 'bench-0';
 
-// Flags that work for a headless Chromium run as root on a closed network (tests/helpers/chromium.ts).
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const BUDGETS = [
   { id: 'initialJsCssGzip', label: 'Initial JS + CSS (gzip)', unit: 'KB', limit: 150, value: (r) => r.size.initialGzipBytes / 1024 },
@@ -119,14 +109,6 @@ function run(command, commandArgs, env = {}) {
   });
 }
 
-async function resolveChromium() {
-  if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
-  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable']) {
-    if (existsSync(candidate)) return candidate;
-  }
-  const sparticuz = (await import('@sparticuz/chromium')).default;
-  return sparticuz.executablePath();
-}
 
 // ---------------------------------------------------------------------------
 // Build and serve

@@ -7,13 +7,14 @@
  *   node scripts/make-icons.mjs
  *
  * The PNGs are committed, so a build never needs a browser. The Chromium is
- * found as in tests/helpers/chromium.ts: CHROME_PATH, a system Chromium, then
+ * found by scripts/chromium.mjs: CHROME_PATH, a system Chromium, then
  * @sparticuz/chromium (with our own flags).
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, resolveChromium } from './chromium.mjs';
 
 const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'public');
 
@@ -59,24 +60,10 @@ const TARGETS = [
   { file: 'apple-touch-icon.png', size: 180, svg: FULL_BLEED },
 ];
 
-const SYSTEM_CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-];
-
-async function resolveChromium() {
-  if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
-  const system = SYSTEM_CANDIDATES.find((candidate) => existsSync(candidate));
-  if (system) return system;
-  const sparticuz = (await import('@sparticuz/chromium')).default;
-  return sparticuz.executablePath();
-}
 
 const browser = await chromium.launch({
   executablePath: await resolveChromium(),
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  args: CHROMIUM_ARGS,
 });
 try {
   const page = await browser.newPage({ deviceScaleFactor: 1 });

@@ -8,7 +8,9 @@
  * lost or counted twice, only made 23 or 25 hours long.
  *
  * Pure: the current time is always passed in. Wall-clock parts come from
- * `Intl.DateTimeFormat#formatToParts`, with one cached formatter per zone.
+ * `Date`'s local getters for the runtime's own zone (the app's case: cheap,
+ * and it follows the device when it changes zone), or from a cached
+ * `Intl.DateTimeFormat#formatToParts` per explicit `timeZone`.
  */
 
 const MS_PER_MINUTE = 60_000;
@@ -26,30 +28,15 @@ interface WallClock {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-let cachedRuntimeTimeZone: string | undefined;
-
 /**
- * The runtime's time zone (`Intl.DateTimeFormat().resolvedOptions().timeZone`),
- * read once and cached because reading it costs ~50 µs.
+ * The runtime's time zone. Omitting `timeZone` in the functions below means
+ * this zone, read through `Date`'s local getters (no Intl on that path).
  *
  * @example
  * runtimeTimeZone(); // 'Europe/Berlin'
  */
 export function runtimeTimeZone(): string {
-  cachedRuntimeTimeZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return cachedRuntimeTimeZone;
-}
-
-/**
- * Forgets the cached runtime time zone, so the next call reads it again
- * (call after the device may have changed zone, e.g. on `visibilitychange`).
- *
- * @example
- * refreshRuntimeTimeZone();
- * studyDayOf(now, 4); // now counted in the device's current zone
- */
-export function refreshRuntimeTimeZone(): void {
-  cachedRuntimeTimeZone = undefined;
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {

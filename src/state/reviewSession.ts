@@ -14,7 +14,7 @@ import { afterAnswer, nextStep, queueCounts, withCardRestored, type StudyQueue }
 import { answerCard, previewAnswers, type IntervalPreview } from '../domain/scheduler';
 import { studyDayOf } from '../domain/studyDay';
 import { CardQueue, type CardRecord, type DeckOptions, type RatingValue } from '../domain/types';
-import { getSettings, listDecks, loadStudySession, recentReviews, recordReview, toStorageError, undoReview, type StorageError } from '../storage';
+import { getSettings, listDecks, loadStudySession, recordReview, toStorageError, undoReview, type StorageError } from '../storage';
 
 export type SessionPhase = 'idle' | 'loading' | 'question' | 'answer' | 'wait' | 'done' | 'error';
 
@@ -135,7 +135,6 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
           const nowMs = deps.now();
           const settings = await getSettings();
           const session = await loadStudySession(deckIds, nowMs, settings);
-          const recent = await recentReviews(deckIds, session.day, UNDO_DEPTH);
           if (token !== sessionToken) return;
           const shown = { reviews: 0, fresh: 0 };
           set({
@@ -144,7 +143,8 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
             dayEndMs: session.dayEndMs,
             dayStartHour: settings.dayStartHour,
             shown,
-            undoStack: recent
+            undoStack: session.todaysLogs
+              .slice(0, UNDO_DEPTH)
               .filter((log) => log.id !== undefined)
               .reverse()
               .map((log) => ({ cardId: log.cardId, logId: Promise.resolve(log.id ?? -1) })),

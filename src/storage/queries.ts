@@ -13,11 +13,12 @@ import {
   type DeckCounts,
   type DeckOptions,
   type DeckRecord,
+  type ReviewLogRecord,
 } from '../domain/types';
 import { getDatabase, type FlashcardsDatabase } from './db';
 import { toStorageError } from './errors';
 import { sortDecksForHome } from './decks';
-import { dailyProgress } from './reviews';
+import { logsOfDay, progressOf } from './reviews';
 import { getDeckOptionsMap } from './settings';
 
 function dueBefore(database: FlashcardsDatabase, deckId: string, queue: number, beforeMs: number) {
@@ -128,7 +129,7 @@ async function countsFor(
 ): Promise<DeckCounts[]> {
   const database = getDatabase();
   const { day, dayEndMs } = studyDayContext(nowMs, settings);
-  const progress = await dailyProgress(
+  const logsByDeck = await logsOfDay(
     decks.map((deck) => deck.id),
     day,
   );
@@ -137,7 +138,7 @@ async function countsFor(
       const limits = options.get(deck.optionsId);
       const allowance = remainingToday(
         { newPerDay: limits?.newPerDay ?? 0, reviewsPerDay: limits?.reviewsPerDay ?? 0 },
-        progress.get(deck.id) ?? { newIntroduced: 0, reviewsDone: 0 },
+        progressOf(logsByDeck.get(deck.id) ?? []),
       );
       const [newCount, learningCount, reviewCount] = await Promise.all([
         countUpTo(newInOrder(database, deck.id), allowance.newCards),
@@ -155,6 +156,8 @@ export interface StudySessionData extends StudyDayContext {
   decks: DeckRecord[];
   optionsByDeck: Map<string, DeckOptions>;
   queue: StudyQueue;
+  /** Today's answers in these decks, newest first (the undo stack after a reload). */
+  todaysLogs: ReviewLogRecord[];
 }
 
 /**
@@ -170,7 +173,7 @@ export async function loadStudySession(
   try {
     const context = studyDayContext(nowMs, settings);
     const { decks, options } = await decksWithOptions(deckIds);
-    const progress = await dailyProgress(
+    const logsByDeck = await logsOfDay(
       decks.map((deck) => deck.id),
       context.day,
     );
@@ -181,7 +184,7 @@ export async function loadStudySession(
         const deckOptions = options.get(deck.optionsId);
         if (!deckOptions) return [];
         optionsByDeck.set(deck.id, deckOptions);
-        const allowance = remainingToday(deckOptions, progress.get(deck.id) ?? { newIntroduced: 0, reviewsDone: 0 });
+        const allowance = remainingToday(deckOptions, progressOf(logsByDeck.get(deck.id) ?? []));
         allowanceByDeck.set(deck.id, allowance);
         const [learning, reviews, fresh] = await Promise.all([
           dueBefore(database, deck.id, CardQueue.Learning, context.dayEndMs).toArray(),
@@ -199,6 +202,7 @@ export async function loadStudySession(
       decks,
       optionsByDeck,
       queue: buildStudyQueue(candidateLists.flat(), allowanceByDeck, context.dayEndMs),
+      todaysLogs: [...logsByDeck.values()].flat().sort((a, b) => b.reviewTime - a.reviewTime || (b.id ?? 0) - (a.id ?? 0)),
     };
   } catch (error) {
     throw toStorageError(error);

@@ -71,44 +71,25 @@ export async function undoReview(logId: number): Promise<CardRecord | null> {
   }
 }
 
-/** New cards introduced and reviews done today, per deck (counted from the logs). */
-export async function dailyProgress(deckIds: readonly string[], day: number): Promise<Map<string, DailyProgress>> {
+/** Each deck's answers of one study day (one index look-up per deck). */
+export async function logsOfDay(deckIds: readonly string[], day: number): Promise<Map<string, ReviewLogRecord[]>> {
   const database = getDatabase();
   try {
     const perDeck = await Promise.all(
       deckIds.map((deckId) => database.reviewLogs.where('[deckId+day]').equals([deckId, day]).toArray()),
     );
-    return new Map(
-      deckIds.map((deckId, index) => {
-        const logs = perDeck[index] ?? [];
-        return [
-          deckId,
-          {
-            newIntroduced: logs.filter((log) => log.state === CardState.New).length,
-            reviewsDone: logs.filter((log) => log.state === CardState.Review).length,
-          },
-        ];
-      }),
-    );
+    return new Map(deckIds.map((deckId, index) => [deckId, perDeck[index] ?? []]));
   } catch (error) {
     throw toStorageError(error);
   }
 }
 
-/** The most recent answers of a study day in these decks, newest first (undo after reload). */
-export async function recentReviews(deckIds: readonly string[], day: number, limit: number): Promise<ReviewLogRecord[]> {
-  const database = getDatabase();
-  try {
-    const perDeck = await Promise.all(
-      deckIds.map((deckId) => database.reviewLogs.where('[deckId+day]').equals([deckId, day]).toArray()),
-    );
-    return perDeck
-      .flat()
-      .sort((a, b) => b.reviewTime - a.reviewTime || (b.id ?? 0) - (a.id ?? 0))
-      .slice(0, limit);
-  } catch (error) {
-    throw toStorageError(error);
-  }
+/** New cards introduced and reviews done that day, from one deck's logs of the day. */
+export function progressOf(logs: readonly ReviewLogRecord[]): DailyProgress {
+  return {
+    newIntroduced: logs.filter((log) => log.state === CardState.New).length,
+    reviewsDone: logs.filter((log) => log.state === CardState.Review).length,
+  };
 }
 
 /** Every review log, oldest first (exports). */

@@ -3,7 +3,7 @@ import { ScreenHeader } from '../../app/ScreenHeader';
 import { useT } from '../../app/i18n';
 import { navigate, studyPath } from '../../app/router';
 import { MAX_IMPORT_BYTES, type ImportMessage } from '../../domain/importers';
-import { buildPreview, confirmImport, FileTooLargeError, readAndParse, type ImportPreview } from './importFlow';
+import { buildPreview, confirmImport, FileTooLargeError, parseFileBytes, readFileBytes, type ImportPreview } from './importFlow';
 
 type Stage =
   | { name: 'idle' }
@@ -34,9 +34,9 @@ export default function ImportScreen() {
     setFailure(null);
     try {
       setStage({ name: 'working', step: 'reading', progress: 10 });
-      const parsePromise = readAndParse(file, columnMapping ? { columnMapping } : {});
+      const bytes = await readFileBytes(file);
       setStage({ name: 'working', step: 'parsing', progress: 40 });
-      const parse = await parsePromise;
+      const parse = await parseFileBytes(bytes, file.name, columnMapping ? { columnMapping } : {});
       if (parse.needsColumnMapping && !columnMapping) {
         setStage({ name: 'mapping', file, ...parse.needsColumnMapping });
         return;

@@ -3,7 +3,7 @@
  * turn parsed decks into deck files and preview what a merge would change;
  * then, on confirmation, write every deck in one transaction.
  */
-import { DECK_FORMAT, expandDeckFile, validateDeckFile, type DeckFileV1 } from '../../domain/deckFormat';
+import { DECK_FORMAT, expandDeckFile, type DeckFileV1 } from '../../domain/deckFormat';
 import { MAX_IMPORT_BYTES, type ImportMessage, type ImportOptions, type ImportParseResult } from '../../domain/importers';
 import { mergeDeckFiles, previewDeckMerge, type MergeSummary } from '../../storage';
 import { parseInWorker } from './parseInWorker';
@@ -31,39 +31,42 @@ export function checkFileSize(file: Pick<File, 'size'>): void {
   if (file.size > MAX_IMPORT_BYTES) throw new FileTooLargeError((file.size / (1024 * 1024)).toFixed(1));
 }
 
-export async function readAndParse(file: File, options: Omit<ImportOptions, 'fileName'> = {}): Promise<ImportParseResult> {
+/** The file's bytes, after refusing one over the size limit. */
+export async function readFileBytes(file: File): Promise<ArrayBuffer> {
   checkFileSize(file);
-  const bytes = await file.arrayBuffer();
-  return parseInWorker(bytes, { ...options, fileName: file.name });
+  return file.arrayBuffer();
 }
 
-/** Builds the preview: deck files (validated again), card counts by type and what a merge would change. */
+/** Parses a file's bytes in the import worker (the buffer is transferred, so read it again to re-parse). */
+export function parseFileBytes(bytes: ArrayBuffer, fileName: string, options: Omit<ImportOptions, 'fileName'> = {}): Promise<ImportParseResult> {
+  return parseInWorker(bytes, { ...options, fileName });
+}
+
+/**
+ * Builds the preview: card counts by type and what a merge would change.
+ * The worker's `parseImportFile` has already validated every deck; a file
+ * with any error gets no deck preview, only its problems (nothing can be
+ * imported from it).
+ */
 export async function buildPreview(parse: ImportParseResult): Promise<ImportPreview> {
-  const messages = [...parse.messages];
+  const errors = parse.messages.filter((message) => message.severity === 'error');
+  const warnings = parse.messages.filter((message) => message.severity === 'warning');
+  if (errors.length > 0) return { parse, decks: [], errors, warnings };
   const decks: DeckPreview[] = [];
   for (const parsed of parse.decks) {
-    const validation = validateDeckFile({ format: DECK_FORMAT, version: 1, deck: parsed.deck, cards: parsed.notes });
-    if (!validation.ok) {
-      messages.push(...validation.errors.map((issue) => ({ severity: 'error' as const, message: issue.message })));
-      continue;
-    }
-    const cards = expandDeckFile(validation.file);
+    const file: DeckFileV1 = { format: DECK_FORMAT, version: 1, deck: parsed.deck, cards: parsed.notes };
+    const cards = expandDeckFile(file);
     decks.push({
-      file: validation.file,
+      file,
       cardsByType: {
         basic: cards.filter((card) => card.template === 'basic').length,
         reversible: cards.filter((card) => card.template === 'forward' || card.template === 'reverse').length,
         cloze: cards.filter((card) => card.template === 'cloze').length,
       },
-      merge: await previewDeckMerge(validation.file),
+      merge: await previewDeckMerge(file),
     });
   }
-  return {
-    parse,
-    decks,
-    errors: messages.filter((message) => message.severity === 'error'),
-    warnings: messages.filter((message) => message.severity === 'warning'),
-  };
+  return { parse, decks, errors, warnings };
 }
 
 /** Writes the previewed decks (with the names the user chose) in one transaction. */

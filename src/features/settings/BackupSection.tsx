@@ -2,10 +2,9 @@ import { useId, useState } from 'react';
 import { useT } from '../../app/i18n';
 import type { BackupFileV1 } from '../../domain/backupFormat';
 import type { AppSettings } from '../../domain/types';
-import { ensureBuiltInDecks, useDecks, wipeAllData } from '../../storage';
-import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../../domain/builtInDecks';
+import { useDecks } from '../../storage';
 import { ConfirmPanel } from './ConfirmPanel';
-import { downloadBackup, downloadDeck, downloadReviewLog, readBackupFile, restoreFromBackup } from './backupFlow';
+import { deleteAllData, downloadBackup, downloadDeck, downloadReviewLog, readBackupFile, restoreFromBackup } from './backupFlow';
 
 type Pending = { kind: 'restore'; backup: BackupFileV1 } | { kind: 'delete' } | null;
 
@@ -123,10 +122,7 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
           onCancel={() => setPending(null)}
           onConfirm={() => {
             setPending(null);
-            void run(async () => {
-              await wipeAllData();
-              await ensureBuiltInDecks(BUILT_IN_DECKS_VERSION, loadBuiltInDecks, Date.now());
-            }, t('deleteDone'));
+            void run(() => deleteAllData(Date.now()), t('deleteDone'));
           }}
         />
       )}

@@ -6,7 +6,8 @@ import { APP_VERSION } from '../../app/version';
 import { validateBackup, type BackupFileV1 } from '../../domain/backupFormat';
 import { deckToAnkiTsv, deckToJson, reviewLogToCsv } from '../../domain/exporters';
 import type { DeckRecord } from '../../domain/types';
-import { allReviewLogs, cardsOfDeck, createBackup, restoreBackup, updateSettings } from '../../storage';
+import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../../domain/builtInDecks';
+import { allReviewLogs, cardsOfDeck, createBackup, ensureBuiltInDecks, restoreBackup, updateSettings, wipeAllData } from '../../storage';
 
 function download(fileName: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -56,4 +57,10 @@ export async function downloadDeck(deck: DeckRecord, format: 'json' | 'tsv'): Pr
 
 export async function downloadReviewLog(nowMs: number): Promise<void> {
   download(`review-log-${dateStamp(nowMs)}.csv`, reviewLogToCsv(await allReviewLogs()), 'text/csv');
+}
+
+/** Deletes every deck, card and review, then puts the built-in decks back as new. */
+export async function deleteAllData(nowMs: number): Promise<void> {
+  await wipeAllData();
+  await ensureBuiltInDecks(BUILT_IN_DECKS_VERSION, loadBuiltInDecks, nowMs);
 }

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useId, useState, type DragEvent } from 'react';
+import { FileButton } from '../../app/FileButton';
 import { ScreenHeader } from '../../app/ScreenHeader';
 import { useT } from '../../app/i18n';
 import { navigate, studyPath } from '../../app/router';
@@ -28,7 +29,6 @@ export default function ImportScreen() {
   const [failure, setFailure] = useState<string | null>(null);
   const [isDragging, setIsDragging] = useState(false);
   const inputId = useId();
-  const fileInput = useRef<HTMLInputElement>(null);
 
   async function handleFile(file: File, columnMapping?: { front: number; back: number; tags?: number }) {
     setFailure(null);
@@ -104,20 +104,12 @@ export default function ImportScreen() {
             aria-labelledby={`${inputId}-label`}
           >
             <p className="muted">{t('importIntro')}</p>
-            <label id={`${inputId}-label`} htmlFor={inputId} className="button primary wide">
-              {stage.name === 'done' ? t('importAnother') : t('chooseFile')}
-            </label>
-            <input
-              ref={fileInput}
-              id={inputId}
-              className="visually-hidden"
-              type="file"
+            <FileButton
+              labelId={`${inputId}-label`}
+              className="button primary wide"
+              label={stage.name === 'done' ? t('importAnother') : t('chooseFile')}
               accept=".json,.csv,.tsv,.txt,.md,.markdown,application/json,text/csv,text/tab-separated-values,text/plain,text/markdown"
-              onChange={(event) => {
-                const file = event.target.files?.[0];
-                event.target.value = '';
-                if (file) void handleFile(file);
-              }}
+              onFile={(file) => void handleFile(file)}
             />
             <p className="muted drop-hint">{t('dropHere')}</p>
           </section>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { FileButton } from '../../app/FileButton';
 import { useT } from '../../app/i18n';
 import type { BackupFileV1 } from '../../domain/backupFormat';
 import type { AppSettings } from '../../domain/types';
@@ -52,20 +53,7 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
         <button type="button" className="button primary" onClick={() => void run(() => downloadBackup(Date.now()))}>
           {t('downloadBackup')}
         </button>
-        <label htmlFor={`${id}-restore`} className="button">
-          {t('restoreBackup')}
-        </label>
-        <input
-          id={`${id}-restore`}
-          type="file"
-          accept=".json,application/json"
-          className="visually-hidden"
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file) void chooseBackup(file);
-          }}
-        />
+        <FileButton label={t('restoreBackup')} accept=".json,application/json" onFile={(file) => void chooseBackup(file)} />
       </div>
       {pending?.kind === 'restore' && (
         <ConfirmPanel

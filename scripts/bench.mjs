@@ -21,6 +21,10 @@
  *   --strict   exit 1 when a budget fails or a budgeted figure could not be measured
  *   --profile  also record CPU profiles (one cold start and 30 answers at 10k cards)
  *              and add, per figure, where the main thread's time went (by source file)
+ *   --trace    also record a Chrome trace of one cold start (study and home) at the
+ *              smallest size into dist-bench/trace-*.json and print the main thread's
+ *              timeline (diagnostics; not committed)
+ *   --only=cold,home,answers,import   measure only these parts (quicker iterations)
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -45,6 +49,8 @@ const option = (name, fallback) => {
 };
 const STRICT = flag('strict');
 const PROFILE = flag('profile');
+const TRACE = flag('trace');
+const ONLY = new Set(option('only', 'cold,home,answers,import').split(','));
 const BUILD = !flag('no-build');
 const PORT = Number(option('port', '4790'));
 const SIZES = option('sizes', '1000,10000,100000').split(',').map(Number);
@@ -227,7 +233,14 @@ async function measureSizes() {
 function instrumentation() {
   const marks = {};
   window.__benchMarks = marks;
-  const frame = (name) => requestAnimationFrame(() => (marks[name] ??= performance.now()));
+  // The bench waits for a mark through the console, not by polling the page
+  // (polling would run Playwright's injected script during the cold start).
+  const frame = (name) =>
+    requestAnimationFrame(() => {
+      if (marks[name] !== undefined) return;
+      marks[name] = performance.now();
+      console.debug(`bench-mark:${name}`);
+    });
   const check = () => {
     if (marks.firstCardDom === undefined) {
       const show = [...document.querySelectorAll('.action-bar button')].find((b) => b.textContent === 'Show answer');
@@ -375,10 +388,11 @@ async function coldOpen(context, path, mark, previous, { profile = false } = {})
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
   if (previous) await previous.close();
-  const response = await page.goto(`${BASE}${path}`, { waitUntil: 'commit' });
-  if (!response?.fromServiceWorker()) throw new Error(`${path} was not served by the service worker`);
-  const handle = await page.waitForFunction((name) => window.__benchMarks?.[name], mark, { timeout: 60_000, polling: 50 });
-  await handle.dispose();
+  const reached = page.waitForEvent('console', { predicate: (message) => message.text() === `bench-mark:${mark}`, timeout: 60_000 });
+  await page.goto(`${BASE}${path}`, { waitUntil: 'commit' }).then((response) => {
+    if (!response?.fromServiceWorker()) throw new Error(`${path} was not served by the service worker`);
+  });
+  await reached;
   const marks = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     const scripts = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script' || e.name.endsWith('.js'));
@@ -396,6 +410,64 @@ async function coldOpen(context, path, mark, previous, { profile = false } = {})
     cpuProfile = (await cdp.send('Profiler.stop')).profile;
   }
   return { page, cdp, marks, cpuProfile };
+}
+
+/**
+ * One cold open (as coldOpen) under a Chrome trace; writes the trace to
+ * dist-bench/<file> and prints the renderer main thread's timeline: top-level
+ * tasks by kind, the app's performance marks and the bench marks.
+ */
+async function tracedColdOpen(context, path, mark, previous, file) {
+  const { page, cdp } = await throttledPage(context, { profile: true });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  if (previous) await previous.close();
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: {
+      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'v8', 'blink', 'ServiceWorker'],
+    },
+  });
+  const reached = page.waitForEvent('console', { predicate: (message) => message.text() === `bench-mark:${mark}`, timeout: 60_000 });
+  await page.goto(`${BASE}${path}`, { waitUntil: 'commit' });
+  await reached;
+  await page.waitForTimeout(300);
+  const { profile } = await cdp.send('Profiler.stop');
+  await writeFile(join(OUT_DIR, file.replace(/\.json$/, '.cpuprofile')), JSON.stringify(profile));
+  const complete = new Promise((resolvePromise) => cdp.once('Tracing.tracingComplete', resolvePromise));
+  await cdp.send('Tracing.end');
+  const { stream } = await complete;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  await writeFile(join(OUT_DIR, file), text);
+  const marks = await page.evaluate(() => ({
+    ...window.__benchMarks,
+    ...Object.fromEntries(performance.getEntriesByType('mark').map((entry) => [entry.name, entry.startTime])),
+  }));
+  const events = JSON.parse(text).traceEvents ?? JSON.parse(text);
+  const threadName = new Map();
+  for (const event of events) if (event.name === 'thread_name') threadName.set(`${event.pid}:${event.tid}`, event.args?.name);
+  const navigation = events.findLast((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.startsWith(BASE)) ?? events.find((e) => e.name === 'navigationStart');
+  const origin = navigation?.ts ?? 0;
+  const mainKey = navigation ? `${navigation.pid}:${navigation.tid}` : null;
+  const main = events.filter((e) => `${e.pid}:${e.tid}` === mainKey && e.ph === 'X' && e.ts >= origin);
+  const top = main.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+  const lines = [];
+  for (const task of top) {
+    const inner = main.filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + task.dur && e.name !== 'RunTask');
+    const biggest = inner.sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 3).map((e) => `${e.name}${e.args?.data?.url ? ' ' + e.args.data.url.replace(/^.*\//, '') : ''}${e.args?.data?.functionName ? ' ' + e.args.data.functionName : ''} ${((e.dur ?? 0) / 1000).toFixed(1)}`);
+    if (task.dur >= 4000) lines.push(`    ${((task.ts - origin) / 1000).toFixed(0).padStart(5)} ms  +${(task.dur / 1000).toFixed(1).padStart(6)} ms  ${biggest.join(' | ')}`);
+  }
+  log(`  trace of ${path} (${threadName.get(mainKey) ?? 'main'}) -> dist-bench/${file}: tasks >= 4 ms since navigation start`);
+  for (const line of lines) log(line);
+  const ordered = Object.entries(marks).filter(([, v]) => typeof v === 'number' && v < 1e6).sort((a, b) => a[1] - b[1]);
+  log(`    marks (ms since navigation start): ${ordered.map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
+  return { page, cdp };
 }
 
 async function benchSize(executablePath, size) {
@@ -451,7 +523,7 @@ async function benchSize(executablePath, size) {
     let previous = first;
     const homeWindow = [];
     const homeFromNavigation = [];
-    for (let i = 0; i <= (size === Math.max(...SIZES) ? HOME_RUNS : 0); i += 1) {
+    for (let i = 0; i <= (size === Math.max(...SIZES) && ONLY.has('home') ? HOME_RUNS : 0); i += 1) {
       const opened = await coldOpen(context, '/', 'homeCounts', previous);
       previous = opened.page;
       if (i === 0) continue; // warm-up
@@ -466,13 +538,21 @@ async function benchSize(executablePath, size) {
     // 5. Cold start offline to the first card.
     const cold = [];
     const breakdown = [];
-    for (let i = 0; i <= COLD_RUNS; i += 1) {
+    for (let i = 0; i <= (ONLY.has('cold') ? COLD_RUNS : 0); i += 1) {
       const opened = await coldOpen(context, `/study/${STUDY_DECK}`, 'firstCard', previous);
       previous = opened.page;
       if (i === 0) continue; // warm-up
       cold.push(opened.marks.firstCard);
       breakdown.push(opened.marks);
     }
+    if (TRACE && size === SIZES[0]) {
+      for (const [path, mark] of [[`/study/${STUDY_DECK}`, 'firstCard'], ['/', 'homeCounts']]) {
+        const traced = await tracedColdOpen(context, path, mark, previous, `trace-${size}-${path === '/' ? 'home' : 'study'}.json`);
+        previous = traced.page;
+      }
+      previous = (await coldOpen(context, `/study/${STUDY_DECK}`, 'firstCard', previous)).page;
+    }
+    if (cold.length > 0) {
     result.coldStart = stats(cold);
     const pick = (key) => stats(breakdown.map((m) => m[key]).filter((v) => typeof v === 'number')).median;
     result.coldStartBreakdown = {
@@ -485,9 +565,11 @@ async function benchSize(executablePath, size) {
       firstCardFrame: pick('firstCard'),
     };
     log(`  cold start to first card ${result.coldStart.median} ms (p95 ${result.coldStart.p95})`);
+    }
 
     // 6. Answer latency (Show answer, then Good), then the JS heap.
     const page = previous;
+    if (ONLY.has('answers')) {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
     await cdp.send('Performance.enable');
@@ -517,6 +599,7 @@ async function benchSize(executablePath, size) {
       domNodes: metric('Nodes'),
     };
     log(`  answer latency median ${result.answer.median} ms, p95 ${result.answer.p95} ms over ${wanted}; heap ${result.heapAfterAnswers.usedMB} MB`);
+    }
 
     // 7. Profiles (--profile, 10k only): where the time goes.
     if (PROFILE && size === 10_000) {
@@ -533,7 +616,7 @@ async function benchSize(executablePath, size) {
     }
 
     // 8. Import (once, in the smallest database).
-    if (size === SIZES[0]) result.import = await benchImport(context, previous);
+    if (size === SIZES[0] && ONLY.has('import')) result.import = await benchImport(context, previous);
     result.loadAverageAtEnd = loadavg().map((v) => Math.round(v * 100) / 100);
     return result;
   } finally {

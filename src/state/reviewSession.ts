@@ -14,7 +14,7 @@ import { afterAnswer, nextStep, queueCounts, withCardRestored, type StudyQueue }
 import { answerCard, previewAnswers, type IntervalPreview } from '../domain/scheduler';
 import { studyDayOf } from '../domain/studyDay';
 import { CardQueue, type CardRecord, type DeckOptions, type RatingValue } from '../domain/types';
-import { getSettings, listDecks, loadStudySession, recordReview, toStorageError, undoReview, type StorageError } from '../storage';
+import { loadStudySession, recordReview, toStorageError, undoReview, type StorageError } from '../storage';
 
 export type SessionPhase = 'idle' | 'loading' | 'question' | 'answer' | 'wait' | 'done' | 'error';
 
@@ -127,21 +127,22 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
 
       async start(requested) {
         const token = ++sessionToken;
+        performance.mark('session:start');
         set({ phase: 'loading', error: null, current: null, reviewedCount: 0 });
         try {
           await writeChain.catch(() => undefined);
-          const deckIds = requested === 'all' ? (await listDecks()).map((deck) => deck.id) : requested;
-          set({ deckIds });
           const nowMs = deps.now();
-          const settings = await getSettings();
-          const session = await loadStudySession(deckIds, nowMs, settings);
+          // Settings, decks, today's answers and the cards: one read-only transaction.
+          const session = await loadStudySession(requested, nowMs);
+          performance.mark('session:loaded');
           if (token !== sessionToken) return;
           const shown = { reviews: 0, fresh: 0 };
           set({
+            deckIds: requested === 'all' ? session.decks.map((deck) => deck.id) : requested,
             queue: session.queue,
             optionsByDeck: session.optionsByDeck,
             dayEndMs: session.dayEndMs,
-            dayStartHour: settings.dayStartHour,
+            dayStartHour: session.settings.dayStartHour,
             shown,
             undoStack: session.todaysLogs
               .slice(0, UNDO_DEPTH)

@@ -60,6 +60,9 @@ export function createDatabase(name: string = DATABASE_NAME): FlashcardsDatabase
     listeners.forEach((listener) => listener('version-change'));
     return false;
   });
+  database.on('ready', () => {
+    performance.mark('db:ready');
+  });
   database.on('blocked', () => {
     listeners.forEach((listener) => listener('blocked'));
   });

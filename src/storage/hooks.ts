@@ -1,8 +1,13 @@
 /**
  * React hooks over storage. Views read IndexedDB through these live queries,
- * so they re-render with fresh data after every write.
+ * so they re-render with fresh data after every write (in this tab or
+ * another).
  */
+import { useEffect, useState } from 'react';
+import Dexie, { type ObservabilitySet } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { DATABASE_NAME } from './db';
+import { toStorageError } from './errors';
 import { DEFAULT_SETTINGS, type AppSettings, type DeckOptions, type DeckRecord } from '../domain/types';
 import { getDeck, listDecks } from './decks';
 import { homeOverview, type HomeOverview } from './queries';
@@ -18,9 +23,63 @@ export function useDecks(): DeckRecord[] | undefined {
   return useLiveQuery(listDecks, []);
 }
 
+/**
+ * The result of a query made with native reads (`readTogether`), which
+ * Dexie's live queries cannot follow: it runs on mount and again after any
+ * write to one of `tables` (Dexie's `storagemutated`, which also reports other
+ * tabs' writes). Runs never overlap; a write during a run queues one more.
+ * `undefined` until the first result; when `key` changes the previous result
+ * stays until the new one arrives. A failure is thrown during render, as
+ * useLiveQuery does.
+ */
+function useNativeQuery<T>(query: () => Promise<T>, key: string, tables: readonly string[]): T | undefined {
+  const [state, setState] = useState<{ key: string; value?: T; error?: unknown } | null>(null);
+  useEffect(() => {
+    let isCancelled = false;
+    let isRunning = false;
+    let isStale = false;
+    const run = () => {
+      if (isRunning) {
+        isStale = true;
+        return;
+      }
+      isRunning = true;
+      query()
+        .then(
+          (value) => !isCancelled && setState({ key, value }),
+          (error: unknown) => !isCancelled && setState({ key, error }),
+        )
+        .finally(() => {
+          isRunning = false;
+          if (isStale && !isCancelled) {
+            isStale = false;
+            run();
+          }
+        });
+    };
+    const prefixes = tables.map((table) => `idb://${DATABASE_NAME}/${table}/`);
+    const onMutated = (parts: ObservabilitySet) => {
+      if (Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) run();
+    };
+    run();
+    Dexie.on('storagemutated', onMutated);
+    return () => {
+      isCancelled = true;
+      Dexie.on.storagemutated.unsubscribe(onMutated);
+    };
+    // `key` stands for the query's inputs; `tables` is a constant per call site.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  // While new inputs load, the previous result stays on screen (no flash of "Loading…").
+  if (state?.error !== undefined) throw toStorageError(state.error);
+  return state?.value;
+}
+
+const HOME_TABLES = ['decks', 'cards', 'reviewLogs', 'deckOptions'] as const;
+
 /** Decks with their counts at `nowMs` (one snapshot); recomputed whenever decks, cards, logs or options change. */
 export function useHomeOverview(nowMs: number, dayStartHour: number = DEFAULT_SETTINGS.dayStartHour): HomeOverview | undefined {
-  return useLiveQuery(() => homeOverview(nowMs, { dayStartHour }), [nowMs, dayStartHour]);
+  return useNativeQuery(() => homeOverview(nowMs, { dayStartHour }), `${nowMs}:${dayStartHour}`, HOME_TABLES);
 }
 
 export function useDeckOptions(id: string): DeckOptions | undefined {

@@ -1,13 +1,16 @@
 /**
  * Read models for the screens: per-deck counts for the home screen and the
  * candidate cards of a study session. Every query is an index range look-up
- * bounded by the daily limits, never a scan of the whole card table.
+ * bounded by the daily limits, never a scan of the whole card table, and all
+ * of a screen's look-ups share one read-only transaction (`readTogether`):
+ * two rounds of requests whatever the number of decks.
  */
-import Dexie from 'dexie';
 import { buildStudyQueue, remainingToday, type StudyQueue } from '../domain/queue';
 import { endOfStudyDay, startOfStudyDay, studyDayOf } from '../domain/studyDay';
 import {
   CardQueue,
+  DEFAULT_DECK_OPTIONS,
+  DEFAULT_SETTINGS,
   type AppSettings,
   type CardRecord,
   type DeckCounts,
@@ -15,22 +18,24 @@ import {
   type DeckRecord,
   type ReviewLogRecord,
 } from '../domain/types';
-import { getDatabase, type FlashcardsDatabase } from './db';
+import { getDatabase, type SettingsRow } from './db';
 import { toStorageError } from './errors';
 import { sortDecksForHome } from './decks';
-import { logsOfDay, progressOf } from './reviews';
-import { getDeckOptionsMap } from './settings';
+import { keyRange, MAX_KEY, MIN_KEY, readTogether, type NativeReader } from './nativeReads';
+import { progressOf } from './reviews';
 
-function dueBefore(database: FlashcardsDatabase, deckId: string, queue: number, beforeMs: number) {
-  return database.cards
-    .where('[deckId+queue+due]')
-    .between([deckId, queue, Dexie.minKey], [deckId, queue, beforeMs], true, false);
+const DUE_INDEX = '[deckId+queue+due]';
+const POSITION_INDEX = '[deckId+queue+position]';
+const HOUR_MS = 3_600_000;
+
+/** Cards of one deck and queue due before `beforeMs`. */
+function dueBefore(deckId: string, queue: number, beforeMs: number): IDBKeyRange {
+  return keyRange([deckId, queue, MIN_KEY], [deckId, queue, beforeMs]);
 }
 
-function newInOrder(database: FlashcardsDatabase, deckId: string) {
-  return database.cards
-    .where('[deckId+queue+position]')
-    .between([deckId, CardQueue.New, Dexie.minKey], [deckId, CardQueue.New, Dexie.maxKey], true, true);
+/** New cards of one deck, in deck order. */
+function newInOrder(deckId: string): IDBKeyRange {
+  return keyRange([deckId, CardQueue.New, MIN_KEY], [deckId, CardQueue.New, MAX_KEY], true, true);
 }
 
 /**
@@ -38,29 +43,26 @@ function newInOrder(database: FlashcardsDatabase, deckId: string) {
  * IndexedDB's count() walks the whole range; the home screen only needs the
  * count up to the daily allowance, so it reads at most `max` keys.
  */
-async function countUpTo(collection: ReturnType<typeof newInOrder>, max: number): Promise<number> {
-  if (max <= 0) return 0; // limit(0) would mean "no limit" to getAllKeys
-  return (await collection.limit(max).primaryKeys()).length;
+async function countUpTo(reader: NativeReader, index: string, range: IDBKeyRange, max: number): Promise<number> {
+  if (max <= 0) return 0; // a limit of 0 would mean "no limit" to getAllKeys
+  return (await reader.indexGetAllKeys('cards', index, range, max)).length;
 }
 
-async function firstDueFrom(database: FlashcardsDatabase, deckId: string, queue: number, fromMs: number) {
-  const card = await database.cards
-    .where('[deckId+queue+due]')
-    .between([deckId, queue, fromMs], [deckId, queue, Dexie.maxKey], true, true)
-    .first();
-  return card?.due ?? null;
+async function firstDueFrom(reader: NativeReader, deckId: string, queue: number, fromMs: number): Promise<number | null> {
+  const key = await reader.indexFirstKey('cards', DUE_INDEX, keyRange([deckId, queue, fromMs], [deckId, queue, MAX_KEY], true, true));
+  return Array.isArray(key) && typeof key[2] === 'number' ? key[2] : null;
 }
 
 /** When the deck's next card becomes due after today: a learning card's due time, or the start of a review card's day. */
 async function nextDueOf(
-  database: FlashcardsDatabase,
+  reader: NativeReader,
   deckId: string,
   dayEndMs: number,
   settings: Pick<AppSettings, 'dayStartHour'>,
 ): Promise<number | null> {
   const [nextLearning, nextReview] = await Promise.all([
-    firstDueFrom(database, deckId, CardQueue.Learning, dayEndMs),
-    firstDueFrom(database, deckId, CardQueue.Review, dayEndMs),
+    firstDueFrom(reader, deckId, CardQueue.Learning, dayEndMs),
+    firstDueFrom(reader, deckId, CardQueue.Review, dayEndMs),
   ]);
   const nextReviewDayStart =
     nextReview === null ? null : startOfStudyDay(studyDayOf(nextReview, settings.dayStartHour), settings.dayStartHour);
@@ -80,13 +82,38 @@ export function studyDayContext(nowMs: number, settings: Pick<AppSettings, 'dayS
   };
 }
 
-async function decksWithOptions(deckIds?: readonly string[]): Promise<{ decks: DeckRecord[]; options: Map<string, DeckOptions> }> {
-  const database = getDatabase();
-  const decks = deckIds
-    ? (await database.decks.bulkGet([...deckIds])).filter((deck): deck is DeckRecord => Boolean(deck))
-    : await database.decks.toArray();
-  const options = await getDeckOptionsMap(decks.map((deck) => deck.optionsId));
-  return { decks, options };
+/**
+ * The answers of study day `day` in these decks, from one look-up on the
+ * `reviewTime` index: everything since two days before the day's start, kept
+ * where the stored `day` matches (a log keeps the day it was counted
+ * against, even after a time-zone change).
+ */
+async function logsOfDayIn(
+  reader: NativeReader,
+  deckIds: ReadonlySet<string>,
+  day: number,
+  dayStartHour: number,
+): Promise<Map<string, ReviewLogRecord[]>> {
+  const since = startOfStudyDay(day, dayStartHour) - 48 * HOUR_MS;
+  const recent = await reader.indexGetAll<ReviewLogRecord>('reviewLogs', 'reviewTime', IDBKeyRange.lowerBound(since), 0);
+  const byDeck = new Map<string, ReviewLogRecord[]>();
+  for (const log of recent) {
+    if (log.day !== day || !deckIds.has(log.deckId)) continue;
+    const list = byDeck.get(log.deckId);
+    if (list) list.push(log);
+    else byDeck.set(log.deckId, [log]);
+  }
+  return byDeck;
+}
+
+/** Every preset by id, stored fields over the defaults. */
+function optionsById(stored: readonly DeckOptions[]): Map<string, DeckOptions> {
+  return new Map(stored.map((options) => [options.id, { ...DEFAULT_DECK_OPTIONS, ...options }]));
+}
+
+/** A deck's options: its preset, or the defaults when the preset is missing. */
+function optionsOf(deck: DeckRecord, options: Map<string, DeckOptions>): DeckOptions {
+  return options.get(deck.optionsId) ?? { ...DEFAULT_DECK_OPTIONS, id: deck.optionsId };
 }
 
 /**
@@ -95,11 +122,7 @@ async function decksWithOptions(deckIds?: readonly string[]): Promise<{ decks: D
  * when the next card is due if nothing is.
  */
 export async function deckCounts(nowMs: number, settings: Pick<AppSettings, 'dayStartHour'>): Promise<DeckCounts[]> {
-  try {
-    return await countsFor(await decksWithOptions(), nowMs, settings);
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  return (await homeOverview(nowMs, settings)).counts;
 }
 
 export interface HomeOverview {
@@ -109,50 +132,47 @@ export interface HomeOverview {
 }
 
 /**
- * Decks and their counts from one read (decks first, then counts for exactly
- * those decks), so the home screen never shows a deck with counts missing.
+ * Decks and their counts from one read-only transaction, so the home screen
+ * never shows a deck with counts missing. Round one: decks, presets and the
+ * day's answers; round two: three capped look-ups per deck (a third round
+ * only for decks with nothing due, to say when their next card is).
  */
 export async function homeOverview(nowMs: number, settings: Pick<AppSettings, 'dayStartHour'>): Promise<HomeOverview> {
+  performance.mark('home:query');
   try {
-    const { decks, options } = await decksWithOptions();
-    const counts = await countsFor({ decks, options }, nowMs, settings);
-    return { decks: sortDecksForHome(decks), counts };
+    const { day, dayEndMs } = studyDayContext(nowMs, settings);
+    const overview = await readTogether(getDatabase(), ['decks', 'deckOptions', 'reviewLogs', 'cards'], async (reader) => {
+      const [decks, storedOptions] = await Promise.all([
+        reader.getAll<DeckRecord>('decks'),
+        reader.getAll<DeckOptions>('deckOptions'),
+      ]);
+      const logsByDeck = await logsOfDayIn(reader, new Set(decks.map((deck) => deck.id)), day, settings.dayStartHour);
+      const options = optionsById(storedOptions);
+      const counts = await Promise.all(
+        decks.map(async (deck): Promise<DeckCounts> => {
+          const allowance = remainingToday(optionsOf(deck, options), progressOf(logsByDeck.get(deck.id) ?? []));
+          const [newCount, learningCount, reviewCount] = await Promise.all([
+            countUpTo(reader, POSITION_INDEX, newInOrder(deck.id), allowance.newCards),
+            reader.indexCount('cards', DUE_INDEX, dueBefore(deck.id, CardQueue.Learning, dayEndMs)),
+            countUpTo(reader, DUE_INDEX, dueBefore(deck.id, CardQueue.Review, dayEndMs), allowance.reviews),
+          ]);
+          // "Next review in 3 h" is only needed when nothing is due today.
+          const nextDue = newCount + learningCount + reviewCount === 0 ? await nextDueOf(reader, deck.id, dayEndMs, settings) : null;
+          return { deckId: deck.id, newCount, learningCount, reviewCount, nextDue };
+        }),
+      );
+      return { decks: sortDecksForHome(decks), counts };
+    });
+    performance.mark('home:counts');
+    return overview;
   } catch (error) {
     throw toStorageError(error);
   }
 }
 
-async function countsFor(
-  { decks, options }: { decks: DeckRecord[]; options: Map<string, DeckOptions> },
-  nowMs: number,
-  settings: Pick<AppSettings, 'dayStartHour'>,
-): Promise<DeckCounts[]> {
-  const database = getDatabase();
-  const { day, dayEndMs } = studyDayContext(nowMs, settings);
-  const logsByDeck = await logsOfDay(
-    decks.map((deck) => deck.id),
-    day,
-  );
-  return await Promise.all(
-    decks.map(async (deck): Promise<DeckCounts> => {
-      const limits = options.get(deck.optionsId);
-      const allowance = remainingToday(
-        { newPerDay: limits?.newPerDay ?? 0, reviewsPerDay: limits?.reviewsPerDay ?? 0 },
-        progressOf(logsByDeck.get(deck.id) ?? []),
-      );
-      const [newCount, learningCount, reviewCount] = await Promise.all([
-        countUpTo(newInOrder(database, deck.id), allowance.newCards),
-        dueBefore(database, deck.id, CardQueue.Learning, dayEndMs).count(),
-        countUpTo(dueBefore(database, deck.id, CardQueue.Review, dayEndMs), allowance.reviews),
-      ]);
-      // "Next review in 3 h" is only needed when nothing is due today.
-      const nextDue = newCount + learningCount + reviewCount === 0 ? await nextDueOf(database, deck.id, dayEndMs, settings) : null;
-      return { deckId: deck.id, newCount, learningCount, reviewCount, nextDue };
-    }),
-  );
-}
-
 export interface StudySessionData extends StudyDayContext {
+  /** The settings the session was loaded with (read in the same transaction when not given). */
+  settings: AppSettings;
   decks: DeckRecord[];
   optionsByDeck: Map<string, DeckOptions>;
   queue: StudyQueue;
@@ -161,49 +181,60 @@ export interface StudySessionData extends StudyDayContext {
 }
 
 /**
- * Loads what a study session needs for these decks: the cards it may show
- * today (limited per deck), each deck's options and the study day.
+ * Loads what a study session needs for these decks ('all': every deck) in one
+ * read-only transaction: the settings (unless given), the decks, their
+ * options, today's answers, then the cards it may show today (limited per
+ * deck).
  */
 export async function loadStudySession(
-  deckIds: readonly string[],
+  deckIds: readonly string[] | 'all',
   nowMs: number,
-  settings: Pick<AppSettings, 'dayStartHour'>,
+  givenSettings?: Pick<AppSettings, 'dayStartHour'>,
 ): Promise<StudySessionData> {
-  const database = getDatabase();
   try {
-    const context = studyDayContext(nowMs, settings);
-    const { decks, options } = await decksWithOptions(deckIds);
-    const logsByDeck = await logsOfDay(
-      decks.map((deck) => deck.id),
-      context.day,
-    );
-    const allowanceByDeck = new Map<string, { newCards: number; reviews: number }>();
-    const optionsByDeck = new Map<string, DeckOptions>();
-    const candidateLists = await Promise.all(
-      decks.map(async (deck): Promise<CardRecord[]> => {
-        const deckOptions = options.get(deck.optionsId);
-        if (!deckOptions) return [];
-        optionsByDeck.set(deck.id, deckOptions);
-        const allowance = remainingToday(deckOptions, progressOf(logsByDeck.get(deck.id) ?? []));
-        allowanceByDeck.set(deck.id, allowance);
-        const [learning, reviews, fresh] = await Promise.all([
-          dueBefore(database, deck.id, CardQueue.Learning, context.dayEndMs).toArray(),
-          // limit(0) would mean "no limit" to IndexedDB's getAll: skip instead.
-          allowance.reviews > 0
-            ? dueBefore(database, deck.id, CardQueue.Review, context.dayEndMs).limit(allowance.reviews).toArray()
-            : [],
-          allowance.newCards > 0 ? newInOrder(database, deck.id).limit(allowance.newCards).toArray() : [],
-        ]);
-        return [...learning, ...reviews, ...fresh];
-      }),
-    );
-    return {
-      ...context,
-      decks,
-      optionsByDeck,
-      queue: buildStudyQueue(candidateLists.flat(), allowanceByDeck, context.dayEndMs),
-      todaysLogs: [...logsByDeck.values()].flat().sort((a, b) => b.reviewTime - a.reviewTime || (b.id ?? 0) - (a.id ?? 0)),
-    };
+    return await readTogether(getDatabase(), ['settings', 'decks', 'deckOptions', 'reviewLogs', 'cards'], async (reader) => {
+      const [settingsRow, allDecks, storedOptions] = await Promise.all([
+        reader.get<SettingsRow>('settings', 'app'),
+        reader.getAll<DeckRecord>('decks'),
+        reader.getAll<DeckOptions>('deckOptions'),
+      ]);
+      const settings: AppSettings = { ...DEFAULT_SETTINGS, ...settingsRow?.value, ...givenSettings };
+      const context = studyDayContext(nowMs, settings);
+      const byId = new Map(allDecks.map((deck) => [deck.id, deck]));
+      const decks =
+        deckIds === 'all'
+          ? sortDecksForHome(allDecks)
+          : deckIds.map((id) => byId.get(id)).filter((deck): deck is DeckRecord => deck !== undefined);
+      const options = optionsById(storedOptions);
+      const logsByDeck = await logsOfDayIn(reader, new Set(decks.map((deck) => deck.id)), context.day, settings.dayStartHour);
+      const allowanceByDeck = new Map<string, { newCards: number; reviews: number }>();
+      const optionsByDeck = new Map<string, DeckOptions>();
+      const candidateLists = await Promise.all(
+        decks.map(async (deck): Promise<CardRecord[]> => {
+          const deckOptions = optionsOf(deck, options);
+          optionsByDeck.set(deck.id, deckOptions);
+          const allowance = remainingToday(deckOptions, progressOf(logsByDeck.get(deck.id) ?? []));
+          allowanceByDeck.set(deck.id, allowance);
+          const [learning, reviews, fresh] = await Promise.all([
+            reader.indexGetAll<CardRecord>('cards', DUE_INDEX, dueBefore(deck.id, CardQueue.Learning, context.dayEndMs), 0),
+            // A limit of 0 would mean "no limit" to IndexedDB's getAll: skip instead.
+            allowance.reviews > 0
+              ? reader.indexGetAll<CardRecord>('cards', DUE_INDEX, dueBefore(deck.id, CardQueue.Review, context.dayEndMs), allowance.reviews)
+              : [],
+            allowance.newCards > 0 ? reader.indexGetAll<CardRecord>('cards', POSITION_INDEX, newInOrder(deck.id), allowance.newCards) : [],
+          ]);
+          return [...learning, ...reviews, ...fresh];
+        }),
+      );
+      return {
+        ...context,
+        settings,
+        decks,
+        optionsByDeck,
+        queue: buildStudyQueue(candidateLists.flat(), allowanceByDeck, context.dayEndMs),
+        todaysLogs: [...logsByDeck.values()].flat().sort((a, b) => b.reviewTime - a.reviewTime || (b.id ?? 0) - (a.id ?? 0)),
+      };
+    });
   } catch (error) {
     throw toStorageError(error);
   }

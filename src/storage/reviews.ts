@@ -71,19 +71,6 @@ export async function undoReview(logId: number): Promise<CardRecord | null> {
   }
 }
 
-/** Each deck's answers of one study day (one index look-up per deck). */
-export async function logsOfDay(deckIds: readonly string[], day: number): Promise<Map<string, ReviewLogRecord[]>> {
-  const database = getDatabase();
-  try {
-    const perDeck = await Promise.all(
-      deckIds.map((deckId) => database.reviewLogs.where('[deckId+day]').equals([deckId, day]).toArray()),
-    );
-    return new Map(deckIds.map((deckId, index) => [deckId, perDeck[index] ?? []]));
-  } catch (error) {
-    throw toStorageError(error);
-  }
-}
-
 /** New cards introduced and reviews done that day, from one deck's logs of the day. */
 export function progressOf(logs: readonly ReviewLogRecord[]): DailyProgress {
   return {

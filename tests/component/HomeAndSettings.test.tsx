@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadBuiltInDecks } from '../../src/domain/builtInDecks';
 import { expandDeckFile, type DeckFileV1 } from '../../src/domain/deckFormat';
 import { CardQueue, CardState, DEFAULT_DECK_OPTIONS, DEFAULT_OPTIONS_ID } from '../../src/domain/types';
-import { getDeckOptions, getSettings, updateDeckOptions } from '../../src/storage';
+import { getDeckOptions, getSettings, mergeDeckFiles, updateDeckOptions } from '../../src/storage';
 import { renderAppAt } from '../helpers/renderApp';
 import { freezeClock, freshAppWithBuiltInDecks, tearDownApp } from '../helpers/componentApp';
 import { DAY, FIXED_NOW, MINUTE, appDatabase } from '../helpers/componentDb';
@@ -76,6 +76,27 @@ describe('home screen', () => {
     const row = await deckRow(file.deck.name);
     const expectedNew = Math.min(newCardsOf(file) - 3, DEFAULT_DECK_OPTIONS.newPerDay);
     expect(row).toHaveTextContent(`${expectedNew} new, 1 learning, 1 due`);
+  });
+
+  it('follows writes made while it is open (counts and new decks)', async () => {
+    const [file] = builtIn;
+    if (!file) throw new Error('no built-in deck');
+    renderAt('/');
+    const row = await deckRow(file.deck.name);
+    const expectedNew = Math.min(newCardsOf(file), DEFAULT_DECK_OPTIONS.newPerDay);
+    expect(row).toHaveTextContent(`${expectedNew} new, 0 learning, 0 due`);
+
+    const [first] = expandDeckFile(file);
+    if (!first) throw new Error('deck too small');
+    const card = await appDatabase().cards.get(first.id);
+    if (!card) throw new Error('built-in card not installed');
+    await appDatabase().cards.put({ ...card, state: CardState.Learning, queue: CardQueue.Learning, due: FIXED_NOW + MINUTE });
+    await waitFor(() => expect(row).toHaveTextContent(/, 1 learning, 0 due/));
+
+    const later = { ...file, deck: { ...file.deck, id: 'written-later', name: 'Written later' } };
+    later.cards = file.cards.map((note) => ({ ...note, id: `later-${note.id}` }));
+    await mergeDeckFiles([later], { nowMs: FIXED_NOW, isBuiltIn: false, retireMissing: false });
+    expect(await deckRow('Written later')).toHaveTextContent(`${expectedNew} new, 0 learning, 0 due`);
   });
 
   it('"Study <deck>" opens a session on that deck', async () => {

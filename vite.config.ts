@@ -1,12 +1,46 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * The entry (src/main.tsx) starts the screen's database reads and then
+ * imports the React app (src/app/mount.tsx). A modulepreload link for that
+ * chunk and its imports lets the browser fetch them with the entry instead of
+ * after it has run.
+ */
+function preloadAppChunk(): Plugin {
+  return {
+    name: 'preload-app-chunk',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const bundle = context.bundle ?? {};
+        const chunks = Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [output] : []));
+        const mount = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/src/app/mount.tsx'));
+        if (!mount) throw new Error('preload-app-chunk: no chunk for src/app/mount.tsx');
+        const files = new Set<string>();
+        const visit = (fileName: string) => {
+          if (files.has(fileName)) return;
+          files.add(fileName);
+          chunks.find((chunk) => chunk.fileName === fileName)?.imports.forEach(visit);
+        };
+        visit(mount.fileName);
+        const entryFiles = new Set(chunks.filter((chunk) => chunk.isEntry).flatMap((chunk) => [chunk.fileName, ...chunk.imports]));
+        return [...files]
+          .filter((fileName) => !entryFiles.has(fileName))
+          .map((fileName) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${fileName}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
 
 // The service worker precaches every built asset, including chunks that load
 // lazily (importers), so the app works fully offline after the first visit.
 export default defineConfig({
   plugins: [
     react(),
+    preloadAppChunk(),
     VitePWA({
       // 'prompt': a new version waits until the user clicks Reload
       // (src/pwa/registerServiceWorker.ts); the app never reloads by itself.

@@ -1,13 +1,11 @@
-performance.mark('app:entry');
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
+/**
+ * Entry: starts the opened screen's database reads first, then loads the
+ * React app (its own chunk, preloaded by index.html), so IndexedDB works
+ * while React's code is parsed and run.
+ */
+import { startRouteData } from './app/launch';
 import './app/styles.css';
 
-const rootElement = document.getElementById('root');
-if (!rootElement) throw new Error('index.html has no #root element');
-createRoot(rootElement).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+performance.mark('app:entry');
+startRouteData(window.location.pathname, Date.now());
+void import('./app/mount');

@@ -27,14 +27,6 @@ const DeckOptionsScreen = lazy(() =>
 // before the first tap on "Study".
 const ReviewScreen = lazy(() => loadReviewScreen().then((module) => ({ default: module.ReviewScreen })));
 
-// A cold start on a /study link loads the review code and the session's
-// cards at once, without waiting for React to mount the screen first.
-const initialRoute = parseRoute(window.location.pathname);
-if (initialRoute.name === 'study') {
-  void loadReviewScreen();
-  void import('../state/reviewSession').then((module) => module.prestartSession(initialRoute.deckIds));
-}
-
 /** On screens other than home (which prefetches once its counts are painted), prefetch after a pause. */
 function usePrefetchReviewScreen(isHome: boolean) {
   useEffect(() => {
@@ -120,7 +112,7 @@ export function App() {
         ) : route.name === 'home' ? (
           <>
             {stored && <BackupReminder settings={stored} />}
-            <HomeScreen dayStartHour={settings.dayStartHour} />
+            <HomeScreen />
             <InstallButton labels={{ install: t('installApp'), iosHint: t('iosInstallHint') }} />
           </>
         ) : (

@@ -14,7 +14,7 @@ import { afterAnswer, nextStep, queueCounts, withCardRestored, type StudyQueue }
 import { answerCard, previewAnswers, type IntervalPreview } from '../domain/scheduler';
 import { studyDayOf } from '../domain/studyDay';
 import { CardQueue, type CardRecord, type DeckOptions, type RatingValue } from '../domain/types';
-import { loadStudySession, recordReview, toStorageError, undoReview, type StorageError } from '../storage';
+import { loadStudySession, type StudySessionData, recordReview, toStorageError, undoReview, type StorageError } from '../storage';
 
 export type SessionPhase = 'idle' | 'loading' | 'question' | 'answer' | 'wait' | 'done' | 'error';
 
@@ -46,8 +46,8 @@ export interface ReviewSessionState {
   /** A failure the user must see (load failed, an answer could not be saved). */
   error: StorageError | null;
 
-  /** Starts a session over these decks ('all' = every deck). */
-  start: (deckIds: 'all' | string[]) => Promise<void>;
+  /** Starts a session over these decks ('all' = every deck); `started`: the same load, already under way. */
+  start: (deckIds: 'all' | string[], started?: Promise<StudySessionData>) => Promise<void>;
   reveal: () => void;
   answer: (rating: RatingValue) => void;
   undo: () => Promise<void>;
@@ -125,7 +125,7 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
       optionsByDeck: new Map(),
       error: null,
 
-      async start(requested) {
+      async start(requested, started) {
         const token = ++sessionToken;
         performance.mark('session:start');
         set({ phase: 'loading', error: null, current: null, reviewedCount: 0 });
@@ -133,7 +133,7 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
           await writeChain.catch(() => undefined);
           const nowMs = deps.now();
           // Settings, decks, today's answers and the cards: one read-only transaction.
-          const session = await loadStudySession(requested, nowMs);
+          const session = await (started ?? loadStudySession(requested, nowMs));
           performance.mark('session:loaded');
           if (token !== sessionToken) return;
           const shown = { reviews: 0, fresh: 0 };
@@ -262,9 +262,9 @@ let prestartedKey: string | null = null;
  * Starts loading a session before React has mounted the review screen (cold
  * start on a /study link), so code and data load side by side.
  */
-export function prestartSession(deckIds: 'all' | string[]): void {
+export function prestartSession(deckIds: 'all' | string[], started?: Promise<StudySessionData>): void {
   prestartedKey = keyOf(deckIds);
-  void reviewSessionStore.getState().start(deckIds);
+  void reviewSessionStore.getState().start(deckIds, started);
 }
 
 /** Starts a session for the review screen, unless the same one was prestarted. */

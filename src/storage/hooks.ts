@@ -8,7 +8,7 @@ import Dexie, { type ObservabilitySet } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { DATABASE_NAME } from './db';
 import { toStorageError } from './errors';
-import { DEFAULT_SETTINGS, type AppSettings, type DeckOptions, type DeckRecord } from '../domain/types';
+import { type AppSettings, type DeckOptions, type DeckRecord } from '../domain/types';
 import { getDeck, listDecks } from './decks';
 import { homeOverview, type HomeOverview } from './queries';
 import { firstReviewTime } from './reviews';
@@ -28,11 +28,17 @@ export function useDecks(): DeckRecord[] | undefined {
  * Dexie's live queries cannot follow: it runs on mount and again after any
  * write to one of `tables` (Dexie's `storagemutated`, which also reports other
  * tabs' writes). Runs never overlap; a write during a run queues one more.
- * `undefined` until the first result; when `key` changes the previous result
+ * `takeStarted` may hand over the same query already started (at app start,
+ * before React loaded) for the first run. `undefined` until the first result; when `key` changes the previous result
  * stays until the new one arrives. A failure is thrown during render, as
  * useLiveQuery does.
  */
-function useNativeQuery<T>(query: () => Promise<T>, key: string, tables: readonly string[]): T | undefined {
+function useNativeQuery<T>(
+  query: () => Promise<T>,
+  key: string,
+  tables: readonly string[],
+  takeStarted?: () => Promise<T> | null,
+): T | undefined {
   const [state, setState] = useState<{ key: string; value?: T; error?: unknown } | null>(null);
   useEffect(() => {
     let isCancelled = false;
@@ -44,7 +50,7 @@ function useNativeQuery<T>(query: () => Promise<T>, key: string, tables: readonl
         return;
       }
       isRunning = true;
-      query()
+      (takeStarted?.() ?? query())
         .then(
           (value) => !isCancelled && setState({ key, value }),
           (error: unknown) => !isCancelled && setState({ key, error }),
@@ -75,11 +81,15 @@ function useNativeQuery<T>(query: () => Promise<T>, key: string, tables: readonl
   return state?.value;
 }
 
-const HOME_TABLES = ['decks', 'cards', 'reviewLogs', 'deckOptions'] as const;
+const HOME_TABLES = ['settings', 'decks', 'cards', 'reviewLogs', 'deckOptions'] as const;
 
-/** Decks with their counts at `nowMs` (one snapshot); recomputed whenever decks, cards, logs or options change. */
-export function useHomeOverview(nowMs: number, dayStartHour: number = DEFAULT_SETTINGS.dayStartHour): HomeOverview | undefined {
-  return useNativeQuery(() => homeOverview(nowMs, { dayStartHour }), `${nowMs}:${dayStartHour}`, HOME_TABLES);
+/**
+ * Decks with their counts at `nowMs` (one snapshot, with the stored day start
+ * hour); recomputed whenever settings, decks, cards, logs or options change.
+ * `takeStarted` may hand over the overview the app started loading at launch.
+ */
+export function useHomeOverview(nowMs: number, takeStarted?: () => Promise<HomeOverview> | null): HomeOverview | undefined {
+  return useNativeQuery(() => homeOverview(nowMs), String(nowMs), HOME_TABLES, takeStarted);
 }
 
 export function useDeckOptions(id: string): DeckOptions | undefined {

@@ -26,7 +26,6 @@ import { progressOf } from './reviews';
 
 const DUE_INDEX = '[deckId+queue+due]';
 const POSITION_INDEX = '[deckId+queue+position]';
-const HOUR_MS = 3_600_000;
 
 /** Cards of one deck and queue due before `beforeMs`. */
 function dueBefore(deckId: string, queue: number, beforeMs: number): IDBKeyRange {
@@ -82,28 +81,12 @@ export function studyDayContext(nowMs: number, settings: Pick<AppSettings, 'dayS
   };
 }
 
-/**
- * The answers of study day `day` in these decks, from one look-up on the
- * `reviewTime` index: everything since two days before the day's start, kept
- * where the stored `day` matches (a log keeps the day it was counted
- * against, even after a time-zone change).
- */
-async function logsOfDayIn(
-  reader: NativeReader,
-  deckIds: ReadonlySet<string>,
-  day: number,
-  dayStartHour: number,
-): Promise<Map<string, ReviewLogRecord[]>> {
-  const since = startOfStudyDay(day, dayStartHour) - 48 * HOUR_MS;
-  const recent = await reader.indexGetAll<ReviewLogRecord>('reviewLogs', 'reviewTime', IDBKeyRange.lowerBound(since), 0);
-  const byDeck = new Map<string, ReviewLogRecord[]>();
-  for (const log of recent) {
-    if (log.day !== day || !deckIds.has(log.deckId)) continue;
-    const list = byDeck.get(log.deckId);
-    if (list) list.push(log);
-    else byDeck.set(log.deckId, [log]);
-  }
-  return byDeck;
+/** Each deck's answers of study day `day`: one `[deckId+day]` look-up per deck, issued together. */
+async function logsOfDayIn(reader: NativeReader, deckIds: readonly string[], day: number): Promise<Map<string, ReviewLogRecord[]>> {
+  const perDeck = await Promise.all(
+    deckIds.map((deckId) => reader.indexGetAll<ReviewLogRecord>('reviewLogs', '[deckId+day]', IDBKeyRange.only([deckId, day]), 0)),
+  );
+  return new Map(deckIds.map((deckId, index) => [deckId, perDeck[index] ?? []]));
 }
 
 /** Every preset by id, stored fields over the defaults. */
@@ -129,24 +112,29 @@ export interface HomeOverview {
   /** Every deck, in home-screen order. */
   decks: DeckRecord[];
   counts: DeckCounts[];
+  /** The day start hour the counts were made for. */
+  dayStartHour: number;
 }
 
 /**
  * Decks and their counts from one read-only transaction, so the home screen
- * never shows a deck with counts missing. Round one: decks, presets and the
- * day's answers; round two: three capped look-ups per deck (a third round
- * only for decks with nothing due, to say when their next card is).
+ * never shows a deck with counts missing. Round one: settings (unless given),
+ * decks, presets; round two: the day's answers per deck; round three: three
+ * capped look-ups per deck (and a fourth only for decks with nothing due, to
+ * say when their next card is).
  */
-export async function homeOverview(nowMs: number, settings: Pick<AppSettings, 'dayStartHour'>): Promise<HomeOverview> {
+export async function homeOverview(nowMs: number, givenSettings?: Pick<AppSettings, 'dayStartHour'>): Promise<HomeOverview> {
   performance.mark('home:query');
   try {
-    const { day, dayEndMs } = studyDayContext(nowMs, settings);
-    const overview = await readTogether(getDatabase(), ['decks', 'deckOptions', 'reviewLogs', 'cards'], async (reader) => {
-      const [decks, storedOptions] = await Promise.all([
+    const overview = await readTogether(getDatabase(), ['settings', 'decks', 'deckOptions', 'reviewLogs', 'cards'], async (reader) => {
+      const [settingsRow, decks, storedOptions] = await Promise.all([
+        givenSettings ? undefined : reader.get<SettingsRow>('settings', 'app'),
         reader.getAll<DeckRecord>('decks'),
         reader.getAll<DeckOptions>('deckOptions'),
       ]);
-      const logsByDeck = await logsOfDayIn(reader, new Set(decks.map((deck) => deck.id)), day, settings.dayStartHour);
+      const settings = givenSettings ?? { ...DEFAULT_SETTINGS, ...settingsRow?.value };
+      const { day, dayEndMs } = studyDayContext(nowMs, settings);
+      const logsByDeck = await logsOfDayIn(reader, decks.map((deck) => deck.id), day);
       const options = optionsById(storedOptions);
       const counts = await Promise.all(
         decks.map(async (deck): Promise<DeckCounts> => {
@@ -161,7 +149,7 @@ export async function homeOverview(nowMs: number, settings: Pick<AppSettings, 'd
           return { deckId: deck.id, newCount, learningCount, reviewCount, nextDue };
         }),
       );
-      return { decks: sortDecksForHome(decks), counts };
+      return { decks: sortDecksForHome(decks), counts, dayStartHour: settings.dayStartHour };
     });
     performance.mark('home:counts');
     return overview;
@@ -206,7 +194,7 @@ export async function loadStudySession(
           ? sortDecksForHome(allDecks)
           : deckIds.map((id) => byId.get(id)).filter((deck): deck is DeckRecord => deck !== undefined);
       const options = optionsById(storedOptions);
-      const logsByDeck = await logsOfDayIn(reader, new Set(decks.map((deck) => deck.id)), context.day, settings.dayStartHour);
+      const logsByDeck = await logsOfDayIn(reader, decks.map((deck) => deck.id), context.day);
       const allowanceByDeck = new Map<string, { newCards: number; reviews: number }>();
       const optionsByDeck = new Map<string, DeckOptions>();
       const candidateLists = await Promise.all(

@@ -1,7 +1,17 @@
 // Card content is rendered from Markdown; hostile content must never reach
 // the page as script, event handlers, javascript: URLs or remote images.
-import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../src/features/review/markdown';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMarkdownParser, renderMarkdown as renderOrNull } from '../../src/features/review/markdown';
+
+beforeAll(async () => {
+  await loadMarkdownParser();
+});
+
+function renderMarkdown(markdown: string): string {
+  const html = renderOrNull(markdown);
+  if (html === null) throw new Error('marked has loaded, yet the text was not rendered');
+  return html;
+}
 
 function toDom(html: string): HTMLElement {
   const host = document.createElement('div');

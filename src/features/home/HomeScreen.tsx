@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Link } from '../../app/Link';
+import { takeStartedHome } from '../../app/launch';
 import { prefetchReviewScreen } from '../../app/reviewScreenLoader';
 import { formatWait } from '../../app/formatDuration';
 import { useT } from '../../app/i18n';
@@ -10,10 +11,10 @@ import { useHomeOverview } from '../../storage';
 import { DeckRow } from './DeckRow';
 
 /** Today: every deck with its counts, the total due, and ways to study. */
-export function HomeScreen({ dayStartHour }: { dayStartHour: number }) {
+export function HomeScreen() {
   const { t } = useT();
   const now = useNow();
-  const overview = useHomeOverview(now, dayStartHour);
+  const overview = useHomeOverview(now, takeStartedHome);
   const hasOverview = overview !== undefined;
 
   // The review code loads after the counts are on screen, well before a tap.

@@ -1,13 +1,16 @@
 import { memo, useEffect, useReducer } from 'react';
 import { useT } from '../../app/i18n';
 import type { CardRecord } from '../../domain/types';
-import { onSanitizerLoaded, renderMarkdown } from './markdown';
+import { onRendererLoaded, renderMarkdown } from './markdown';
 
 function MarkdownBlock({ text, className }: { text: string; className: string }) {
   const [, rerender] = useReducer((count: number) => count + 1, 0);
-  // A card with HTML shows escaped until the sanitizer has loaded, then re-renders.
-  useEffect(() => onSanitizerLoaded(rerender), []);
-  return <div className={`markdown ${className}`} dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
+  // Re-rendered when marked arrives (text that needs it is empty until then) and
+  // when the sanitizer arrives (a card with HTML shows escaped until then).
+  useEffect(() => onRendererLoaded(rerender), []);
+  const html = renderMarkdown(text);
+  if (html === null) return <div className={`markdown ${className}`} aria-busy="true" />;
+  return <div className={`markdown ${className}`} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** The card: the question, and the answer under it once revealed. */

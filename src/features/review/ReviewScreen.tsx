@@ -36,11 +36,12 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
     return () => cancelAnimationFrame(frame);
   }, [phase, current?.id]);
 
-  // Have the next cards' HTML ready before the tap that shows them.
+  // Have this card's answer and the next cards' HTML ready before the taps
+  // that show them (while the browser is idle, after this card is painted).
   useEffect(() => {
     const upcoming = [...queue.learning.slice(0, 2), ...queue.reviews.slice(0, 2), ...queue.fresh.slice(0, 2)];
-    warmMarkdown(upcoming.flatMap((card) => [card.front, card.back]));
-  }, [queue]);
+    warmMarkdown([...(current ? [current.back] : []), ...upcoming.flatMap((card) => [card.front, card.back])]);
+  }, [queue, current]);
 
   const reveal = useCallback(() => reviewSessionStore.getState().reveal(), []);
   const rate = useCallback((rating: RatingValue) => reviewSessionStore.getState().answer(rating), []);

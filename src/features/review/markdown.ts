@@ -2,14 +2,20 @@
  * Card content is Markdown (marked). What reaches the page is safe: no
  * script, event handler, javascript: URL or remote image survives.
  *
- * Text without "<" cannot contain HTML, so marked's output is safe once its
- * link and image renderers refuse unsafe URLs: that is the fast path every
- * built-in card takes. Text with "<" (Anki's HTML, autolinks) goes through
- * DOMPurify with a strict allow-list; DOMPurify is loaded only when such a
- * card first appears, and until then the text shows with its HTML escaped.
+ * - Text with no Markdown or HTML syntax at all (most questions) becomes
+ *   paragraphs directly, exactly as marked would write them: the first card
+ *   of a cold start needs no parser.
+ * - marked is its own chunk, fetched as soon as the review code loads; until
+ *   it is there, text that needs it renders as nothing (`null`) and the
+ *   component re-renders when it arrives.
+ * - Text without "<" cannot contain HTML, so marked's output is safe once its
+ *   link and image renderers refuse unsafe URLs. Text with "<" (Anki's HTML,
+ *   autolinks) goes through DOMPurify with a strict allow-list; DOMPurify is
+ *   loaded only when such a card first appears, and until then the text
+ *   shows with its HTML escaped.
  * Rendered HTML is cached per text so the next card is ready before a tap.
  */
-import { Marked, type Tokens } from 'marked';
+import type { Tokens } from 'marked';
 
 const SAFE_LINK = /^(?:https?:|mailto:|#|\/)/i;
 const SAFE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);/i;
@@ -18,23 +24,67 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-const marked = new Marked({
-  gfm: true,
-  breaks: true,
-  async: false,
-  renderer: {
-    link(this: { parser: { parseInline: (tokens: Tokens.Generic[]) => string } }, token: Tokens.Link) {
-      const text = this.parser.parseInline(token.tokens);
-      if (!SAFE_LINK.test(token.href.trim())) return text;
-      const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
-      return `<a href="${escapeHtml(token.href)}"${title} target="_blank" rel="noopener noreferrer">${text}</a>`;
-    },
-    image(token: Tokens.Image) {
-      if (!SAFE_IMAGE.test(token.href.trim())) return escapeHtml(token.text);
-      return `<img src="${escapeHtml(token.href)}" alt="${escapeHtml(token.text)}">`;
-    },
-  },
-});
+type Parse = (markdown: string) => string;
+let parse: Parse | null = null;
+let parserLoading: Promise<Parse> | null = null;
+const listeners = new Set<() => void>();
+
+/** Loads marked once (its own chunk); resolves with the configured parser. */
+export function loadMarkdownParser(): Promise<Parse> {
+  parserLoading ??= import('marked').then(({ Marked }) => {
+    const marked = new Marked({
+      gfm: true,
+      breaks: true,
+      async: false,
+      renderer: {
+        link(this: { parser: { parseInline: (tokens: Tokens.Generic[]) => string } }, token: Tokens.Link) {
+          const text = this.parser.parseInline(token.tokens);
+          if (!SAFE_LINK.test(token.href.trim())) return text;
+          const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+          return `<a href="${escapeHtml(token.href)}"${title} target="_blank" rel="noopener noreferrer">${text}</a>`;
+        },
+        image(token: Tokens.Image) {
+          if (!SAFE_IMAGE.test(token.href.trim())) return escapeHtml(token.text);
+          return `<img src="${escapeHtml(token.href)}" alt="${escapeHtml(token.text)}">`;
+        },
+      },
+    });
+    const configured: Parse = (markdown) => marked.parse(markdown) as string;
+    parse = configured;
+    listeners.forEach((listener) => listener());
+    return configured;
+  });
+  return parserLoading;
+}
+
+/**
+ * Text Markdown would turn into plain paragraphs: every line starts with a
+ * letter (or an opening quote or bracket that is not Markdown), and nothing
+ * in it is Markdown, HTML, an entity, an autolink or an escape.
+ */
+const PLAIN_LINE = /^[\p{L}"'(¿¡«„“‘][^*_`~[\]<>&\\|@\t\r]*$/u;
+const AUTOLINK = /:\/\/|www\./i;
+
+function isPlainText(markdown: string): boolean {
+  if (AUTOLINK.test(markdown)) return false;
+  return markdown
+    .split('\n')
+    .every((line) => line === '' || (PLAIN_LINE.test(line) && !line.endsWith(' ')));
+}
+
+/**
+ * The HTML marked (gfm, breaks) writes for plain text: paragraphs, a <br> per
+ * line break, quotes escaped. `null` when the text is not plain.
+ */
+export function plainTextHtml(markdown: string): string | null {
+  if (!isPlainText(markdown)) return null;
+  return markdown
+    .split(/\n{2,}/)
+    .map((paragraph) => paragraph.replace(/^\n+|\n+$/g, ''))
+    .filter((paragraph) => paragraph !== '')
+    .map((paragraph) => `<p>${paragraph.replace(/"/g, '&quot;').replace(/'/g, '&#39;').replace(/\n/g, '<br>')}</p>\n`)
+    .join('');
+}
 
 const ALLOWED_TAGS = [
   'p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'code', 'pre', 'blockquote',
@@ -46,7 +96,6 @@ const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'colspan', 'rowspan', 'targ
 type Sanitize = (html: string) => string;
 let sanitize: Sanitize | null = null;
 let sanitizerLoading: Promise<Sanitize> | null = null;
-const sanitizerListeners = new Set<() => void>();
 
 /** Loads DOMPurify once; resolves with the configured sanitizer. */
 export function loadSanitizer(): Promise<Sanitize> {
@@ -70,33 +119,41 @@ export function loadSanitizer(): Promise<Sanitize> {
       : escapeHtml;
     sanitize = configured;
     cache.clear();
-    sanitizerListeners.forEach((listener) => listener());
+    listeners.forEach((listener) => listener());
     return configured;
   });
   return sanitizerLoading;
 }
 
-/** Calls `listener` once the sanitizer has loaded (components re-render then). */
-export function onSanitizerLoaded(listener: () => void): () => void {
-  sanitizerListeners.add(listener);
-  return () => sanitizerListeners.delete(listener);
+/** Calls `listener` whenever marked or the sanitizer has loaded (components re-render then). */
+export function onRendererLoaded(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 200;
 
-/** Markdown (or the limited HTML Anki allows) to safe HTML. */
-export function renderMarkdown(markdown: string): string {
+/**
+ * Markdown (or the limited HTML Anki allows) to safe HTML; `null` while the
+ * text needs marked and marked is still loading (see `onRendererLoaded`).
+ */
+export function renderMarkdown(markdown: string): string | null {
   const cached = cache.get(markdown);
   if (cached !== undefined) return cached;
-  let html: string;
-  if (!markdown.includes('<')) {
-    html = marked.parse(markdown) as string;
+  let html = plainTextHtml(markdown);
+  if (html !== null) {
+    // plain text: no parser needed
+  } else if (!parse) {
+    void loadMarkdownParser();
+    return null;
+  } else if (!markdown.includes('<')) {
+    html = parse(markdown);
   } else if (sanitize) {
-    html = sanitize(marked.parse(markdown) as string);
+    html = sanitize(parse(markdown));
   } else {
     void loadSanitizer();
-    return marked.parse(escapeHtml(markdown)) as string;
+    return parse(escapeHtml(markdown));
   }
   if (cache.size >= CACHE_LIMIT) {
     const oldest = cache.keys().next().value;
@@ -109,6 +166,10 @@ export function renderMarkdown(markdown: string): string {
 /** Renders cards likely to come next while the browser is idle, so showing them costs no parsing. */
 export function warmMarkdown(texts: readonly string[]): void {
   const work = () => {
+    if (!parse) {
+      void loadMarkdownParser().then(() => warmMarkdown(texts));
+      return;
+    }
     for (const text of texts) renderMarkdown(text);
   };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 500 });

@@ -9,7 +9,7 @@ import { HomeScreen } from '../features/home/HomeScreen';
 import { ensureBuiltInDecks, onStorageEvent, toStorageError, useSettings, type StorageError } from '../storage';
 import { createTranslator, resolveLanguage, TranslatorContext } from './i18n';
 import { Link } from './Link';
-import { loadReviewScreen, prefetchReviewScreen } from './reviewScreenLoader';
+import { loadedReviewScreen, loadReviewScreen, prefetchReviewScreen } from './reviewScreenLoader';
 import { parseRoute, usePathname } from './router';
 import { InstallButton, setBeforeReload, UpdateBanner } from '../pwa';
 import { BackupReminder } from '../features/home/BackupReminder';
@@ -26,6 +26,17 @@ const DeckOptionsScreen = lazy(() =>
 // first load stays small; it is fetched while the home screen is idle, long
 // before the first tap on "Study".
 const ReviewScreen = lazy(() => loadReviewScreen().then((module) => ({ default: module.ReviewScreen })));
+
+/** The review screen: rendered at once when its code is there (a cold start waited for it), else lazily. */
+function StudyRoute({ deckIds, loadingText }: { deckIds: 'all' | string[]; loadingText: string }) {
+  const loaded = loadedReviewScreen();
+  if (loaded) return <loaded.ReviewScreen deckIds={deckIds} />;
+  return (
+    <Suspense fallback={<p role="status">{loadingText}</p>}>
+      <ReviewScreen deckIds={deckIds} />
+    </Suspense>
+  );
+}
 
 /** On screens other than home (which prefetches once its counts are painted), prefetch after a pause. */
 function usePrefetchReviewScreen(isHome: boolean) {
@@ -92,9 +103,7 @@ export function App() {
           </div>
         )}
         {route.name === 'study' ? (
-          <Suspense fallback={<p role="status">{t('loadingSession')}</p>}>
-            <ReviewScreen deckIds={route.deckIds} />
-          </Suspense>
+          <StudyRoute deckIds={route.deckIds} loadingText={t('loadingSession')} />
         ) : route.name === 'settings' ? (
           stored && (
             <Suspense fallback={<p role="status">…</p>}>

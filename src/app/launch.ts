@@ -9,6 +9,15 @@ import { loadReviewScreen } from './reviewScreenLoader';
 import { parseRoute } from './routes';
 
 let startedHome: Promise<HomeOverview> | null = null;
+let started: Promise<unknown> = Promise.resolve();
+
+/**
+ * How long the first render may wait for the started reads (and a study
+ * link's review code) once React's code is ready: a first frame with the
+ * data beats a "Loading…" frame followed by the data, as long as the wait is
+ * short. After it, the screens show their loading state.
+ */
+export const FIRST_RENDER_WAIT_MS = 300;
 
 /** A started read must not be reported as unhandled before a screen takes it. */
 function quietly<T>(promise: Promise<T>): Promise<T> {
@@ -21,11 +30,23 @@ export function startRouteData(pathname: string, nowMs: number): void {
   const route = parseRoute(pathname);
   if (route.name === 'home') {
     startedHome = quietly(homeOverview(nowMs));
+    started = startedHome;
   } else if (route.name === 'study') {
     const session: Promise<StudySessionData> = quietly(loadStudySession(route.deckIds, nowMs));
-    void loadReviewScreen();
-    void import('../state/reviewSession').then((module) => module.prestartSession(route.deckIds, session));
+    const sessionStarted = import('../state/reviewSession').then((module) => module.prestartSession(route.deckIds, session));
+    started = quietly(Promise.all([session, sessionStarted, loadReviewScreen()]));
   }
+}
+
+/** Resolves when the started reads are done (or failed), or after `FIRST_RENDER_WAIT_MS`. */
+export function startedReadsOrTimeout(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FIRST_RENDER_WAIT_MS);
+    void started.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** The home overview started at launch, once (later renders query afresh). */

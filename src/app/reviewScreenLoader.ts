@@ -3,7 +3,18 @@
  * the first tap on "Study": right away on a /study link, otherwise once the
  * current screen has painted and the browser is idle.
  */
-export const loadReviewScreen = () => import('../features/review/ReviewScreen');
+import type * as ReviewScreenExports from '../features/review/ReviewScreen';
+
+type ReviewScreenModule = typeof ReviewScreenExports;
+let loaded: ReviewScreenModule | null = null;
+
+export const loadReviewScreen = (): Promise<ReviewScreenModule> =>
+  import('../features/review/ReviewScreen').then((module) => (loaded = module));
+
+/** The review screen's module if it has loaded already (then no Suspense fallback is needed). */
+export function loadedReviewScreen(): ReviewScreenModule | null {
+  return loaded;
+}
 
 let isPrefetchScheduled = false;
 

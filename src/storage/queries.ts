@@ -81,12 +81,9 @@ export function studyDayContext(nowMs: number, settings: Pick<AppSettings, 'dayS
   };
 }
 
-/** Each deck's answers of study day `day`: one `[deckId+day]` look-up per deck, issued together. */
-async function logsOfDayIn(reader: NativeReader, deckIds: readonly string[], day: number): Promise<Map<string, ReviewLogRecord[]>> {
-  const perDeck = await Promise.all(
-    deckIds.map((deckId) => reader.indexGetAll<ReviewLogRecord>('reviewLogs', '[deckId+day]', IDBKeyRange.only([deckId, day]), 0)),
-  );
-  return new Map(deckIds.map((deckId, index) => [deckId, perDeck[index] ?? []]));
+/** One deck's answers of study day `day`. */
+function logsOfDayIn(reader: NativeReader, deckId: string, day: number): Promise<ReviewLogRecord[]> {
+  return reader.indexGetAll<ReviewLogRecord>('reviewLogs', '[deckId+day]', IDBKeyRange.only([deckId, day]), 0);
 }
 
 /** Every preset by id, stored fields over the defaults. */
@@ -119,9 +116,9 @@ export interface HomeOverview {
 /**
  * Decks and their counts from one read-only transaction, so the home screen
  * never shows a deck with counts missing. Round one: settings (unless given),
- * decks, presets; round two: the day's answers per deck; round three: three
- * capped look-ups per deck (and a fourth only for decks with nothing due, to
- * say when their next card is).
+ * decks, presets; round two: per deck, the day's answers and three look-ups
+ * capped at the daily limits (and a third round only for decks with nothing
+ * due, to say when their next card is).
  */
 export async function homeOverview(nowMs: number, givenSettings?: Pick<AppSettings, 'dayStartHour'>): Promise<HomeOverview> {
   performance.mark('home:query');
@@ -134,16 +131,21 @@ export async function homeOverview(nowMs: number, givenSettings?: Pick<AppSettin
       ]);
       const settings = givenSettings ?? { ...DEFAULT_SETTINGS, ...settingsRow?.value };
       const { day, dayEndMs } = studyDayContext(nowMs, settings);
-      const logsByDeck = await logsOfDayIn(reader, decks.map((deck) => deck.id), day);
       const options = optionsById(storedOptions);
       const counts = await Promise.all(
         decks.map(async (deck): Promise<DeckCounts> => {
-          const allowance = remainingToday(optionsOf(deck, options), progressOf(logsByDeck.get(deck.id) ?? []));
-          const [newCount, learningCount, reviewCount] = await Promise.all([
-            countUpTo(reader, POSITION_INDEX, newInOrder(deck.id), allowance.newCards),
+          // The day's answers and the counts up to the full daily limits in the
+          // same round; the answers then lower the limits to what is left.
+          const limits = optionsOf(deck, options);
+          const [logs, newUpToLimit, learningCount, reviewsUpToLimit] = await Promise.all([
+            logsOfDayIn(reader, deck.id, day),
+            countUpTo(reader, POSITION_INDEX, newInOrder(deck.id), limits.newPerDay),
             reader.indexCount('cards', DUE_INDEX, dueBefore(deck.id, CardQueue.Learning, dayEndMs)),
-            countUpTo(reader, DUE_INDEX, dueBefore(deck.id, CardQueue.Review, dayEndMs), allowance.reviews),
+            countUpTo(reader, DUE_INDEX, dueBefore(deck.id, CardQueue.Review, dayEndMs), limits.reviewsPerDay),
           ]);
+          const allowance = remainingToday(limits, progressOf(logs));
+          const newCount = Math.min(newUpToLimit, allowance.newCards);
+          const reviewCount = Math.min(reviewsUpToLimit, allowance.reviews);
           // "Next review in 3 h" is only needed when nothing is due today.
           const nextDue = newCount + learningCount + reviewCount === 0 ? await nextDueOf(reader, deck.id, dayEndMs, settings) : null;
           return { deckId: deck.id, newCount, learningCount, reviewCount, nextDue };
@@ -170,9 +172,9 @@ export interface StudySessionData extends StudyDayContext {
 
 /**
  * Loads what a study session needs for these decks ('all': every deck) in one
- * read-only transaction: the settings (unless given), the decks, their
- * options, today's answers, then the cards it may show today (limited per
- * deck).
+ * read-only transaction, in two rounds: the settings (unless given), the
+ * decks and their options; then per deck today's answers and the cards it may
+ * show today (limited per deck).
  */
 export async function loadStudySession(
   deckIds: readonly string[] | 'all',
@@ -194,24 +196,28 @@ export async function loadStudySession(
           ? sortDecksForHome(allDecks)
           : deckIds.map((id) => byId.get(id)).filter((deck): deck is DeckRecord => deck !== undefined);
       const options = optionsById(storedOptions);
-      const logsByDeck = await logsOfDayIn(reader, decks.map((deck) => deck.id), context.day);
       const allowanceByDeck = new Map<string, { newCards: number; reviews: number }>();
       const optionsByDeck = new Map<string, DeckOptions>();
+      const todaysLogs: ReviewLogRecord[] = [];
       const candidateLists = await Promise.all(
         decks.map(async (deck): Promise<CardRecord[]> => {
           const deckOptions = optionsOf(deck, options);
           optionsByDeck.set(deck.id, deckOptions);
-          const allowance = remainingToday(deckOptions, progressOf(logsByDeck.get(deck.id) ?? []));
-          allowanceByDeck.set(deck.id, allowance);
-          const [learning, reviews, fresh] = await Promise.all([
+          // The day's answers and the cards up to the full daily limits in the
+          // same round; the answers then cut the lists to what is left today.
+          const [logs, learning, reviews, fresh] = await Promise.all([
+            logsOfDayIn(reader, deck.id, context.day),
             reader.indexGetAll<CardRecord>('cards', DUE_INDEX, dueBefore(deck.id, CardQueue.Learning, context.dayEndMs), 0),
             // A limit of 0 would mean "no limit" to IndexedDB's getAll: skip instead.
-            allowance.reviews > 0
-              ? reader.indexGetAll<CardRecord>('cards', DUE_INDEX, dueBefore(deck.id, CardQueue.Review, context.dayEndMs), allowance.reviews)
+            deckOptions.reviewsPerDay > 0
+              ? reader.indexGetAll<CardRecord>('cards', DUE_INDEX, dueBefore(deck.id, CardQueue.Review, context.dayEndMs), deckOptions.reviewsPerDay)
               : [],
-            allowance.newCards > 0 ? reader.indexGetAll<CardRecord>('cards', POSITION_INDEX, newInOrder(deck.id), allowance.newCards) : [],
+            deckOptions.newPerDay > 0 ? reader.indexGetAll<CardRecord>('cards', POSITION_INDEX, newInOrder(deck.id), deckOptions.newPerDay) : [],
           ]);
-          return [...learning, ...reviews, ...fresh];
+          const allowance = remainingToday(deckOptions, progressOf(logs));
+          allowanceByDeck.set(deck.id, allowance);
+          todaysLogs.push(...logs);
+          return [...learning, ...reviews.slice(0, allowance.reviews), ...fresh.slice(0, allowance.newCards)];
         }),
       );
       return {
@@ -220,7 +226,7 @@ export async function loadStudySession(
         decks,
         optionsByDeck,
         queue: buildStudyQueue(candidateLists.flat(), allowanceByDeck, context.dayEndMs),
-        todaysLogs: [...logsByDeck.values()].flat().sort((a, b) => b.reviewTime - a.reviewTime || (b.id ?? 0) - (a.id ?? 0)),
+        todaysLogs: todaysLogs.sort((a, b) => b.reviewTime - a.reviewTime || (b.id ?? 0) - (a.id ?? 0)),
       };
     });
   } catch (error) {

@@ -14,7 +14,7 @@ function preloadAppChunk(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, context) {
+      handler(html, context) {
         const bundle = context.bundle ?? {};
         const chunks = Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [output] : []));
         const mount = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/src/app/mount.tsx'));
@@ -28,7 +28,7 @@ function preloadAppChunk(): Plugin {
         visit(mount.fileName);
         const entryFiles = new Set(chunks.filter((chunk) => chunk.isEntry).flatMap((chunk) => [chunk.fileName, ...chunk.imports]));
         return [...files]
-          .filter((fileName) => !entryFiles.has(fileName))
+          .filter((fileName) => !entryFiles.has(fileName) && !html.includes(`/${fileName}"`))
           .map((fileName) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${fileName}` }, injectTo: 'head' as const }));
       },
     },

@@ -9,6 +9,7 @@ import { loadReviewScreen } from './reviewScreenLoader';
 import { parseRoute } from './routes';
 
 let startedHome: Promise<HomeOverview> | null = null;
+let loadedHome: HomeOverview | null = null;
 let started: Promise<unknown> = Promise.resolve();
 
 /**
@@ -30,7 +31,7 @@ export function startRouteData(pathname: string, nowMs: number): void {
   const route = parseRoute(pathname);
   if (route.name === 'home') {
     startedHome = quietly(homeOverview(nowMs));
-    started = startedHome;
+    started = startedHome.then((overview) => (loadedHome = overview));
   } else if (route.name === 'study') {
     const session: Promise<StudySessionData> = quietly(loadStudySession(route.deckIds, nowMs));
     const sessionStarted = import('../state/reviewSession').then((module) => module.prestartSession(route.deckIds, session));
@@ -49,9 +50,16 @@ export function startedReadsOrTimeout(): Promise<void> {
   });
 }
 
-/** The home overview started at launch, once (later renders query afresh). */
-export function takeStartedHome(): Promise<HomeOverview> | null {
-  const started = startedHome;
+/**
+ * The home overview started at launch, once (later renders query afresh):
+ * `loaded` when it has arrived already (the first render can show it),
+ * else the promise.
+ */
+export function takeStartedHome(): { loaded: HomeOverview } | { pending: Promise<HomeOverview> } | null {
+  const pending = startedHome;
+  const loaded = loadedHome;
   startedHome = null;
-  return started;
+  loadedHome = null;
+  if (loaded) return { loaded };
+  return pending ? { pending } : null;
 }

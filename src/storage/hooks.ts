@@ -33,24 +33,35 @@ export function useDecks(): DeckRecord[] | undefined {
  * stays until the new one arrives. A failure is thrown during render, as
  * useLiveQuery does.
  */
+const RECHECK_AFTER_MS = 1500;
+
+export type StartedQuery<T> = { loaded: T } | { pending: Promise<T> } | null;
+
 function useNativeQuery<T>(
   query: () => Promise<T>,
   key: string,
   tables: readonly string[],
-  takeStarted?: () => Promise<T> | null,
+  takeStarted?: () => StartedQuery<T>,
 ): T | undefined {
-  const [state, setState] = useState<{ key: string; value?: T; error?: unknown } | null>(null);
+  // A result the app loaded at launch is the first state: no "Loading…" frame.
+  const [initial] = useState(() => takeStarted?.() ?? null);
+  const [state, setState] = useState<{ key: string; value?: T; error?: unknown } | null>(() =>
+    initial && 'loaded' in initial ? { key, value: initial.loaded } : null,
+  );
   useEffect(() => {
     let isCancelled = false;
     let isRunning = false;
     let isStale = false;
+    let first = initial && 'pending' in initial ? initial.pending : null;
     const run = () => {
       if (isRunning) {
         isStale = true;
         return;
       }
       isRunning = true;
-      (takeStarted?.() ?? query())
+      const pending = first ?? query();
+      first = null;
+      pending
         .then(
           (value) => !isCancelled && setState({ key, value }),
           (error: unknown) => !isCancelled && setState({ key, error }),
@@ -67,10 +78,15 @@ function useNativeQuery<T>(
     const onMutated = (parts: ObservabilitySet) => {
       if (Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) run();
     };
-    run();
+    // A state loaded at launch is checked again a little later (a write may
+    // have landed between that read and this subscription).
+    let recheck: ReturnType<typeof setTimeout> | undefined;
+    if (initial && 'loaded' in initial && state?.key === key) recheck = setTimeout(run, RECHECK_AFTER_MS);
+    else run();
     Dexie.on('storagemutated', onMutated);
     return () => {
       isCancelled = true;
+      clearTimeout(recheck);
       Dexie.on.storagemutated.unsubscribe(onMutated);
     };
     // `key` stands for the query's inputs; `tables` is a constant per call site.
@@ -88,7 +104,7 @@ const HOME_TABLES = ['settings', 'decks', 'cards', 'reviewLogs', 'deckOptions'] 
  * hour); recomputed whenever settings, decks, cards, logs or options change.
  * `takeStarted` may hand over the overview the app started loading at launch.
  */
-export function useHomeOverview(nowMs: number, takeStarted?: () => Promise<HomeOverview> | null): HomeOverview | undefined {
+export function useHomeOverview(nowMs: number, takeStarted?: () => StartedQuery<HomeOverview>): HomeOverview | undefined {
   return useNativeQuery(() => homeOverview(nowMs), String(nowMs), HOME_TABLES, takeStarted);
 }
 

@@ -7,6 +7,7 @@ import { expandDeckFile, type DeckFileV1 } from '../../src/domain/deckFormat';
 import { CardQueue, CardState, DEFAULT_DECK_OPTIONS, DEFAULT_OPTIONS_ID } from '../../src/domain/types';
 import { getDeckOptions, getSettings, mergeDeckFiles, updateDeckOptions } from '../../src/storage';
 import { renderAppAt } from '../helpers/renderApp';
+import { startedReadsOrTimeout, startRouteData } from '../../src/app/launch';
 import { freezeClock, freshAppWithBuiltInDecks, tearDownApp } from '../helpers/componentApp';
 import { DAY, FIXED_NOW, MINUTE, appDatabase } from '../helpers/componentDb';
 
@@ -76,6 +77,21 @@ describe('home screen', () => {
     const row = await deckRow(file.deck.name);
     const expectedNew = Math.min(newCardsOf(file) - 3, DEFAULT_DECK_OPTIONS.newPerDay);
     expect(row).toHaveTextContent(`${expectedNew} new, 1 learning, 1 due`);
+  });
+
+  it('paints the counts in its first frame when the app started reading them at launch', async () => {
+    const [file] = builtIn;
+    if (!file) throw new Error('no built-in deck');
+    startRouteData('/', FIXED_NOW);
+    await startedReadsOrTimeout();
+
+    renderAt('/');
+
+    // No waiting: the first render already has every deck and its counts.
+    expect(screen.queryByText('Loading decks…')).toBeNull();
+    const heading = screen.getByRole('heading', { name: file.deck.name, level: 3 });
+    const expectedNew = Math.min(newCardsOf(file), DEFAULT_DECK_OPTIONS.newPerDay);
+    expect(heading.closest('li')).toHaveTextContent(`${expectedNew} new, 0 learning, 0 due`);
   });
 
   it('follows writes made while it is open (counts and new decks)', async () => {

@@ -216,14 +216,25 @@ export async function ensureBuiltInDecks(
   }
 }
 
+/**
+ * Case-insensitive code-point order. Not `localeCompare`: its first call
+ * builds an ICU collator, about 60 ms on a slow phone, on the cold start's
+ * path; for a handful of deck names this order is as good.
+ */
+function compareNames(a: string, b: string): number {
+  const left = a.toLowerCase();
+  const right = b.toLowerCase();
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
 /** Home-screen order: built-in decks first, then by group, age and name. */
 export function sortDecksForHome(decks: DeckRecord[]): DeckRecord[] {
   return [...decks].sort(
     (a, b) =>
       Number(b.isBuiltIn) - Number(a.isBuiltIn) ||
-      (a.group ?? '').localeCompare(b.group ?? '') ||
+      compareNames(a.group ?? '', b.group ?? '') ||
       a.createdAt - b.createdAt ||
-      a.name.localeCompare(b.name),
+      compareNames(a.name, b.name),
   );
 }
 

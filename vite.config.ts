@@ -6,7 +6,8 @@ import { VitePWA } from 'vite-plugin-pwa';
  * The entry (src/main.tsx) starts the screen's database reads and then
  * imports the React app (src/app/mount.tsx). A modulepreload link for that
  * chunk and its imports lets the browser fetch them with the entry instead of
- * after it has run.
+ * after it has run; on a /study link a small inline script adds links for the
+ * review screen's chunks too.
  */
 function preloadAppChunk(): Plugin {
   return {
@@ -27,9 +28,27 @@ function preloadAppChunk(): Plugin {
         };
         visit(mount.fileName);
         const entryFiles = new Set(chunks.filter((chunk) => chunk.isEntry).flatMap((chunk) => [chunk.fileName, ...chunk.imports]));
-        return [...files]
+        const preloadLinks = [...files]
           .filter((fileName) => !entryFiles.has(fileName) && !html.includes(`/${fileName}"`))
           .map((fileName) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${fileName}` }, injectTo: 'head' as const }));
+        // A /study link also needs the review code: fetch it with the entry.
+        const studyFiles = new Set<string>();
+        const visitStudy = (fileName: string) => {
+          if (studyFiles.has(fileName) || files.has(fileName) || entryFiles.has(fileName)) return;
+          studyFiles.add(fileName);
+          chunks.find((chunk) => chunk.fileName === fileName)?.imports.forEach(visitStudy);
+        };
+        for (const module of ['/src/features/review/ReviewScreen.tsx', '/src/state/reviewSession.ts']) {
+          const chunk = chunks.find((candidate) => candidate.facadeModuleId?.endsWith(module));
+          if (!chunk) throw new Error(`preload-app-chunk: no chunk for ${module}`);
+          visitStudy(chunk.fileName);
+        }
+        const studyPreload = {
+          tag: 'script',
+          children: `if(location.pathname.startsWith('/study/'))for(const f of ${JSON.stringify([...studyFiles])}){const l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href='/'+f;document.head.append(l)}`,
+          injectTo: 'head' as const,
+        };
+        return [studyPreload, ...preloadLinks];
       },
     },
   };

@@ -92,15 +92,40 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
   let sessionToken = 0;
 
   return createStore<ReviewSessionState>()((set, get) => {
+    /** The intervals the rating buttons show for `card`, as of when it was shown. */
+    function previewsOf(card: CardRecord, shownAt: number): ReviewSessionState['previews'] {
+      const options = get().optionsByDeck.get(card.deckId);
+      return options ? previewAnswers(card, options, shownAt) : null;
+    }
+
+    /**
+     * The card on screen gets its intervals after it has been painted (the
+     * scheduler's work never delays the card), or at "Show answer" if that
+     * comes first.
+     */
+    function previewAfterPaint(): void {
+      const card = get().current;
+      if (!card) return;
+      void afterNextPaint().then(() => {
+        const state = get();
+        if (state.current === card && state.previews === null) set({ previews: previewsOf(card, state.shownAt) });
+      });
+    }
+
+    /** Shows whatever comes next in `queue` (with `extra` state in the same update). */
+    function showNext(queue: StudyQueue, shown: ReviewSessionState['shown'], nowMs: number, extra: Partial<ReviewSessionState> = {}): void {
+      set({ ...stateForNext(queue, shown, nowMs), ...extra });
+      previewAfterPaint();
+    }
+
     /** The state for showing whatever comes next in `queue`. */
     function stateForNext(queue: StudyQueue, shown: ReviewSessionState['shown'], nowMs: number): Partial<ReviewSessionState> {
       const step = nextStep(queue, nowMs, shown);
       if (step.kind === 'card') {
-        const options = get().optionsByDeck.get(step.card.deckId);
         return {
           phase: 'question',
           current: step.card,
-          previews: options ? previewAnswers(step.card, options, nowMs) : null,
+          previews: null,
           shownAt: nowMs,
           waitUntil: null,
         };
@@ -150,14 +175,16 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
               .reverse()
               .map((log) => ({ cardId: log.cardId, logId: Promise.resolve(log.id ?? -1) })),
           });
-          set(stateForNext(session.queue, shown, nowMs));
+          showNext(session.queue, shown, nowMs);
         } catch (error) {
           if (token === sessionToken) set({ phase: 'error', error: toStorageError(error) });
         }
       },
 
       reveal() {
-        if (get().phase === 'question') set({ phase: 'answer' });
+        const state = get();
+        if (state.phase !== 'question') return;
+        set({ phase: 'answer', previews: state.previews ?? (state.current ? previewsOf(state.current, state.shownAt) : null) });
       },
 
       answer(rating) {
@@ -190,10 +217,9 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
             reviewedCount: Math.max(0, latest.reviewedCount - 1),
             undoStack: latest.undoStack.filter((entry) => entry.logId !== logId),
           });
-          if (latest.phase === 'done' || latest.phase === 'wait') set(stateForNext(restoredQueue, latest.shown, deps.now()));
+          if (latest.phase === 'done' || latest.phase === 'wait') showNext(restoredQueue, latest.shown, deps.now());
         });
-        set({
-          ...stateForNext(queue, shown, nowMs),
+        showNext(queue, shown, nowMs, {
           queue,
           shown,
           reviewedCount: state.reviewedCount + 1,
@@ -235,7 +261,7 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
       resume() {
         const state = get();
         if (state.phase !== 'wait') return;
-        set(stateForNext(state.queue, state.shown, deps.now()));
+        showNext(state.queue, state.shown, deps.now());
       },
 
       async flush() {

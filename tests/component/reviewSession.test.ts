@@ -1,5 +1,6 @@
 // The review session store against the real Dexie on fake IndexedDB, with
 // an injected clock: what is shown, what is written, undo, failures, waits.
+import { waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../../src/domain/builtInDecks';
@@ -77,9 +78,19 @@ describe('a session on a built-in deck', () => {
     expect(state.phase).toBe('question');
     expect(state.error).toBeNull();
     expect(currentCard()).toMatchObject({ id: await firstCardOfDeck(), queue: CardQueue.New, state: CardState.New });
-    expect(state.previews?.[Rating.Good].label).toBe('10m');
     expect(countsOf(state)).toMatchObject({ learningCount: 0, reviewCount: 0 });
     expect(countsOf(state).newCount).toBeGreaterThan(1);
+  });
+
+  it('works out the rating intervals after the card is painted, or at reveal if that comes first', async () => {
+    await store.getState().start([deckId]);
+    expect(store.getState().previews).toBeNull(); // the card is shown without waiting for the scheduler
+    await waitFor(() => expect(store.getState().previews?.[Rating.Good].label).toBe('10m'));
+
+    await store.getState().start([deckId]);
+    expect(store.getState().previews).toBeNull();
+    store.getState().reveal();
+    expect(store.getState().previews?.[Rating.Good].label).toBe('10m');
   });
 
   it('reveal shows the answer side', async () => {

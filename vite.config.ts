@@ -122,6 +122,31 @@ export default defineConfig({
     }),
   ],
   build: {
+    rolldownOptions: {
+      output: {
+        // Two chunks on the first load, whatever the route: "boot" (the entry,
+        // Dexie and the storage and domain code it reads with) and "app"
+        // (React, the shell and the home screen). Every other screen stays
+        // its own lazy chunk. Fewer, larger chunks cost the main thread less
+        // than a dozen small requests through the service worker.
+        codeSplitting: {
+          // A group takes only the modules its test matches (not their imports).
+          includeDependenciesRecursively: false,
+          groups: [
+            {
+              name: 'app',
+              priority: 2,
+              test: /\/node_modules\/(react|react-dom|scheduler|dexie-react-hooks|workbox-window)\/|\/src\/app\/(?!launch|routes|reviewScreenLoader)|\/src\/(pwa|features\/home)\/|\/src\/storage\/(index|hooks)\.ts/,
+            },
+            {
+              name: 'boot',
+              priority: 1,
+              test: /\/node_modules\/dexie\/|\/src\/storage\/|\/src\/domain\/(?!importers|exporters|scheduler)|\/src\/app\/(launch|routes|reviewScreenLoader)\.|\/src\/main\.tsx/,
+            },
+          ],
+        },
+      },
+    },
     // BUILD_OUT_DIR lets parallel e2e runs build into separate folders.
     outDir: process.env.BUILD_OUT_DIR ?? 'dist',
     target: 'es2022',

@@ -4,7 +4,9 @@
  * review code). The reads then run in IndexedDB while React's code is parsed
  * and run; the screens take the started reads instead of starting their own.
  */
-import { homeOverview, loadStudySession, type HomeOverview, type StudySessionData } from '../storage';
+// The query module itself, not the storage barrel: the barrel also brings the
+// React hooks, and this module runs before React has loaded.
+import { homeOverview, loadStudySession, type HomeOverview, type StudySessionData } from '../storage/queries';
 import { loadReviewScreen } from './reviewScreenLoader';
 import { parseRoute } from './routes';
 

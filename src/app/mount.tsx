@@ -7,6 +7,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startedReadsOrTimeout } from './launch';
+// Registers the service worker and catches the install prompt (no UI).
+import '../pwa/boot';
 
 performance.mark('app:mount');
 const rootElement = document.getElementById('root');

@@ -1,6 +1,6 @@
 /**
- * Start-up entry loaded by index.html next to the React app: registers the
- * service worker and catches the install prompt as early as possible. Both
+ * Start-up side effects of the PWA layer, imported by the React app's mount
+ * module: registers the service worker and catches the install prompt. Both
  * calls are idempotent, so the shell may call them again.
  */
 import { listenForInstallPrompt } from './installPrompt';

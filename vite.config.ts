@@ -130,18 +130,16 @@ export default defineConfig({
         // its own lazy chunk. Fewer, larger chunks cost the main thread less
         // than a dozen small requests through the service worker.
         codeSplitting: {
-          // A group takes only the modules its test matches (not their imports).
-          includeDependenciesRecursively: false,
           groups: [
             {
               name: 'app',
-              priority: 2,
+              priority: 1,
               test: /\/node_modules\/(react|react-dom|scheduler|dexie-react-hooks|workbox-window)\/|\/src\/app\/(?!launch|routes|reviewScreenLoader)|\/src\/(pwa|features\/home)\/|\/src\/storage\/(index|hooks)\.ts/,
             },
             {
               name: 'boot',
-              priority: 1,
-              test: /\/node_modules\/dexie\/|\/src\/storage\/|\/src\/domain\/(?!importers|exporters|scheduler)|\/src\/app\/(launch|routes|reviewScreenLoader)\.|\/src\/main\.tsx/,
+              priority: 2,
+              test: /\/node_modules\/dexie\/|\/src\/storage\/(?!index|hooks)|\/src\/domain\/(?!importers|exporters|scheduler)|\/src\/app\/(launch|routes|reviewScreenLoader)\.|\/src\/main\.tsx/,
             },
           ],
         },

@@ -261,13 +261,39 @@ function instrumentation() {
   };
   const observer = new MutationObserver(check);
   observer.observe(document, { subtree: true, childList: true, characterData: true });
-  // The import screen: when a file is chosen and when "Import" is clicked.
+  // The import screen: from the file chosen to the preview painted (an
+  // enabled "Import" button), and from the "Import" click to the success
+  // status painted.
+  const watchFor = (name, found) => {
+    const look = () => {
+      if (!found()) return false;
+      frame(name);
+      return true;
+    };
+    if (look()) return;
+    const watcher = new MutationObserver(() => {
+      if (look()) watcher.disconnect();
+    });
+    watcher.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  };
+  const importButton = () => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Import' && !b.disabled);
+  const importDone = () =>
+    [...document.querySelectorAll('[role=status]')].some((el) => {
+      const text = el.textContent ?? '';
+      return /imported|added|success|done|complete/i.test(text) && !/importing|…/i.test(text);
+    });
   document.addEventListener('change', (event) => {
-    if (event.target instanceof HTMLInputElement && event.target.type === 'file') marks.importChange = performance.now();
+    if (!(event.target instanceof HTMLInputElement && event.target.type === 'file')) return;
+    marks.importChange = performance.now();
+    delete marks.importPreview;
+    watchFor('importPreview', importButton);
   }, true);
   document.addEventListener('click', (event) => {
     const button = event.target instanceof Element ? event.target.closest('button') : null;
-    if (button && button.textContent?.trim() === 'Import') marks.importClick = performance.now();
+    if (!button || button.textContent?.trim() !== 'Import') return;
+    marks.importClick = performance.now();
+    delete marks.importDone;
+    watchFor('importDone', importDone);
   }, true);
 }
 
@@ -348,6 +374,7 @@ async function summarizeProfile(profile, top = 12) {
   const dt = profile.timeDeltas ?? [];
   (profile.samples ?? []).forEach((id, index) => selfByNode.set(id, (selfByNode.get(id) ?? 0) + (dt[index] ?? 0) / 1000));
   const byFile = new Map();
+  const byFunction = new Map();
   let total = 0;
   for (const node of profile.nodes) {
     const ms = selfByNode.get(node.id) ?? 0;
@@ -357,6 +384,8 @@ async function summarizeProfile(profile, top = 12) {
     if (name === '(idle)') continue;
     total += ms;
     byFile.set(name, (byFile.get(name) ?? 0) + ms);
+    const fn = `${functionName || '(anonymous)'} ${name}`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + ms);
   }
   return {
     busyMs: Math.round(total),
@@ -364,6 +393,10 @@ async function summarizeProfile(profile, top = 12) {
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([source, ms]) => ({ source, ms: Math.round(ms * 10) / 10, share: Math.round((ms / total) * 1000) / 10 })),
+    byFunction: [...byFunction.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([fn, ms]) => ({ fn, ms: Math.round(ms * 10) / 10 })),
   };
 }
 
@@ -654,44 +687,31 @@ async function benchImport(context, previous) {
   }
   const totals = [];
   const parts = [];
+  let profile;
   for (let runIndex = 0; runIndex < IMPORT_RUNS; runIndex += 1) {
     if (runIndex > 0) {
       await page.goto(`${BASE}/import`, { waitUntil: 'commit' });
       await input.first().waitFor({ state: 'attached' });
     }
-    await page.evaluate(() => {
-      delete window.__benchMarks.importChange;
-      delete window.__benchMarks.importClick;
-    });
+    const mark = (name) => page.waitForEvent('console', { predicate: (message) => message.text() === `bench-mark:${name}`, timeout: 60_000 });
+    const profiling = PROFILE && runIndex === IMPORT_RUNS - 1;
+    if (profiling) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    const previewShown = mark('importPreview');
     await input.first().setInputFiles({ name: `bench-import-${runIndex}.csv`, mimeType: 'text/csv', buffer: importCsv(runIndex, IMPORT_ROWS) });
-    // The preview is ready when an enabled "Import" button is there.
-    const previewHandle = await page.waitForFunction(
-      () => {
-        const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Import' && !b.disabled);
-        return button ? performance.now() : 0;
-      },
-      null,
-      { polling: 'raf', timeout: 60_000 },
-    );
-    const previewAt = await previewHandle.jsonValue();
+    await previewShown;
+    const doneShown = mark('importDone');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    const doneHandle = await page.waitForFunction(
-      () => {
-        const status = [...document.querySelectorAll('[role=status]')].find((el) => {
-          const text = el.textContent ?? '';
-          return /imported|added|success|done|complete/i.test(text) && !/importing|…/i.test(text);
-        });
-        return status ? { at: performance.now(), text: status.textContent } : null;
-      },
-      null,
-      { polling: 'raf', timeout: 60_000 },
-    );
-    const done = await doneHandle.jsonValue();
+    await doneShown;
+    if (profiling) profile = await summarizeProfile((await cdp.send('Profiler.stop')).profile, 20);
     const marks = await page.evaluate(() => window.__benchMarks);
-    const toPreview = previewAt - marks.importChange;
-    const toDone = done.at - marks.importClick;
+    const status = await page.getByRole('status').filter({ hasText: /imported|added/i }).first().textContent();
+    const toPreview = marks.importPreview - marks.importChange;
+    const toDone = marks.importDone - marks.importClick;
     totals.push(toPreview + toDone);
-    parts.push({ toPreview, toDone, status: done.text });
+    parts.push({ toPreview, toDone, status });
   }
   await cdp.detach();
   await page.close();
@@ -703,8 +723,10 @@ async function benchImport(context, previous) {
     fileToPreview: stats(parts.map((p) => p.toPreview)),
     importToDone: stats(parts.map((p) => p.toDone)),
     lastStatus: parts.at(-1)?.status,
+    ...(profile ? { profile } : {}),
   };
   log(`  import ${IMPORT_ROWS} rows: ${result.median} ms (preview ${result.fileToPreview.median} ms + import ${result.importToDone.median} ms)`);
+  if (profile) log(`  import profile, main thread busy ${profile.busyMs} ms: ${profile.byFunction.map((f) => `${f.fn} ${f.ms}`).join('; ')}`);
   return result;
 }
 

@@ -326,7 +326,7 @@ export async function floor(runs: number, warmup: number): Promise<number[]> {
   return samples;
 }
 
-/** The home screen's query alone: `deckCounts` for every deck. */
+/** The home screen's query alone, every deck counted afresh (`deckCounts` skips the counts cache). */
 export async function countsQuery(runs: number): Promise<{ samples: number[]; decks: number; due: number }> {
   const settings = await getSettings();
   const samples: number[] = [];

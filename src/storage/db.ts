@@ -6,9 +6,12 @@
  * Indexes: `[deckId+queue+due]` answers "due in deck X before time T" and
  * per-deck counts; `[deckId+queue+position]` gives new cards in deck order;
  * `[deckId+day]` gives one deck's answers of one study day.
+ * Every write to cards or logs also stamps a counts version in `meta`
+ * (`countsCache.ts`), which tells the home screen's cached counts apart.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { AppSettings, CardRecord, DeckOptions, DeckRecord, ReviewLogRecord } from '../domain/types';
+import { countsVersionMiddleware, type HomeCountsCache } from './countsCache';
 import { StorageError } from './errors';
 
 export const DATABASE_NAME = 'interview-flashcards';
@@ -20,7 +23,7 @@ export interface SettingsRow {
 
 export interface MetaRow {
   key: string;
-  value: string | number | boolean | null;
+  value: string | number | boolean | null | HomeCountsCache;
 }
 
 export type FlashcardsDatabase = Dexie & {
@@ -54,6 +57,7 @@ export function onStorageEvent(listener: StorageEventListener): () => void {
 export function createDatabase(name: string = DATABASE_NAME): FlashcardsDatabase {
   const database = new Dexie(name) as FlashcardsDatabase;
   database.version(1).stores(SCHEMA_V1);
+  database.use(countsVersionMiddleware);
   database.on('versionchange', () => {
     // A newer version of the app wants to upgrade: step aside so it can.
     database.close();

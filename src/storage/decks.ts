@@ -17,6 +17,7 @@ import {
   type CardRecord,
   type DeckRecord,
 } from '../domain/types';
+import { versionRowsFor } from './countsCache';
 import { getDatabase, type FlashcardsDatabase } from './db';
 import { toStorageError } from './errors';
 
@@ -79,7 +80,7 @@ async function storedCards(database: FlashcardsDatabase, ids: readonly string[])
   return ids.map((id) => byId.get(id));
 }
 
-/** Must run inside a rw transaction over decks and cards. */
+/** Must run inside a rw transaction over decks, cards and meta. */
 async function mergeInTransaction(
   database: FlashcardsDatabase,
   file: DeckFileV1,
@@ -110,8 +111,11 @@ async function mergeInTransaction(
   const toAdd: CardRecord[] = [];
   const toWrite: CardRecord[] = [];
   const summary: MergeSummary = { deckId, added: 0, updated: 0, unchanged: 0, retired: 0 };
+  // A card that moves here from another deck changes that deck's counts too.
+  const movedFrom = new Set<string>();
   contents.forEach((content, index) => {
     const previous = stored[index];
+    if (previous && previous.deckId !== deckId) movedFrom.add(previous.deckId);
     if (!previous) {
       toAdd.push({ ...content, ...createNewCardState(options.nowMs) });
       summary.added += 1;
@@ -143,6 +147,7 @@ async function mergeInTransaction(
   }
   await database.cards.bulkAdd(toAdd);
   await database.cards.bulkPut(toWrite);
+  if (movedFrom.size > 0) await database.meta.bulkPut(versionRowsFor(movedFrom));
   return summary;
 }
 
@@ -153,7 +158,7 @@ async function mergeInTransaction(
 export async function mergeDeckFiles(files: readonly DeckFileV1[], options: MergeOptions): Promise<MergeSummary[]> {
   const database = getDatabase();
   try {
-    return await database.transaction('rw', database.decks, database.cards, async () => {
+    return await database.transaction('rw', database.decks, database.cards, database.meta, async () => {
       const summaries: MergeSummary[] = [];
       for (const file of files) summaries.push(await mergeInTransaction(database, file, options));
       return summaries;

@@ -3,7 +3,8 @@
  * candidate cards of a study session. Every query is an index range look-up
  * bounded by the daily limits, never a scan of the whole card table, and all
  * of a screen's look-ups share one read-only transaction (`readTogether`):
- * two rounds of requests whatever the number of decks.
+ * two rounds of requests whatever the number of decks. Home counts that are
+ * still true are taken from `countsCache.ts` instead of counted again.
  */
 import { buildStudyQueue, remainingToday, type StudyQueue } from '../domain/queue';
 import { endOfStudyDay, startOfStudyDay, studyDayOf } from '../domain/studyDay';
@@ -18,7 +19,15 @@ import {
   type DeckRecord,
   type ReviewLogRecord,
 } from '../domain/types';
-import { getDatabase, type SettingsRow } from './db';
+import {
+  cachedCountsOf,
+  COUNTS_VERSION_RANGE,
+  countsVersionsFrom,
+  HOME_COUNTS_CACHE_KEY,
+  optionsKeyOf,
+  type HomeCountsCache,
+} from './countsCache';
+import { getDatabase, type FlashcardsDatabase, type MetaRow, type SettingsRow } from './db';
 import { toStorageError } from './errors';
 import { sortDecksForHome } from './decks';
 import { keyRange, MAX_KEY, MIN_KEY, readTogether, type NativeReader } from './nativeReads';
@@ -96,13 +105,37 @@ function optionsOf(deck: DeckRecord, options: Map<string, DeckOptions>): DeckOpt
   return options.get(deck.optionsId) ?? { ...DEFAULT_DECK_OPTIONS, id: deck.optionsId };
 }
 
+/** One deck's home counts: three look-ups capped at the daily limits, and the day's answers. */
+async function countDeck(
+  reader: NativeReader,
+  deckId: string,
+  limits: DeckOptions,
+  { day, dayEndMs }: StudyDayContext,
+  settings: Pick<AppSettings, 'dayStartHour'>,
+): Promise<DeckCounts> {
+  // The day's answers and the counts up to the full daily limits in the
+  // same round; the answers then lower the limits to what is left.
+  const [logs, newUpToLimit, learningCount, reviewsUpToLimit] = await Promise.all([
+    logsOfDayIn(reader, deckId, day),
+    countUpTo(reader, POSITION_INDEX, newInOrder(deckId), limits.newPerDay),
+    reader.indexCount('cards', DUE_INDEX, dueBefore(deckId, CardQueue.Learning, dayEndMs)),
+    countUpTo(reader, DUE_INDEX, dueBefore(deckId, CardQueue.Review, dayEndMs), limits.reviewsPerDay),
+  ]);
+  const allowance = remainingToday(limits, progressOf(logs));
+  const newCount = Math.min(newUpToLimit, allowance.newCards);
+  const reviewCount = Math.min(reviewsUpToLimit, allowance.reviews);
+  // "Next review in 3 h" is only needed when nothing is due today.
+  const nextDue = newCount + learningCount + reviewCount === 0 ? await nextDueOf(reader, deckId, dayEndMs, settings) : null;
+  return { deckId, newCount, learningCount, reviewCount, nextDue };
+}
+
 /**
- * Home-screen counts for every deck at `nowMs`: new cards still allowed
- * today, learning cards due today, reviews due today (after the limits), and
- * when the next card is due if nothing is.
+ * Home-screen counts for every deck at `nowMs`, counted afresh (no cache):
+ * new cards still allowed today, learning cards due today, reviews due today
+ * (after the limits), and when the next card is due if nothing is.
  */
 export async function deckCounts(nowMs: number, settings: Pick<AppSettings, 'dayStartHour'>): Promise<DeckCounts[]> {
-  return (await homeOverview(nowMs, settings)).counts;
+  return (await homeOverview(nowMs, settings, { useCache: false })).counts;
 }
 
 export interface HomeOverview {
@@ -116,48 +149,69 @@ export interface HomeOverview {
 /**
  * Decks and their counts from one read-only transaction, so the home screen
  * never shows a deck with counts missing. Round one: settings (unless given),
- * decks, presets; round two: per deck, the day's answers and three look-ups
- * capped at the daily limits (and a third round only for decks with nothing
- * due, to say when their next card is).
+ * decks, presets and the cached counts with their versions; round two, only
+ * for decks whose cached counts are out of date (`countsCache.ts`): the
+ * day's answers and three look-ups capped at the daily limits (and a third
+ * round for decks with nothing due, to say when their next card is).
+ * Counts made afresh are cached after the transaction.
  */
-export async function homeOverview(nowMs: number, givenSettings?: Pick<AppSettings, 'dayStartHour'>): Promise<HomeOverview> {
+export async function homeOverview(
+  nowMs: number,
+  givenSettings?: Pick<AppSettings, 'dayStartHour'>,
+  { useCache = true }: { useCache?: boolean } = {},
+): Promise<HomeOverview> {
   performance.mark('home:query');
+  const database = getDatabase();
   try {
-    const overview = await readTogether(getDatabase(), ['settings', 'decks', 'deckOptions', 'reviewLogs', 'cards'], async (reader) => {
-      const [settingsRow, decks, storedOptions] = await Promise.all([
+    const { overview, cacheUpdate } = await readTogether(database, ['settings', 'decks', 'deckOptions', 'reviewLogs', 'cards', 'meta'], async (reader) => {
+      const [settingsRow, decks, storedOptions, versionRows, cacheRow] = await Promise.all([
         givenSettings ? undefined : reader.get<SettingsRow>('settings', 'app'),
         reader.getAll<DeckRecord>('decks'),
         reader.getAll<DeckOptions>('deckOptions'),
+        useCache ? reader.getAll<MetaRow>('meta', keyRange(...COUNTS_VERSION_RANGE)) : [],
+        useCache ? reader.get<MetaRow>('meta', HOME_COUNTS_CACHE_KEY) : undefined,
       ]);
       const settings = givenSettings ?? { ...DEFAULT_SETTINGS, ...settingsRow?.value };
-      const { day, dayEndMs } = studyDayContext(nowMs, settings);
+      const context = studyDayContext(nowMs, settings);
       const options = optionsById(storedOptions);
+      const versions = countsVersionsFrom(versionRows);
+      const cache = cacheRow?.value as HomeCountsCache | undefined;
+      const fresh: HomeCountsCache = { ...context, allVersion: versions.all, decks: {} };
+      let counted = 0;
       const counts = await Promise.all(
         decks.map(async (deck): Promise<DeckCounts> => {
-          // The day's answers and the counts up to the full daily limits in the
-          // same round; the answers then lower the limits to what is left.
           const limits = optionsOf(deck, options);
-          const [logs, newUpToLimit, learningCount, reviewsUpToLimit] = await Promise.all([
-            logsOfDayIn(reader, deck.id, day),
-            countUpTo(reader, POSITION_INDEX, newInOrder(deck.id), limits.newPerDay),
-            reader.indexCount('cards', DUE_INDEX, dueBefore(deck.id, CardQueue.Learning, dayEndMs)),
-            countUpTo(reader, DUE_INDEX, dueBefore(deck.id, CardQueue.Review, dayEndMs), limits.reviewsPerDay),
-          ]);
-          const allowance = remainingToday(limits, progressOf(logs));
-          const newCount = Math.min(newUpToLimit, allowance.newCards);
-          const reviewCount = Math.min(reviewsUpToLimit, allowance.reviews);
-          // "Next review in 3 h" is only needed when nothing is due today.
-          const nextDue = newCount + learningCount + reviewCount === 0 ? await nextDueOf(reader, deck.id, dayEndMs, settings) : null;
-          return { deckId: deck.id, newCount, learningCount, reviewCount, nextDue };
+          const optionsKey = optionsKeyOf(limits);
+          let deckCounts = cachedCountsOf(cache, deck.id, { ...context, versions, optionsKey });
+          if (!deckCounts) {
+            deckCounts = await countDeck(reader, deck.id, limits, context, settings);
+            counted += 1;
+          }
+          fresh.decks[deck.id] = { version: versions.byDeck.get(deck.id) ?? null, optionsKey, counts: deckCounts };
+          return deckCounts;
         }),
       );
-      return { decks: sortDecksForHome(decks), counts, dayStartHour: settings.dayStartHour };
+      return {
+        overview: { decks: sortDecksForHome(decks), counts, dayStartHour: settings.dayStartHour },
+        cacheUpdate: useCache && counted > 0 ? fresh : null,
+      };
     });
     performance.mark('home:counts');
+    if (cacheUpdate) saveHomeCountsCache(database, cacheUpdate);
     return overview;
   } catch (error) {
     throw toStorageError(error);
   }
+}
+
+/**
+ * Stores counts made afresh, without holding up the screen. Versions were
+ * read with the counts, so a write that lands in between makes this entry a
+ * miss, never a wrong hit. A failure (storage full) only costs a recount.
+ */
+function saveHomeCountsCache(database: FlashcardsDatabase, cache: HomeCountsCache): void {
+  if (!database.isOpen()) return;
+  database.meta.put({ key: HOME_COUNTS_CACHE_KEY, value: cache }).catch(() => undefined);
 }
 
 export interface StudySessionData extends StudyDayContext {

@@ -2,7 +2,7 @@
 // built-in deck merges, daily limits, typed errors and the schema-1 fixture.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadBuiltInDecks } from '../../src/domain/builtInDecks';
-import { expandDeckFile, type DeckFileV1, type NoteInput } from '../../src/domain/deckFormat';
+import { DECK_FORMAT, expandDeckFile, type DeckFileV1, type NoteInput } from '../../src/domain/deckFormat';
 import { answerCard, toSnapshot } from '../../src/domain/scheduler';
 import { endOfStudyDay, studyDayOf } from '../../src/domain/studyDay';
 import {
@@ -26,6 +26,7 @@ import {
   loadStudySession,
   mergeDeckFiles,
   onStorageEvent,
+  previewDeckMerge,
   recordReview,
   toStorageError,
   undoReview,
@@ -249,6 +250,41 @@ describe('built-in decks', () => {
 
     expect(await appDatabase().reviewLogs.orderBy('id').toArray()).toStrictEqual(logsBefore);
     expect(await appDatabase().meta.get('builtInDecksVersion')).toEqual({ key: 'builtInDecksVersion', value: 'v2' });
+  });
+});
+
+describe('large merges (more than 500 cards)', () => {
+  /** A deck file whose card ids are given (basic notes, text from the id). */
+  function deckWithIds(deckId: string, ids: readonly string[]): DeckFileV1 {
+    return {
+      format: DECK_FORMAT,
+      version: 1,
+      deck: { id: deckId, name: `Deck ${deckId}`, description: '' },
+      cards: ids.map((id) => ({ id, type: 'basic' as const, front: `Front ${id}`, back: `Back ${id}` })),
+    };
+  }
+
+  it('finds the stored cards among 1,200 ids, whatever the other decks hold, and keeps their history', async () => {
+    // Stored: ids that sort before, at the edges of, between and after the incoming ones.
+    const stored = ['a-0001', 'm-0000', 'm-0100', 'm-0500', 'm-0999', 'm-1199', 'zz-9999'];
+    await installDeck(deckWithIds('other', ['m-0100', 'zz-9999', 'a-0001', 'm-0000', 'm-1199']));
+    await installDeck(deckWithIds('target', ['m-0500', 'm-0999']));
+    const studied = await storedCard('m-0500');
+    const { card: answered, log } = answer(studied, Rating.Good, FIXED_NOW);
+    await recordReview(answered, log);
+
+    const incoming = Array.from({ length: 1200 }, (_, index) => `m-${String(index).padStart(4, '0')}`);
+    const file = deckWithIds('target', incoming);
+    expect(await previewDeckMerge(file)).toMatchObject({ added: 1195, updated: 5, unchanged: 0, deckExists: true });
+
+    const [summary] = await mergeDeckFiles([file], { isBuiltIn: false, retireMissing: false, nowMs: FIXED_NOW });
+    // Updated: the three moved cards, and the two of "target" whose position in the deck changed.
+    expect(summary).toMatchObject({ added: 1195, updated: 5, unchanged: 0 });
+    // Cards of "other" with incoming ids moved into "target": updated, not added again.
+    for (const id of ['m-0000', 'm-0100', 'm-1199']) expect(await storedCard(id)).toMatchObject({ deckId: 'target' });
+    expect(await storedCard('zz-9999')).toMatchObject({ deckId: 'other' });
+    expect(toSnapshot(await storedCard('m-0500'))).toStrictEqual(toSnapshot(answered));
+    expect(await appDatabase().cards.count()).toBe(stored.length - 5 + 1200);
   });
 });
 

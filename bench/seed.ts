@@ -11,7 +11,10 @@
  *
  * It also measures, in this page and through the same storage code:
  * - the floor: one `recordReview` (one card + one log, one transaction);
- * - the home-screen query `deckCounts` and the session query `loadStudySession`.
+ * - the home-screen query `deckCounts` and the session query `loadStudySession`;
+ * - the import floor: the same number of native IndexedDB adds of new-card
+ *   records as an import writes, in one transaction, with no app code around
+ *   them (what the platform itself costs).
  */
 import { DECK_FORMAT, expandDeckFile, type DeckFileV1, type NoteInput } from '../src/domain/deckFormat';
 import { answerCard, createNewCardState } from '../src/domain/scheduler';
@@ -37,7 +40,7 @@ import {
   recordReview,
   recordReviewsBulk,
 } from '../src/storage';
-import { getDatabase } from '../src/storage/db';
+import { getDatabase, SCHEMA_V1 } from '../src/storage/db';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -379,7 +382,49 @@ export async function countsParts(deckId: string): Promise<Record<string, number
   return timings;
 }
 
-const api = { seed, prepareFloor, floor, countsQuery, countsParts, sessionQuery };
+/** The cards store as db.ts declares it: key path and compound indexes from SCHEMA_V1. */
+function createCardsStore(database: IDBDatabase): void {
+  const [primaryKey, ...indexes] = SCHEMA_V1.cards.split(',').map((part) => part.trim());
+  const store = database.createObjectStore('cards', { keyPath: primaryKey });
+  for (const index of indexes) store.createIndex(index, index.slice(1, -1).split('+'));
+}
+
+function settleRequest<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+  });
+}
+
+/**
+ * The import floor: `cardCount` new-card records (the app's own
+ * `expandDeckFile` + `createNewCardState`), added with native IndexedDB calls
+ * in one read-write transaction of a scratch database with the cards store's
+ * schema; ms from the first add to the commit. The scratch database is
+ * deleted afterwards.
+ */
+export async function importFloor(cardCount: number): Promise<number> {
+  const name = `bench-import-floor-${Date.now()}`;
+  const opening = indexedDB.open(name, 1);
+  opening.onupgradeneeded = () => createCardsStore(opening.result);
+  const database = await settleRequest(opening);
+  const nowMs = Date.now();
+  const records = expandDeckFile(deckFile(0, cardCount, 1, 'import-floor')).slice(0, cardCount).map((content) => ({ ...content, ...createNewCardState(nowMs) }));
+  const t0 = performance.now();
+  const transaction = database.transaction('cards', 'readwrite');
+  const store = transaction.objectStore('cards');
+  for (const record of records) store.add(record);
+  await new Promise<void>((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = () => reject(transaction.error ?? new Error('the floor transaction failed'));
+  });
+  const elapsed = performance.now() - t0;
+  database.close();
+  await settleRequest(indexedDB.deleteDatabase(name));
+  return elapsed;
+}
+
+const api = { seed, prepareFloor, floor, countsQuery, countsParts, sessionQuery, importFloor };
 declare global {
   interface Window {
     __bench?: typeof api;

@@ -860,7 +860,8 @@ async function main() {
 
   const server = await startServer();
   const executablePath = await resolveChromium();
-  const browserVersion = (await run(executablePath, ['--version'])).trim();
+  // The last line: Debian's wrapper script may print warnings before the version.
+  const browserVersion = (await run(executablePath, ['--version'])).trim().split('\n').at(-1);
   const results = {
     date: new Date().toISOString(),
     machine: {

@@ -64,20 +64,38 @@ export interface ReviewSessionDeps {
 
 const EMPTY_QUEUE: StudyQueue = { learning: [], reviews: [], fresh: [] };
 
+/** Writes waiting for a paint; a page being hidden or left lets them start at once. */
+const waitingForPaint = new Set<() => void>();
+
+function startWaitingWrites(): void {
+  for (const start of [...waitingForPaint]) start();
+}
+
+if (typeof window !== 'undefined') {
+  // A reload or a closed tab right after an answer must not leave its write waiting for a frame.
+  window.addEventListener('pagehide', startWaitingWrites);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') startWaitingWrites();
+  });
+}
+
 /**
  * Resolves once the browser has painted the frame that shows the next card,
  * so the answer's write never delays that paint. Hidden tabs do not paint, so
- * a short timer caps the wait (and a closing tab still gets its write).
+ * a short timer caps the wait, and hiding or leaving the page ends it at once.
  */
 function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 50);
+    const done = () => {
+      clearTimeout(timer);
+      waitingForPaint.delete(done);
+      resolve();
+    };
+    const timer = setTimeout(done, 50);
+    waitingForPaint.add(done);
     if (typeof requestAnimationFrame === 'function') {
       requestAnimationFrame(() => {
-        setTimeout(() => {
-          clearTimeout(timer);
-          resolve();
-        }, 0);
+        setTimeout(done, 0);
       });
     }
   });

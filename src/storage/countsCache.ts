@@ -7,12 +7,13 @@
  * answers are written (they count what is due before the day ends, not
  * before "now"). So every write to `cards` or `reviewLogs` stamps a fresh
  * version on the decks it touches, in the same transaction (the
- * `countsVersionMiddleware` below; deletes, which carry no deck id, stamp a
- * version on every deck). The cached counts of a deck are used only when its
+ * `countsVersionMiddleware` below; a small delete, such as an undo, reads
+ * the records it deletes to learn their decks; range and large deletes stamp
+ * a version on every deck). The cached counts of a deck are used only when its
  * version, the study day and the deck's options are the ones they were made
  * with; anything else is a miss and that deck is counted again.
  */
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
+import type { DBCore, DBCoreTable, Middleware } from 'dexie';
 import type { DeckCounts, DeckOptions } from '../domain/types';
 
 /** meta key of the version of every deck (bumped by deletes); a deck's own is `${ALL_DECKS_VERSION_KEY}:${deckId}`. */
@@ -87,17 +88,19 @@ function newVersion(): string {
 
 const COUNTED_TABLES = new Set(['cards', 'reviewLogs']);
 
-/** The decks a write touches, or 'all' when it cannot tell (deletes, records without a deck id). */
-function decksTouchedBy(request: DBCoreMutateRequest): Set<string> | 'all' {
-  if (request.type !== 'add' && request.type !== 'put') return 'all';
+/** The decks these records belong to, or 'all' when one has no deck id. */
+function decksOf(records: readonly unknown[]): Set<string> | 'all' {
   const deckIds = new Set<string>();
-  for (const value of request.values) {
-    const deckId = (value as { deckId?: unknown } | null)?.deckId;
+  for (const record of records) {
+    const deckId = (record as { deckId?: unknown } | null)?.deckId;
     if (typeof deckId !== 'string') return 'all';
     deckIds.add(deckId);
   }
   return deckIds;
 }
+
+/** A delete of at most this many keys reads its records first to learn their decks (an undo deletes one log). */
+const SMALL_DELETE = 50;
 
 /** Version rows to write for a change to these decks. */
 export function versionRowsFor(touched: Iterable<string> | 'all'): { key: string; value: string }[] {
@@ -129,8 +132,20 @@ export const countsVersionMiddleware: Middleware<DBCore> = {
         const counted: DBCoreTable = {
           ...table,
           mutate(request) {
-            const stamped = meta.mutate({ type: 'put', trans: request.trans, values: versionRowsFor(decksTouchedBy(request)) });
-            return Promise.all([table.mutate(request), stamped]).then(([result]) => result);
+            // The stamp is queued in the same transaction, right beside the write.
+            const withStamp = (touched: Set<string> | 'all') =>
+              Promise.all([table.mutate(request), meta.mutate({ type: 'put', trans: request.trans, values: versionRowsFor(touched) })]).then(
+                ([result]) => result,
+              );
+            if (request.type === 'add' || request.type === 'put') return withStamp(decksOf(request.values));
+            if (request.type === 'delete' && request.keys.length <= SMALL_DELETE) {
+              // Read what is about to be deleted to learn its decks. Dexie's own
+              // promise keeps the transaction's zone for the write that follows.
+              return table
+                .getMany({ trans: request.trans, keys: request.keys })
+                .then((deleted) => withStamp(decksOf(deleted.filter((record) => record !== undefined))));
+            }
+            return withStamp('all'); // range deletes and large deletes
           },
         };
         return counted;

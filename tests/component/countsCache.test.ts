@@ -83,13 +83,12 @@ describe('home counts cache', () => {
     expect(await isCached('beta')).toBe(true);
   });
 
-  it('counts every deck again after an undo (a delete names no deck)', async () => {
+  it('counts again only the deck of an undone answer', async () => {
     const logId = await answerFirstCardOf('alpha');
     await cacheWithMarkers();
     await undoReview(logId);
-    expect(await isCached('alpha')).toBe(false);
-    expect(await isCached('beta')).toBe(false);
     expect(countsOf((await homeOverview(FIXED_NOW, SETTINGS)).counts, 'alpha')?.newCount).toBe(5);
+    expect(await isCached('beta')).toBe(true);
   });
 
   it('counts again when the study day changes, or the day start hour does', async () => {
@@ -126,10 +125,15 @@ describe('home counts cache', () => {
     expect(await isCached('alpha')).toBe(true);
   });
 
-  it('counts every deck again after cards are deleted directly', async () => {
+  it('counts again the deck whose cards were deleted, and every deck after a range delete', async () => {
     await cacheWithMarkers();
     await appDatabase().cards.where('[deckId+queue+due]').between(['beta', -Infinity], ['beta', [[]]]).delete();
-    expect(await isCached('alpha')).toBe(false);
     expect(countsOf((await homeOverview(FIXED_NOW, SETTINGS)).counts, 'beta')?.newCount).toBe(0);
+    expect(await isCached('alpha')).toBe(true);
+
+    await cacheWithMarkers();
+    await appDatabase().reviewLogs.clear();
+    expect(await isCached('alpha')).toBe(false);
+    expect(await isCached('beta')).toBe(false);
   });
 });

@@ -18,8 +18,11 @@ export class ReviewPage {
     return this.page.getByRole('button', { name: new RegExp(`^${rating}`) });
   }
 
+  /** The question as shown, once rendered (a Markdown card is blank and aria-busy until marked has loaded). */
   async questionText(): Promise<string> {
-    return (await this.card.locator('.card-front').innerText()).trim();
+    const front = this.card.locator('.card-front');
+    await expect(front).not.toHaveAttribute('aria-busy', 'true');
+    return (await front.innerText()).trim();
   }
 
   async showAnswer() {

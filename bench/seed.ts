@@ -40,7 +40,7 @@ import {
   recordReview,
   recordReviewsBulk,
 } from '../src/storage';
-import { getDatabase, SCHEMA_V1 } from '../src/storage/db';
+import { createDatabase, getDatabase } from '../src/storage/db';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -382,36 +382,20 @@ export async function countsParts(deckId: string): Promise<Record<string, number
   return timings;
 }
 
-/** The cards store as db.ts declares it: key path and compound indexes from SCHEMA_V1. */
-function createCardsStore(database: IDBDatabase): void {
-  const [primaryKey, ...indexes] = SCHEMA_V1.cards.split(',').map((part) => part.trim());
-  const store = database.createObjectStore('cards', { keyPath: primaryKey });
-  for (const index of indexes) store.createIndex(index, index.slice(1, -1).split('+'));
-}
-
-function settleRequest<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
 /**
  * The import floor: `cardCount` new-card records (the app's own
  * `expandDeckFile` + `createNewCardState`), added with native IndexedDB calls
- * in one read-write transaction of a scratch database with the cards store's
- * schema; ms from the first add to the commit. The scratch database is
- * deleted afterwards.
+ * in one read-write transaction of a scratch database made by the app's
+ * `createDatabase` (same schema); ms from the first add to the commit. The
+ * scratch database is deleted afterwards.
  */
 export async function importFloor(cardCount: number): Promise<number> {
-  const name = `bench-import-floor-${Date.now()}`;
-  const opening = indexedDB.open(name, 1);
-  opening.onupgradeneeded = () => createCardsStore(opening.result);
-  const database = await settleRequest(opening);
+  const scratch = createDatabase(`bench-import-floor-${Date.now()}`);
+  await scratch.open();
   const nowMs = Date.now();
   const records = expandDeckFile(deckFile(0, cardCount, 1, 'import-floor')).slice(0, cardCount).map((content) => ({ ...content, ...createNewCardState(nowMs) }));
   const t0 = performance.now();
-  const transaction = database.transaction('cards', 'readwrite');
+  const transaction = scratch.backendDB().transaction('cards', 'readwrite');
   const store = transaction.objectStore('cards');
   for (const record of records) store.add(record);
   await new Promise<void>((resolve, reject) => {
@@ -419,8 +403,7 @@ export async function importFloor(cardCount: number): Promise<number> {
     transaction.onerror = () => reject(transaction.error ?? new Error('the floor transaction failed'));
   });
   const elapsed = performance.now() - t0;
-  database.close();
-  await settleRequest(indexedDB.deleteDatabase(name));
+  await scratch.delete();
   return elapsed;
 }
 

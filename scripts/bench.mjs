@@ -228,9 +228,9 @@ async function measureSizes() {
 /**
  * Installed in every page before its scripts: marks (performance.now(), i.e.
  * ms since navigation start) when the first card is ready (the "Show answer"
- * button and the card's text in the DOM, then the next animation frame), and
- * when the home screen shows "Loading decks…" and then the decks' counts,
- * and on the import screen when the preview and the success status are painted.
+ * button and the card's text in the DOM, then the next animation frame), when
+ * the home screen shows every deck's counts, and on the import screen when the
+ * preview and the success status are painted.
  */
 function instrumentation() {
   const marks = {};
@@ -251,9 +251,6 @@ function instrumentation() {
         marks.firstCardDom = performance.now();
         frame('firstCard');
       }
-    }
-    if (marks.homeLoading === undefined && [...document.querySelectorAll('[role=status]')].some((el) => el.textContent === 'Loading decks…')) {
-      marks.homeLoading = performance.now();
     }
     if (marks.homeCountsDom === undefined && document.querySelector('.deck-list .deck-row .count.due')) {
       marks.homeCountsDom = performance.now();
@@ -405,10 +402,21 @@ async function summarizeProfile(profile, top = 12) {
 // ---------------------------------------------------------------------------
 // One database size
 
-async function throttledPage(context, { profile = false } = {}) {
-  const page = await context.newPage();
+/** A CDP session on `page` with its CPU slowed CPU_SLOWDOWN times. */
+async function throttle(context, page) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  return cdp;
+}
+
+/** Resolves when the page reports `bench-mark:<name>` (see instrumentation). Start it before the action. */
+function waitForMark(page, name, timeout = 60_000) {
+  return page.waitForEvent('console', { predicate: (message) => message.text() === `bench-mark:${name}`, timeout });
+}
+
+async function throttledPage(context, { profile = false } = {}) {
+  const page = await context.newPage();
+  const cdp = await throttle(context, page);
   if (profile) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -423,7 +431,7 @@ async function coldOpen(context, path, mark, previous, { profile = false } = {})
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
   if (previous) await previous.close();
-  const reached = page.waitForEvent('console', { predicate: (message) => message.text() === `bench-mark:${mark}`, timeout: 60_000 });
+  const reached = waitForMark(page, mark);
   await page.goto(`${BASE}${path}`, { waitUntil: 'commit' }).then((response) => {
     if (!response?.fromServiceWorker()) throw new Error(`${path} was not served by the service worker`);
   });
@@ -464,7 +472,7 @@ async function tracedColdOpen(context, path, mark, previous, file) {
       includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'v8', 'blink', 'ServiceWorker'],
     },
   });
-  const reached = page.waitForEvent('console', { predicate: (message) => message.text() === `bench-mark:${mark}`, timeout: 60_000 });
+  const reached = waitForMark(page, mark);
   await page.goto(`${BASE}${path}`, { waitUntil: 'commit' });
   await reached;
   await page.waitForTimeout(300);
@@ -567,8 +575,7 @@ async function benchSize(executablePath, size) {
     await seedPage.evaluate(() => window.__bench.prepareFloor(100));
 
     // 2. Floor and queries, in the page, 4x slower CPU.
-    const seedCdp = await context.newCDPSession(seedPage);
-    await seedCdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    const seedCdp = await throttle(context, seedPage);
     result.floor = stats(await seedPage.evaluate((runs) => window.__bench.floor(runs, 5), FLOOR_RUNS));
     const counts = await seedPage.evaluate(() => window.__bench.countsQuery(7));
     result.countsQuery = { ...stats(counts.samples), decks: counts.decks, dueShown: counts.due, what: 'every deck counted afresh (the home screen does this only for decks written since its cache was made)' };
@@ -653,8 +660,7 @@ async function benchSize(executablePath, size) {
     // 6. Answer latency (Show answer, then Good), then the JS heap.
     const page = previous;
     if (ONLY.has('answers')) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    const cdp = await throttle(context, page);
     await cdp.send('Performance.enable');
     const latencies = [];
     const domTimes = [];
@@ -730,15 +736,14 @@ async function importOnce(context, runIndex, previous, { profiling = false } = {
   await page.goto(`${BASE}/import`, { waitUntil: 'commit' });
   const input = page.locator('input[type=file]').first();
   await input.waitFor({ state: 'attached', timeout: 15_000 });
-  const mark = (name) => page.waitForEvent('console', { predicate: (message) => message.text() === `bench-mark:${name}`, timeout: 120_000 });
   if (profiling) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.start');
   }
-  const previewShown = mark('importPreview');
+  const previewShown = waitForMark(page, 'importPreview', 120_000);
   await input.setInputFiles({ name: `bench-import-${runIndex}.csv`, mimeType: 'text/csv', buffer: importCsv(runIndex, IMPORT_ROWS) });
   await previewShown;
-  const doneShown = mark('importDone');
+  const doneShown = waitForMark(page, 'importDone', 120_000);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await doneShown;
   const profile = profiling ? await summarizeProfile((await cdp.send('Profiler.stop')).profile, 20) : undefined;
@@ -763,8 +768,7 @@ async function benchImport(executablePath) {
     try {
       const { seedPage } = await seedCollection(context, SIZES[0]);
       // The platform's floor for the write, in the same browser, just before the run.
-      const floorCdp = await context.newCDPSession(seedPage);
-      await floorCdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+      const floorCdp = await throttle(context, seedPage);
       floors.push(await seedPage.evaluate((rows) => window.__bench.importFloor(rows), IMPORT_ROWS));
       await floorCdp.detach();
       const firstPage = await firstVisit(context, seedPage);
@@ -837,8 +841,9 @@ function report(results) {
     rows.push(['  write ("Import" -> success painted)', ...ms(results.import.importToDone)]);
     rows.push([`  floor: ${IMPORT_ROWS} native adds, one transaction`, ...ms(results.import.writeFloor)]);
     rows.push(['  import write / floor', results.import.writeOverFloor, '', '']);
+  } else {
+    rows.push([`import ${IMPORT_ROWS}-row CSV`, `not measured (${results.import?.reason ?? 'skipped'})`, '', 0]);
   }
-  else rows.push([`import ${IMPORT_ROWS}-row CSV`, `not measured (${results.import?.reason ?? 'skipped'})`, '', 0]);
   rows.push(['initial JS + CSS (gzip)', `${(results.size.initialGzipBytes / 1024).toFixed(1)} KB`, '', `${results.size.initialFiles.length} files`]);
   rows.push(['precache', `${(results.size.precacheBytes / 1024).toFixed(1)} KB raw`, `${(results.size.precacheGzipBytes / 1024).toFixed(1)} KB gzip`, `${results.size.precacheEntries} entries`]);
   process.stdout.write(`\n${table(rows)}\n\n`);

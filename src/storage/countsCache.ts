@@ -17,17 +17,17 @@ import type { DBCore, DBCoreTable, Middleware } from 'dexie';
 import type { DeckCounts, DeckOptions } from '../domain/types';
 
 /** meta key of the version of every deck (bumped by deletes); a deck's own is `${ALL_DECKS_VERSION_KEY}:${deckId}`. */
-export const ALL_DECKS_VERSION_KEY = 'counts-version';
+const ALL_DECKS_VERSION_KEY = 'counts-version';
 export const HOME_COUNTS_CACHE_KEY = 'home-counts';
 
 /** The meta range holding every counts version (all decks' and each deck's). */
 export const COUNTS_VERSION_RANGE: readonly [string, string] = [ALL_DECKS_VERSION_KEY, `${ALL_DECKS_VERSION_KEY}\uffff`];
 
-export function deckVersionKey(deckId: string): string {
+function deckVersionKey(deckId: string): string {
   return `${ALL_DECKS_VERSION_KEY}:${deckId}`;
 }
 
-export interface CachedDeckCounts {
+interface CachedDeckCounts {
   version: string | null;
   /** The deck's options the counts were made with (JSON). */
   optionsKey: string;
@@ -42,7 +42,7 @@ export interface HomeCountsCache {
 }
 
 /** The counts versions as read from meta: every deck's, and each deck's own. */
-export interface CountsVersions {
+interface CountsVersions {
   all: string | null;
   byDeck: Map<string, string>;
 }
@@ -133,10 +133,11 @@ export const countsVersionMiddleware: Middleware<DBCore> = {
           ...table,
           mutate(request) {
             // The stamp is queued in the same transaction, right beside the write.
-            const withStamp = (touched: Set<string> | 'all') =>
-              Promise.all([table.mutate(request), meta.mutate({ type: 'put', trans: request.trans, values: versionRowsFor(touched) })]).then(
-                ([result]) => result,
-              );
+            const withStamp = (touched: Set<string> | 'all') => {
+              const rows = versionRowsFor(touched);
+              if (rows.length === 0) return table.mutate(request); // e.g. an empty bulkPut
+              return Promise.all([table.mutate(request), meta.mutate({ type: 'put', trans: request.trans, values: rows })]).then(([result]) => result);
+            };
             if (request.type === 'add' || request.type === 'put') return withStamp(decksOf(request.values));
             if (request.type === 'delete' && request.keys.length <= SMALL_DELETE) {
               // Read what is about to be deleted to learn its decks. Dexie's own

@@ -38,8 +38,11 @@ export interface MergeSummary {
   retired: number;
 }
 
-function sameContent(stored: CardRecord, incoming: CardContent): boolean {
+/** A merge would leave this stored card as it is: same text, place and deck, and not retired. */
+function isUnchanged(stored: CardRecord, incoming: CardContent): boolean {
   return (
+    stored.deckId === incoming.deckId &&
+    stored.queue !== CardQueue.Retired &&
     stored.front === incoming.front &&
     stored.back === incoming.back &&
     stored.template === incoming.template &&
@@ -125,21 +128,20 @@ async function mergeInTransaction(
   const movedFrom = new Set<string>();
   contents.forEach((content, index) => {
     const previous = stored[index];
-    if (previous && previous.deckId !== deckId) movedFrom.add(previous.deckId);
     if (!previous) {
       toAdd.push({ ...content, ...createNewCardState(options.nowMs) });
       summary.added += 1;
       return;
     }
-    const wasRetired = previous.queue === CardQueue.Retired;
-    if (sameContent(previous, content) && previous.deckId === deckId && !wasRetired) {
+    if (isUnchanged(previous, content)) {
       summary.unchanged += 1;
       return;
     }
+    if (previous.deckId !== deckId) movedFrom.add(previous.deckId);
     toWrite.push({
       ...previous,
       ...content,
-      queue: wasRetired ? queueForState(previous.state) : previous.queue,
+      queue: previous.queue === CardQueue.Retired ? queueForState(previous.state) : previous.queue,
     });
     summary.updated += 1;
   });
@@ -194,7 +196,7 @@ export async function previewDeckMerge(file: DeckFileV1): Promise<Omit<MergeSumm
     contents.forEach((content, index) => {
       const previous = stored[index];
       if (!previous) summary.added += 1;
-      else if (sameContent(previous, content) && previous.deckId === file.deck.id && previous.queue !== CardQueue.Retired) summary.unchanged += 1;
+      else if (isUnchanged(previous, content)) summary.unchanged += 1;
       else summary.updated += 1;
     });
     return summary;

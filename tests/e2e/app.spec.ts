@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { HomePage } from './pages/ReviewPage';
+import { screenshotPath } from './pages/screenshots';
 
 const DECKS = ['Failure & Learning: Questions', 'Failure & Learning: Red Flags', 'Failure & Learning: Mindset & Postmortems'];
 
@@ -16,5 +17,5 @@ test('the built app opens at a phone viewport and shows the built-in decks', asy
   // Nothing scrolls sideways on a 390 px wide phone.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: 'docs/screenshots/home.png' });
+  await page.screenshot({ path: screenshotPath('home') });
 });

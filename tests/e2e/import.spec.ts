@@ -7,7 +7,7 @@ import { HomePage } from './pages/ReviewPage';
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/e2e/${name}`, import.meta.url));
 const CAPITALS_CSV = fixture('world-capitals.csv');
 const BROKEN_CSV = fixture('broken-capitals.csv');
-const CHAPTER_MD = new URL('../../../shared/seeds/03-failure-learning.md', import.meta.url);
+const CHAPTER_MD = new URL('../fixtures/seeds/03-failure-learning.md', import.meta.url);
 const RED_FLAGS = 'Failure & Learning: Red Flags';
 
 test('import a CSV, see it on home and study one of its cards', async ({ page }) => {

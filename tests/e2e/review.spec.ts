@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { HomePage, ReviewPage } from './pages/ReviewPage';
+import { screenshotPath } from './pages/screenshots';
 
 const RED_FLAGS = 'Failure & Learning: Red Flags';
 
@@ -10,11 +11,11 @@ test('study a deck on a phone: show answer, Good, next card, Undo, and progress 
 
   const review = await home.study(RED_FLAGS);
   const first = await review.questionText();
-  await page.screenshot({ path: 'docs/screenshots/question.png' });
+  await page.screenshot({ path: screenshotPath('question') });
   await review.showAnswer();
   await expect(review.ratingButton('Good')).toHaveAccessibleName(/^Good · 10m$/);
   await expect(review.ratingButton('Again')).toHaveAccessibleName(/^Again · 1m$/);
-  await page.screenshot({ path: 'docs/screenshots/answer.png' });
+  await page.screenshot({ path: screenshotPath('answer') });
   await review.answer('Good');
 
   await expect(review.showAnswerButton).toBeFocused();

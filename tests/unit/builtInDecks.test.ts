@@ -10,7 +10,7 @@ import type { CardContent } from '../../src/domain/types';
 
 const DECKS_DIR = new URL('../../decks/', import.meta.url);
 const SCHEMA_FILE = 'deck.schema.json';
-const CHAPTER_URL = new URL('../../../shared/seeds/03-failure-learning.md', import.meta.url);
+const CHAPTER_URL = new URL('../fixtures/seeds/03-failure-learning.md', import.meta.url);
 const GROUP = 'Failure & Learning';
 
 /**

@@ -5,7 +5,7 @@ import { parseImportFile } from '../../../src/domain/importers';
 import { FOLLOW_UP_GUIDE, parseChapterMarkdown } from '../../../src/domain/importers/chapterMarkdown';
 import { errors, fixture, warnings } from './helpers';
 
-const seed = readFileSync(new URL('../../../../shared/seeds/03-failure-learning.md', import.meta.url), 'utf8');
+const seed = readFileSync(new URL('../../fixtures/seeds/03-failure-learning.md', import.meta.url), 'utf8');
 
 function byTag(notes: NoteInput[], tag: string): Extract<NoteInput, { front: string }>[] {
   return notes.filter((n): n is Extract<NoteInput, { front: string }> => n.type !== 'cloze' && (n.tags ?? []).includes(tag));

@@ -7,6 +7,7 @@
 // The query module itself, not the storage barrel: the barrel also brings the
 // React hooks, and this module runs before React has loaded.
 import { homeOverview, loadStudySession, type HomeOverview, type StudySessionData } from '../storage/queries';
+import { hasPendingAnswers, replayPendingAnswers } from '../storage/answers';
 import { loadReviewScreen } from './reviewScreenLoader';
 import { parseRoute } from './routes';
 
@@ -31,11 +32,14 @@ function quietly<T>(promise: Promise<T>): Promise<T> {
 /** Called once by the entry, before it loads the React app. */
 export function startRouteData(pathname: string, nowMs: number): void {
   const route = parseRoute(pathname);
+  // Answers an earlier page journaled but may not have committed (closed right after a tap) are written first.
+  const replayed: Promise<unknown> = hasPendingAnswers() ? quietly(replayPendingAnswers()) : Promise.resolve();
+  const afterReplay = <T,>(read: () => Promise<T>): Promise<T> => replayed.then(read, read);
   if (route.name === 'home') {
-    startedHome = quietly(homeOverview(nowMs));
+    startedHome = quietly(afterReplay(() => homeOverview(nowMs)));
     started = startedHome.then((overview) => (loadedHome = overview));
   } else if (route.name === 'study') {
-    const session: Promise<StudySessionData> = quietly(loadStudySession(route.deckIds, nowMs));
+    const session: Promise<StudySessionData> = quietly(afterReplay(() => loadStudySession(route.deckIds, nowMs)));
     const sessionStarted = import('../state/reviewSession').then((module) => module.prestartSession(route.deckIds, session));
     started = quietly(Promise.all([session, sessionStarted, loadReviewScreen()]));
   }

@@ -8,8 +8,9 @@
  * its inputs.
  *
  * Rules:
- * - A learning/relearning card is "due now" when `due <= nowMs` (no
- *   learn-ahead): it then comes before everything else.
+ * - A learning/relearning card is "due now" when `due <= nowMs`: it then
+ *   comes before everything else. When nothing else is left, a learning card
+ *   due within the learn-ahead limit is shown at once (Anki's learn ahead).
  * - Review and new cards are not tied to a time of day: every one in the
  *   queue may be shown as soon as no learning card is due. When both kinds
  *   remain, new cards are spread evenly among the reviews (see `nextStep`).
@@ -134,6 +135,7 @@ export function buildStudyQueue(
         freshPool.push(card);
         break;
       case CardQueue.Retired:
+      case CardQueue.Buried:
         break;
     }
   }
@@ -165,7 +167,8 @@ export function buildStudyQueue(
  *    of the reviews is, i.e. a new card is shown when
  *    `(shown.fresh + 1) / (N + 1) < (shown.reviews + 1) / (R + 1)`
  *    (100 reviews and 10 new: one new card after every ~9-10 reviews);
- * 3. else, if learning cards remain (due later today), wait until the earliest;
+ * 3. else, if learning cards remain: the earliest, if it is due within
+ *    `learnAheadMs` (Anki's learn-ahead limit), else wait until it is due;
  * 4. else done.
  *
  * `shown` counts the review and new cards taken from this queue so far this
@@ -176,7 +179,7 @@ export function buildStudyQueue(
  * if (step.kind === 'card') show(step.card);
  * else if (step.kind === 'wait') setTimer(step.until - nowMs);
  */
-export function nextStep(queue: StudyQueue, nowMs: number, shown: { reviews: number; fresh: number }): NextStep {
+export function nextStep(queue: StudyQueue, nowMs: number, shown: { reviews: number; fresh: number }, learnAheadMs = 0): NextStep {
   const firstLearning = queue.learning[0];
   if (firstLearning !== undefined && firstLearning.due <= nowMs) return { kind: 'card', card: firstLearning };
   const firstReview = queue.reviews[0];
@@ -192,29 +195,47 @@ export function nextStep(queue: StudyQueue, nowMs: number, shown: { reviews: num
   }
   if (firstReview !== undefined) return { kind: 'card', card: firstReview };
   if (firstFresh !== undefined) return { kind: 'card', card: firstFresh };
-  if (firstLearning !== undefined) return { kind: 'wait', until: firstLearning.due };
+  if (firstLearning !== undefined) {
+    return firstLearning.due <= nowMs + learnAheadMs ? { kind: 'card', card: firstLearning } : { kind: 'wait', until: firstLearning.due };
+  }
   return { kind: 'done' };
 }
 
 /**
  * A new queue with `answered` removed (by id) from every list and, if it is
  * now in the learning queue and due before `dayEndMs`, put back into
- * `learning` in due order. O(queue size).
+ * `learning` in due order; `buried` ids (its siblings, until tomorrow) leave
+ * the review and new lists. Also for a card answered in another tab (the
+ * stored card). O(queue size).
  *
  * @example
  * const { card: next } = answerCard(card, Rating.Again, options, ctx);
  * queue = afterAnswer(queue, next, dayEndMs); // back in `learning`, due in 1 minute
  */
-export function afterAnswer(queue: StudyQueue, answered: CardRecord, dayEndMs: number): StudyQueue {
+export function afterAnswer(queue: StudyQueue, answered: CardRecord, dayEndMs: number, buried: readonly string[] = []): StudyQueue {
   const learning = without(queue.learning, answered.id);
+  const gone = new Set([answered.id, ...buried]);
   return {
     learning:
       answered.queue === CardQueue.Learning && answered.due < dayEndMs
         ? insertSorted(learning, answered, byDue)
         : learning,
-    reviews: without(queue.reviews, answered.id),
-    fresh: without(queue.fresh, answered.id),
+    reviews: queue.reviews.filter((card) => !gone.has(card.id)),
+    fresh: queue.fresh.filter((card) => !gone.has(card.id)),
   };
+}
+
+/**
+ * The ids of `card`'s siblings in the queue's review and new lists: other
+ * cards of the same note and deck, which "bury siblings" keeps for tomorrow.
+ *
+ * @example
+ * siblingsInQueue(queue, clozeC1); // ['note::c2', 'note::c3']
+ */
+export function siblingsInQueue(queue: StudyQueue, card: CardRecord): string[] {
+  return [...queue.reviews, ...queue.fresh]
+    .filter((other) => other.id !== card.id && other.noteId === card.noteId && other.deckId === card.deckId)
+    .map((other) => other.id);
 }
 
 /**
@@ -238,6 +259,7 @@ export function withCardRestored(queue: StudyQueue, card: CardRecord): StudyQueu
     case CardQueue.New:
       return { learning, reviews, fresh: insertSorted(fresh, card, byPosition) };
     case CardQueue.Retired:
+    case CardQueue.Buried:
       return { learning, reviews, fresh };
   }
 }

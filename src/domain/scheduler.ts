@@ -7,8 +7,8 @@
  * Undo does not use ts-fsrs `rollback()`: each log record keeps a snapshot of
  * the card's scheduling state before the answer, to be put back as it was.
  */
-import { fsrs, generatorParameters } from 'ts-fsrs';
-import type { Card, FSRS, FSRSParameters, Grade, RecordLogItem, StepUnit } from 'ts-fsrs';
+import { fsrs, generatorParameters, StrategyMode } from 'ts-fsrs';
+import type { Card, FSRS, FSRSParameters, Grade, RecordLogItem, StepUnit, TSeedStrategy } from 'ts-fsrs';
 import { queueForState, toSnapshot } from './cardState';
 import { CardState } from './types';
 import type {
@@ -38,8 +38,12 @@ function toStateValue(state: number): CardStateValue {
   return value;
 }
 
-function toFsrsCard(s: SchedulingState): Card {
+/** A ts-fsrs card carrying the app's card id, which seeds the fuzz (see `cardSeed`). */
+type SeededCard = Card & { card_id: string };
+
+function toFsrsCard(s: SchedulingState & { id: string }): SeededCard {
   return {
+    card_id: s.id,
     due: new Date(s.due),
     stability: s.stability,
     difficulty: s.difficulty,
@@ -68,18 +72,32 @@ function fromFsrsCard(card: Card): SchedulingState {
   };
 }
 
-const STEP_PATTERN = /^\d+(\.\d+)?[mhd]$/;
+const STEP_PATTERN = /^[1-9]\d*[mhd]$/;
 
 /**
- * Whether `step` is a ts-fsrs learning step such as `'1m'`, `'10m'`, `'1h'`, `'1d'`.
+ * Whether `step` is a ts-fsrs learning step such as `'1m'`, `'10m'`, `'1h'`,
+ * `'1d'`: a whole positive number and a unit (ts-fsrs reads `'1.5h'` as 1 h,
+ * so fractions are refused).
  *
  * @example
  * isStepUnit('10m'); // true
+ * isStepUnit('1.5h'); // false
  * isStepUnit('10 min'); // false
  */
 export function isStepUnit(step: string): step is StepUnit {
-  return STEP_PATTERN.test(step) && Number.parseFloat(step) > 0;
+  return STEP_PATTERN.test(step);
 }
+
+/**
+ * The fuzz seed: the card's id, its review count and its memory state, never
+ * the clock (ts-fsrs's default seeds from the review time, so intervals
+ * shown on the buttons and the interval given at the tap could differ).
+ */
+const cardSeed: TSeedStrategy = function (this) {
+  const current = this.current as Card & { card_id?: unknown };
+  const id = typeof current.card_id === 'string' ? current.card_id : '';
+  return `${id}_${current.reps}_${current.difficulty * current.stability}`;
+};
 
 function toSteps(steps: readonly string[], what: string): StepUnit[] {
   return steps.map((step) => {
@@ -125,7 +143,7 @@ export function schedulerFor(options: DeckOptions): FSRS {
   ]);
   let scheduler = schedulers.get(key);
   if (!scheduler) {
-    scheduler = fsrs(fsrsParametersFor(options));
+    scheduler = fsrs(fsrsParametersFor(options)).useStrategy(StrategyMode.SEED, cardSeed);
     if (schedulers.size >= MAX_CACHED_SCHEDULERS) schedulers.clear();
     schedulers.set(key, scheduler);
   }
@@ -148,29 +166,20 @@ export interface AnswerContext {
   day: number;
 }
 
-/**
- * Answers `card` with `rating` at `ctx.nowMs`: returns the card with its new
- * FSRS state and queue (content fields unchanged, key order kept) and the
- * review log record to store (no `id` yet).
- *
- * The log's stability, difficulty, elapsed/scheduled days and learning steps
- * are what ts-fsrs's `ReviewLog` reports; `state` and `due` are the card's
- * state and due time before the answer (ts-fsrs's own log puts the last
- * review time in `due`); `before` is `toSnapshot(card)` for undo.
- *
- * @example
- * const { card: next, log } = answerCard(card, Rating.Good, options, {
- *   nowMs, durationMs: 4200, day: studyDayOf(nowMs, 4),
- * });
- * // undo: { ...next, ...log.before } is byte-equal to card
- */
-export function answerCard(
-  card: CardRecord,
-  rating: RatingValue,
-  options: DeckOptions,
-  ctx: AnswerContext,
-): { card: CardRecord; log: ReviewLogRecord } {
-  const item: RecordLogItem = schedulerFor(options).next(toFsrsCard(card), ctx.nowMs, toGrade(rating));
+/** What one answer button would do: the new due time, a short label, and the answer itself. */
+export interface IntervalPreview {
+  rating: RatingValue;
+  /** Epoch ms the card would be due after this answer, if given at `previewedAt`. */
+  due: number;
+  /** `formatInterval(due - previewedAt)`, e.g. '10m', '4d', '3mo'. */
+  label: string;
+  /** When the preview was made (epoch ms). */
+  previewedAt: number;
+  /** The card and log this answer gives, as of `previewedAt` (see `answerFromPreview`). */
+  outcome: { card: CardRecord; log: ReviewLogRecord };
+}
+
+function outcomeOf(card: CardRecord, rating: RatingValue, item: RecordLogItem, nowMs: number): { card: CardRecord; log: ReviewLogRecord } {
   const after = fromFsrsCard(item.card);
   const next: CardRecord = { ...card, ...after, queue: queueForState(after.state) };
   const log: ReviewLogRecord = {
@@ -185,42 +194,74 @@ export function answerCard(
     lastElapsedDays: item.log.last_elapsed_days,
     scheduledDays: item.log.scheduled_days,
     learningSteps: item.log.learning_steps,
-    reviewTime: ctx.nowMs,
-    durationMs: ctx.durationMs,
-    day: ctx.day,
+    reviewTime: nowMs,
+    durationMs: 0,
+    day: 0,
     before: toSnapshot(card),
   };
   return { card: next, log };
 }
 
-/** What one answer button would do: the new due time and a short label. */
-export interface IntervalPreview {
-  rating: RatingValue;
-  /** Epoch ms the card would be due after this answer. */
-  due: number;
-  /** `formatInterval(due - nowMs)`, e.g. '10m', '4d', '3mo'. */
-  label: string;
-}
-
 /**
- * The due time each answer would give, for the labels on the answer buttons.
- * Exactly what `answerCard` would schedule at the same `nowMs` (fuzz
- * included: ts-fsrs seeds it from the review time and the card).
+ * What each answer would do to `card` at `nowMs`: the due time and label on
+ * each button, and the outcome the answer then gets (`answerFromPreview`),
+ * so the interval a button shows is exactly the interval it gives, fuzz
+ * included. The fuzz is seeded by the card (id, review count, memory state),
+ * not by the clock, so previewing the same card twice gives the same labels.
  *
  * @example
  * previewAnswers(newCard, options, nowMs)[Rating.Good].label; // '10m'
  */
-export function previewAnswers(
-  card: CardRecord,
-  options: DeckOptions,
-  nowMs: number,
-): Record<RatingValue, IntervalPreview> {
+export function previewAnswers(card: CardRecord, options: DeckOptions, nowMs: number): Record<RatingValue, IntervalPreview> {
   const preview = schedulerFor(options).repeat(toFsrsCard(card), nowMs);
   const entry = (rating: RatingValue): IntervalPreview => {
-    const due = preview[toGrade(rating)].card.due.getTime();
-    return { rating, due, label: formatInterval(due - nowMs) };
+    const outcome = outcomeOf(card, rating, preview[toGrade(rating)], nowMs);
+    return { rating, due: outcome.card.due, label: formatInterval(outcome.card.due - nowMs), previewedAt: nowMs, outcome };
   };
   return { 1: entry(1), 2: entry(2), 3: entry(3), 4: entry(4) };
+}
+
+/**
+ * The answer a preview promised, given at `ctx.nowMs`: the card with the
+ * preview's new FSRS state, due the same interval after the tap as the
+ * button said (the preview's due time moves with the tap), and its review
+ * log (no `id` yet). The log's stability, difficulty, elapsed/scheduled
+ * days and learning steps are what ts-fsrs's `ReviewLog` reports; `state`
+ * and `due` are the card's before the answer; `before` is `toSnapshot(card)`
+ * for undo.
+ *
+ * @example
+ * const previews = previewAnswers(card, options, shownAt);
+ * const { card: next, log } = answerFromPreview(previews[Rating.Good], { nowMs, durationMs: 4200, day });
+ * next.due - nowMs === previews[Rating.Good].due - shownAt; // true
+ */
+export function answerFromPreview(preview: IntervalPreview, ctx: AnswerContext): { card: CardRecord; log: ReviewLogRecord } {
+  const shift = ctx.nowMs - preview.previewedAt;
+  const { card, log } = preview.outcome;
+  return {
+    card: { ...card, due: card.due + shift, lastReview: card.lastReview === null ? null : ctx.nowMs },
+    log: { ...log, reviewTime: ctx.nowMs, durationMs: ctx.durationMs, day: ctx.day },
+  };
+}
+
+/**
+ * Answers `card` with `rating` at `ctx.nowMs` (a preview made and taken at
+ * the same time): returns the card with its new FSRS state and queue
+ * (content fields unchanged, key order kept) and the review log record.
+ *
+ * @example
+ * const { card: next, log } = answerCard(card, Rating.Good, options, {
+ *   nowMs, durationMs: 4200, day: studyDayOf(nowMs, 4),
+ * });
+ * // undo: { ...next, ...log.before } is byte-equal to card
+ */
+export function answerCard(
+  card: CardRecord,
+  rating: RatingValue,
+  options: DeckOptions,
+  ctx: AnswerContext,
+): { card: CardRecord; log: ReviewLogRecord } {
+  return answerFromPreview(previewAnswers(card, options, ctx.nowMs)[rating], ctx);
 }
 
 // ---------------------------------------------------------------------------

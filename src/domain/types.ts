@@ -12,8 +12,12 @@ export type CardTemplate = 'basic' | 'forward' | 'reverse' | 'cloze';
 export const CardState = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const;
 export type CardStateValue = (typeof CardState)[keyof typeof CardState];
 
-/** Which study queue a card sits in; indexed together with `deckId` and `due`. */
-export const CardQueue = { Retired: -1, New: 0, Learning: 1, Review: 2 } as const;
+/**
+ * Which study queue a card sits in; indexed together with `deckId` and `due`.
+ * Buried: a sibling of a card answered on study day `buriedDay`, kept out of
+ * the queues until the next study day (then put back by its FSRS state).
+ */
+export const CardQueue = { Buried: -2, Retired: -1, New: 0, Learning: 1, Review: 2 } as const;
 export type CardQueueValue = (typeof CardQueue)[keyof typeof CardQueue];
 
 /** Again / Hard / Good / Easy, same numbering as ts-fsrs `Rating`. */
@@ -64,6 +68,8 @@ export interface SchedulingState {
 /** A card as stored: content, FSRS state and the queue it is in. */
 export interface CardRecord extends CardContent, SchedulingState {
   queue: CardQueueValue;
+  /** Only while `queue` is Buried: the study day the card was buried on. */
+  buriedDay?: number;
 }
 
 /** What undo needs to put a card back exactly as it was. */
@@ -94,6 +100,8 @@ export interface ReviewLogRecord {
   day: number;
   /** The card's scheduling state before the answer, for exact undo. */
   before: CardSnapshot;
+  /** Ids of the sibling cards this answer buried until the next day (undo puts them back). */
+  buriedSiblings?: string[];
 }
 
 export interface DeckRecord {
@@ -125,6 +133,8 @@ export interface DeckOptions {
   relearningSteps: string[];
   maximumInterval: number;
   enableFuzz: boolean;
+  /** After a card is answered, its siblings (same note) wait until the next study day, as Anki's "bury siblings". */
+  burySiblings: boolean;
 }
 
 export const DEFAULT_OPTIONS_ID = 'default';
@@ -139,6 +149,7 @@ export const DEFAULT_DECK_OPTIONS: DeckOptions = {
   relearningSteps: ['10m'],
   maximumInterval: 36500,
   enableFuzz: true,
+  burySiblings: true,
 };
 
 export type ThemeSetting = 'system' | 'light' | 'dark';
@@ -155,6 +166,8 @@ export interface AppSettings {
   backupReminderDismissedAt: number | null;
   /** Whether the app has already asked the browser for persistent storage. */
   hasAskedPersistence: boolean;
+  /** When nothing else is left, learning cards due within this many minutes are shown now (Anki's learn-ahead limit). */
+  learnAheadMinutes: number;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -164,6 +177,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   lastBackupAt: null,
   backupReminderDismissedAt: null,
   hasAskedPersistence: false,
+  learnAheadMinutes: 20,
 };
 
 /** Counts for one deck on the home screen, after daily limits. */

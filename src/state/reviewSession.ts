@@ -2,19 +2,34 @@
  * The review session: which card is shown, whether its answer is revealed,
  * the queue, the undo stack and the counts.
  *
- * Answering is synchronous for the screen: the next card is computed and
- * shown at once, and the write (card + log in one transaction) follows in
- * the background on a serial chain. IndexedDB stays the source of truth: a
- * failed write puts the card back and explains why; `flush()` waits for the
- * chain (before an app update reloads the page).
+ * Answering is synchronous for the screen and durable at once: the answer
+ * is the one its button showed (`answerFromPreview`), its write is issued in
+ * the tap's own task (`writeAnswer`: journaled, committed without waiting
+ * for a paint) and the next card is shown in the same update. IndexedDB
+ * stays the source of truth: a failed write puts the card back and explains
+ * why; a card answered in another tab leaves this tab's queue, and an answer
+ * or undo that finds its card moved on writes nothing and says so.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { afterAnswer, nextStep, queueCounts, withCardRestored, type StudyQueue } from '../domain/queue';
-import { answerCard, previewAnswers, type IntervalPreview } from '../domain/scheduler';
+import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../domain/builtInDecks';
+import { afterAnswer, nextStep, queueCounts, siblingsInQueue, withCardRestored, type StudyQueue } from '../domain/queue';
+import { answerFromPreview, previewAnswers, type IntervalPreview } from '../domain/scheduler';
 import { studyDayOf } from '../domain/studyDay';
 import { CardQueue, type CardRecord, type DeckOptions, type RatingValue } from '../domain/types';
-import { loadStudySession, type StudySessionData, recordReview, toStorageError, undoReview, type StorageError } from '../storage';
+import {
+  ensureBuiltInDecks,
+  loadStudySession,
+  logIdOf,
+  newWriterId,
+  onAnswersElsewhere,
+  toStorageError,
+  undoAnswer,
+  writeAnswer,
+  type AnswerNotice,
+  type StorageError,
+  type StudySessionData,
+} from '../storage';
 
 export type SessionPhase = 'idle' | 'loading' | 'question' | 'answer' | 'wait' | 'done' | 'error';
 
@@ -22,6 +37,24 @@ export type SessionPhase = 'idle' | 'loading' | 'question' | 'answer' | 'wait' |
 export const MAX_COUNTED_DURATION_MS = 120_000;
 /** How many answers can be undone one by one. */
 export const UNDO_DEPTH = 20;
+/** Intervals older than this when the answer is revealed are worked out again (the user stepped away). */
+const PREVIEW_MAX_AGE_MS = 60_000;
+
+/** Something the user should know that is not a failure. */
+export type SessionNotice =
+  /** The card on screen (or just answered here) was answered in another tab; this tab's answer was not saved. */
+  | { kind: 'answered-elsewhere' }
+  /** Undo found its card answered again since (in another tab): nothing was changed. */
+  | { kind: 'undo-elsewhere' }
+  /** A card's stored schedule cannot be used by the scheduler; it was skipped. */
+  | { kind: 'unschedulable'; reason: string };
+
+/** An answer refused because its card had been answered elsewhere first. */
+class AnsweredElsewhere extends Error {
+  constructor(readonly stored: CardRecord | undefined) {
+    super('The card was answered in another tab first.');
+  }
+}
 
 interface UndoEntry {
   cardId: string;
@@ -38,13 +71,18 @@ export interface ReviewSessionState {
   shownAt: number;
   shown: { reviews: number; fresh: number };
   waitUntil: number | null;
+  /** Answers given this session (a card answered three times counts three). */
   reviewedCount: number;
+  /** Distinct cards answered this session. */
+  reviewedCards: ReadonlySet<string>;
   undoStack: UndoEntry[];
   dayStartHour: number;
   dayEndMs: number;
+  learnAheadMs: number;
   optionsByDeck: Map<string, DeckOptions>;
   /** A failure the user must see (load failed, an answer could not be saved). */
   error: StorageError | null;
+  notice: SessionNotice | null;
 
   /** Starts a session over these decks ('all' = every deck); `started`: the same load, already under way. */
   start: (deckIds: 'all' | string[], started?: Promise<StudySessionData>) => Promise<void>;
@@ -56,6 +94,7 @@ export interface ReviewSessionState {
   /** Resolves when every answer so far has been written. */
   flush: () => Promise<void>;
   dismissError: () => void;
+  dismissNotice: () => void;
 }
 
 export interface ReviewSessionDeps {
@@ -64,58 +103,44 @@ export interface ReviewSessionDeps {
 
 const EMPTY_QUEUE: StudyQueue = { learning: [], reviews: [], fresh: [] };
 
-/** Writes waiting for a paint; a page being hidden or left lets them start at once. */
-const waitingForPaint = new Set<() => void>();
-
-function startWaitingWrites(): void {
-  for (const start of [...waitingForPaint]) start();
-}
-
-if (typeof window !== 'undefined') {
-  // A reload or a closed tab right after an answer must not leave its write waiting for a frame.
-  window.addEventListener('pagehide', startWaitingWrites);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') startWaitingWrites();
-  });
-}
-
 /**
- * Resolves once the browser has painted the frame that shows the next card,
- * so the answer's write never delays that paint. Hidden tabs do not paint, so
- * a short timer caps the wait, and hiding or leaving the page ends it at once.
+ * Runs `work` once the browser has painted the next frame (so it never delays
+ * the frame that shows a new card); a short timer covers hidden tabs.
  */
-function afterNextPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      waitingForPaint.delete(done);
-      resolve();
-    };
-    const timer = setTimeout(done, 50);
-    waitingForPaint.add(done);
-    if (typeof requestAnimationFrame === 'function') {
-      requestAnimationFrame(() => {
-        setTimeout(done, 0);
-      });
-    }
-  });
+function afterNextPaint(work: () => void): void {
+  let isDone = false;
+  const run = () => {
+    if (isDone) return;
+    isDone = true;
+    work();
+  };
+  setTimeout(run, 50);
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0));
 }
 
 export function countsOf(state: Pick<ReviewSessionState, 'queue'>) {
   return queueCounts(state.queue);
 }
 
+/** The intervals for `card`, or the reason the scheduler refused it. */
+function tryPreview(card: CardRecord, options: DeckOptions | undefined, nowMs: number): Record<RatingValue, IntervalPreview> | { failed: string } {
+  if (!options) return { failed: 'its deck has no options' };
+  try {
+    const previews = previewAnswers(card, options, nowMs);
+    if (Object.values(previews).some((preview) => !Number.isFinite(preview.due))) return { failed: 'its schedule gives no valid due date' };
+    return previews;
+  } catch (error) {
+    return { failed: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => Date.now() }): StoreApi<ReviewSessionState> {
-  let writeChain: Promise<unknown> = Promise.resolve();
+  /** Every write not yet settled; undo and flush wait for them. */
+  let pendingWrites: Promise<unknown> = Promise.resolve();
   let sessionToken = 0;
+  const writer = newWriterId();
 
-  return createStore<ReviewSessionState>()((set, get) => {
-    /** The intervals the rating buttons show for `card`, as of when it was shown. */
-    function previewsOf(card: CardRecord, shownAt: number): ReviewSessionState['previews'] {
-      const options = get().optionsByDeck.get(card.deckId);
-      return options ? previewAnswers(card, options, shownAt) : null;
-    }
-
+  const store = createStore<ReviewSessionState>()((set, get) => {
     /**
      * The card on screen gets its intervals after it has been painted (the
      * scheduler's work never delays the card), or at "Show answer" if that
@@ -124,10 +149,20 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
     function previewAfterPaint(): void {
       const card = get().current;
       if (!card) return;
-      void afterNextPaint().then(() => {
+      afterNextPaint(() => {
         const state = get();
-        if (state.current === card && state.previews === null) set({ previews: previewsOf(card, state.shownAt) });
+        if (state.current !== card || state.previews !== null) return;
+        const previews = tryPreview(card, state.optionsByDeck.get(card.deckId), deps.now());
+        if ('failed' in previews) skipUnschedulable(card, previews.failed);
+        else set({ previews });
       });
+    }
+
+    /** A card the scheduler refuses is skipped with a message, never left with a dead button. */
+    function skipUnschedulable(card: CardRecord, reason: string): void {
+      const state = get();
+      const queue = afterAnswer(state.queue, { ...card, queue: CardQueue.Retired }, state.dayEndMs);
+      showNext(queue, state.shown, deps.now(), { queue, notice: { kind: 'unschedulable', reason } });
     }
 
     /** Shows whatever comes next in `queue` (with `extra` state in the same update). */
@@ -138,19 +173,50 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
 
     /** The state for showing whatever comes next in `queue`. */
     function stateForNext(queue: StudyQueue, shown: ReviewSessionState['shown'], nowMs: number): Partial<ReviewSessionState> {
-      const step = nextStep(queue, nowMs, shown);
+      const step = nextStep(queue, nowMs, shown, get().learnAheadMs);
       if (step.kind === 'card') {
-        return {
-          phase: 'question',
-          current: step.card,
-          previews: null,
-          shownAt: nowMs,
-          waitUntil: null,
-        };
+        return { phase: 'question', current: step.card, previews: null, shownAt: nowMs, waitUntil: null };
       }
       if (step.kind === 'wait') return { phase: 'wait', current: null, previews: null, waitUntil: step.until };
       return { phase: 'done', current: null, previews: null, waitUntil: null };
     }
+
+    /** The answer of `card` did not land: take it back out of the counts and the undo stack. */
+    function forgetAnswer(card: CardRecord, logId: Promise<number>, extra: Partial<ReviewSessionState>): void {
+      const latest = get();
+      const reviewedCards = new Set(latest.reviewedCards);
+      if (!latest.undoStack.some((entry) => entry.cardId === card.id && entry.logId !== logId)) reviewedCards.delete(card.id);
+      const queue = extra.queue ?? latest.queue;
+      set({
+        reviewedCount: Math.max(0, latest.reviewedCount - 1),
+        reviewedCards,
+        undoStack: latest.undoStack.filter((entry) => entry.logId !== logId),
+        ...extra,
+      });
+      // Re-show when the session had ended, or is showing this very card again (learn-ahead).
+      if (latest.phase === 'done' || latest.phase === 'wait' || latest.current?.id === card.id) showNext(queue, latest.shown, deps.now());
+    }
+
+    /** Another tab answered (or undid) a card: this tab's queue follows. */
+    function followElsewhere(notice: AnswerNotice): void {
+      const state = get();
+      if (state.phase === 'idle' || state.phase === 'loading' || state.phase === 'error') return;
+      const card = notice.card;
+      if (!state.deckIds.includes(card.deckId)) return;
+      const queue =
+        notice.kind === 'answered'
+          ? afterAnswer(state.queue, card, state.dayEndMs, notice.siblings)
+          : withCardRestored(state.queue, card);
+      if (notice.kind === 'answered' && state.current?.id === card.id) {
+        showNext(queue, state.shown, deps.now(), { queue, notice: { kind: 'answered-elsewhere' } });
+      } else if (state.phase === 'done' || state.phase === 'wait') {
+        showNext(queue, state.shown, deps.now(), { queue });
+      } else {
+        set({ queue });
+      }
+    }
+
+    onAnswersElsewhere(writer, followElsewhere);
 
     return {
       phase: 'idle',
@@ -162,21 +228,29 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
       shown: { reviews: 0, fresh: 0 },
       waitUntil: null,
       reviewedCount: 0,
+      reviewedCards: new Set(),
       undoStack: [],
       dayStartHour: 4,
       dayEndMs: 0,
+      learnAheadMs: 0,
       optionsByDeck: new Map(),
       error: null,
+      notice: null,
 
       async start(requested, started) {
         const token = ++sessionToken;
         performance.mark('session:start');
-        set({ phase: 'loading', error: null, current: null, reviewedCount: 0 });
+        set({ phase: 'loading', error: null, notice: null, current: null, reviewedCount: 0, reviewedCards: new Set() });
         try {
-          await writeChain.catch(() => undefined);
+          await pendingWrites.catch(() => undefined);
           const nowMs = deps.now();
           // Settings, decks, today's answers and the cards: one read-only transaction.
-          const session = await (started ?? loadStudySession(requested, nowMs));
+          let session = await (started ?? loadStudySession(requested, nowMs));
+          const isMissingDecks = requested === 'all' ? session.decks.length === 0 : session.decks.length < requested.length;
+          if (isMissingDecks && (await ensureBuiltInDecks(BUILT_IN_DECKS_VERSION, loadBuiltInDecks, nowMs))) {
+            // A first visit straight to a study link: the built-in decks were not installed yet.
+            session = await loadStudySession(requested, nowMs);
+          }
           performance.mark('session:loaded');
           if (token !== sessionToken) return;
           const shown = { reviews: 0, fresh: 0 };
@@ -186,6 +260,7 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
             optionsByDeck: session.optionsByDeck,
             dayEndMs: session.dayEndMs,
             dayStartHour: session.settings.dayStartHour,
+            learnAheadMs: Math.max(0, session.settings.learnAheadMinutes) * 60_000,
             shown,
             undoStack: session.todaysLogs
               .slice(0, UNDO_DEPTH)
@@ -201,46 +276,64 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
 
       reveal() {
         const state = get();
-        if (state.phase !== 'question') return;
-        set({ phase: 'answer', previews: state.previews ?? (state.current ? previewsOf(state.current, state.shownAt) : null) });
+        const card = state.current;
+        if (state.phase !== 'question' || !card) return;
+        const nowMs = deps.now();
+        const isFresh = state.previews !== null && nowMs - (state.previews[1].previewedAt ?? 0) <= PREVIEW_MAX_AGE_MS;
+        const previews = isFresh ? state.previews : tryPreview(card, state.optionsByDeck.get(card.deckId), nowMs);
+        if (previews && 'failed' in previews) {
+          skipUnschedulable(card, String(previews.failed));
+          return;
+        }
+        set({ phase: 'answer', previews });
       },
 
       answer(rating) {
         const state = get();
         const card = state.current;
-        if (state.phase !== 'answer' || !card) return;
+        const preview = state.previews?.[rating];
+        if (state.phase !== 'answer' || !card || !preview) return;
         const options = state.optionsByDeck.get(card.deckId);
-        if (!options) return;
         const nowMs = deps.now();
-        const { card: answered, log } = answerCard(card, rating, options, {
+        // Exactly what the button said: the preview's outcome, moved to the tap's time.
+        const { card: answered, log } = answerFromPreview(preview, {
           nowMs,
           durationMs: Math.min(Math.max(0, nowMs - state.shownAt), MAX_COUNTED_DURATION_MS),
           day: studyDayOf(nowMs, state.dayStartHour),
         });
-        const queue = afterAnswer(state.queue, answered, state.dayEndMs);
+        const burySiblings = options?.burySiblings ?? true;
+        // Issued now, in the tap's task: a reload right after the tap cannot lose it.
+        const written = writeAnswer({ card: answered, log, burySiblings, dayEndMs: state.dayEndMs, writer });
+        const buried = burySiblings ? siblingsInQueue(state.queue, card) : [];
+        const queue = afterAnswer(state.queue, answered, state.dayEndMs, buried);
         const shown = {
           reviews: state.shown.reviews + (card.queue === CardQueue.Review ? 1 : 0),
           fresh: state.shown.fresh + (card.queue === CardQueue.New ? 1 : 0),
         };
         const token = sessionToken;
-        const logId = writeChain.then(afterNextPaint).then(() => recordReview(answered, log));
-        writeChain = logId.catch((error: unknown) => {
+        const logId = written.then(async (result) => {
+          if (result.kind === 'conflict') throw new AnsweredElsewhere(result.stored);
+          return result.logId === -1 ? ((await logIdOf(answered.id, log.reviewTime)) ?? -1) : result.logId;
+        });
+        pendingWrites = Promise.all([pendingWrites, logId]).catch((failure: unknown) => {
           if (token !== sessionToken) return;
+          if (failure instanceof AnsweredElsewhere) {
+            // Answered in another tab first: nothing was written; follow the stored card.
+            const stored = failure.stored;
+            const latest = get();
+            const followed = stored ? afterAnswer(latest.queue, stored, latest.dayEndMs) : afterAnswer(latest.queue, card, latest.dayEndMs);
+            forgetAnswer(card, logId, { queue: followed, notice: { kind: 'answered-elsewhere' } });
+            return;
+          }
           // The answer was not saved: bring the card back as it was and say why.
-          const latest = get();
-          const restoredQueue = withCardRestored(latest.queue, card);
-          set({
-            error: toStorageError(error),
-            queue: restoredQueue,
-            reviewedCount: Math.max(0, latest.reviewedCount - 1),
-            undoStack: latest.undoStack.filter((entry) => entry.logId !== logId),
-          });
-          if (latest.phase === 'done' || latest.phase === 'wait') showNext(restoredQueue, latest.shown, deps.now());
+          forgetAnswer(card, logId, { error: toStorageError(failure), queue: withCardRestored(get().queue, card) });
         });
         showNext(queue, shown, nowMs, {
           queue,
           shown,
+          notice: null,
           reviewedCount: state.reviewedCount + 1,
+          reviewedCards: new Set(state.reviewedCards).add(card.id),
           undoStack: [...state.undoStack.slice(-(UNDO_DEPTH - 1)), { cardId: card.id, logId }],
         });
       },
@@ -249,23 +342,34 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
         const state = get();
         const entry = state.undoStack.at(-1);
         if (!entry) return;
-        set({ undoStack: state.undoStack.slice(0, -1) });
+        set({ undoStack: state.undoStack.slice(0, -1), notice: null });
         try {
-          await writeChain;
-          const restored = await undoReview(await entry.logId);
-          if (!restored) return;
+          await pendingWrites.catch(() => undefined);
+          const logId = await entry.logId.catch(() => null);
+          if (logId === null || logId < 0) return;
+          const result = await undoAnswer(logId, writer);
+          if (result.kind === 'gone') return;
+          if (result.kind === 'conflict') {
+            set({ notice: { kind: 'undo-elsewhere' } });
+            return;
+          }
+          const restored = result.card;
           const latest = get();
-          const queue = withCardRestored(latest.queue, restored);
+          let queue = withCardRestored(latest.queue, restored);
+          for (const sibling of result.siblings) queue = withCardRestored(queue, sibling);
           const nowMs = deps.now();
-          const options = latest.optionsByDeck.get(restored.deckId);
+          const previews = tryPreview(restored, latest.optionsByDeck.get(restored.deckId), nowMs);
+          const reviewedCards = new Set(latest.reviewedCards);
+          if (!latest.undoStack.some((other) => other.cardId === restored.id)) reviewedCards.delete(restored.id);
           set({
             queue,
             phase: 'question',
             current: restored,
-            previews: options ? previewAnswers(restored, options, nowMs) : null,
+            previews: 'failed' in previews ? null : previews,
             shownAt: nowMs,
             waitUntil: null,
             reviewedCount: Math.max(0, latest.reviewedCount - 1),
+            reviewedCards,
             shown: {
               reviews: Math.max(0, latest.shown.reviews - (restored.queue === CardQueue.Review ? 1 : 0)),
               fresh: Math.max(0, latest.shown.fresh - (restored.queue === CardQueue.New ? 1 : 0)),
@@ -283,14 +387,19 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
       },
 
       async flush() {
-        await writeChain.catch(() => undefined);
+        await pendingWrites.catch(() => undefined);
       },
 
       dismissError() {
         set({ error: null });
       },
+
+      dismissNotice() {
+        set({ notice: null });
+      },
     };
   });
+  return store;
 }
 
 /** The app's review session store. */

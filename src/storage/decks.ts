@@ -207,15 +207,24 @@ export async function previewDeckMerge(file: DeckFileV1): Promise<Omit<MergeSumm
 
 const BUILT_IN_VERSION_KEY = 'builtInDecksVersion';
 
+let installing: { version: string; done: Promise<boolean> } | null = null;
+
 /**
  * Installs the built-in decks on first launch and merges them again when the
  * app ships a different version of them. Returns true when it wrote anything.
+ * Calls made while one is under way share it (the shell and a study link
+ * opened on the very first visit both wait for the same install).
  */
-export async function ensureBuiltInDecks(
-  version: string,
-  loadDecks: () => Promise<DeckFileV1[]>,
-  nowMs: number,
-): Promise<boolean> {
+export function ensureBuiltInDecks(version: string, loadDecks: () => Promise<DeckFileV1[]>, nowMs: number): Promise<boolean> {
+  if (installing?.version === version) return installing.done;
+  const done = installBuiltInDecks(version, loadDecks, nowMs).finally(() => {
+    if (installing?.done === done) installing = null;
+  });
+  installing = { version, done };
+  return done;
+}
+
+async function installBuiltInDecks(version: string, loadDecks: () => Promise<DeckFileV1[]>, nowMs: number): Promise<boolean> {
   const database = getDatabase();
   try {
     const installed = await database.meta.get(BUILT_IN_VERSION_KEY);

@@ -32,6 +32,7 @@ import { toStorageError } from './errors';
 import { sortDecksForHome } from './decks';
 import { keyRange, MAX_KEY, MIN_KEY, readTogether, type NativeReader } from './nativeReads';
 import { progressOf } from './reviews';
+import { BURIED_SINCE_KEY, hasBuriedBefore, unburyEarlierDays } from './answers';
 
 const DUE_INDEX = '[deckId+queue+due]';
 const POSITION_INDEX = '[deckId+queue+position]';
@@ -163,16 +164,19 @@ export async function homeOverview(
   performance.mark('home:query');
   const database = getDatabase();
   try {
-    const { overview, cacheUpdate } = await readTogether(database, ['settings', 'decks', 'deckOptions', 'reviewLogs', 'cards', 'meta'], async (reader) => {
-      const [settingsRow, decks, storedOptions, versionRows, cacheRow] = await Promise.all([
+    const { overview, cacheUpdate, unburyDay } = await readTogether(database, ['settings', 'decks', 'deckOptions', 'reviewLogs', 'cards', 'meta'], async (reader) => {
+      const [settingsRow, decks, storedOptions, versionRows, cacheRow, buriedSince] = await Promise.all([
         givenSettings ? undefined : reader.get<SettingsRow>('settings', 'app'),
         reader.getAll<DeckRecord>('decks'),
         reader.getAll<DeckOptions>('deckOptions'),
         useCache ? reader.getAll<MetaRow>('meta', keyRange(...COUNTS_VERSION_RANGE)) : [],
         useCache ? reader.get<MetaRow>('meta', HOME_COUNTS_CACHE_KEY) : undefined,
+        reader.get<MetaRow>('meta', BURIED_SINCE_KEY),
       ]);
       const settings = givenSettings ?? { ...DEFAULT_SETTINGS, ...settingsRow?.value };
       const context = studyDayContext(nowMs, settings);
+      // Cards buried on an earlier day come back first (the first open of a new day only).
+      if (hasBuriedBefore(buriedSince, context.day)) return { overview: null, cacheUpdate: null, unburyDay: context.day };
       const options = optionsById(storedOptions);
       const versions = countsVersionsFrom(versionRows);
       const cache = cacheRow?.value as HomeCountsCache | undefined;
@@ -194,8 +198,13 @@ export async function homeOverview(
       return {
         overview: { decks: sortDecksForHome(decks), counts, dayStartHour: settings.dayStartHour },
         cacheUpdate: useCache && counted > 0 ? fresh : null,
+        unburyDay: null,
       };
     });
+    if (!overview) {
+      await unburyEarlierDays(unburyDay ?? -Infinity);
+      return await homeOverview(nowMs, givenSettings, { useCache });
+    }
     performance.mark('home:counts');
     if (cacheUpdate) saveHomeCountsCache(database, cacheUpdate);
     return overview;
@@ -236,14 +245,16 @@ export async function loadStudySession(
   givenSettings?: Pick<AppSettings, 'dayStartHour'>,
 ): Promise<StudySessionData> {
   try {
-    return await readTogether(getDatabase(), ['settings', 'decks', 'deckOptions', 'reviewLogs', 'cards'], async (reader) => {
-      const [settingsRow, allDecks, storedOptions] = await Promise.all([
+    const session = await readTogether(getDatabase(), ['settings', 'decks', 'deckOptions', 'reviewLogs', 'cards', 'meta'], async (reader) => {
+      const [settingsRow, allDecks, storedOptions, buriedSince] = await Promise.all([
         reader.get<SettingsRow>('settings', 'app'),
         reader.getAll<DeckRecord>('decks'),
         reader.getAll<DeckOptions>('deckOptions'),
+        reader.get<MetaRow>('meta', BURIED_SINCE_KEY),
       ]);
       const settings: AppSettings = { ...DEFAULT_SETTINGS, ...settingsRow?.value, ...givenSettings };
       const context = studyDayContext(nowMs, settings);
+      if (hasBuriedBefore(buriedSince, context.day)) return context.day; // unbury first, then read again
       const byId = new Map(allDecks.map((deck) => [deck.id, deck]));
       const decks =
         deckIds === 'all'
@@ -283,6 +294,9 @@ export async function loadStudySession(
         todaysLogs: todaysLogs.sort((a, b) => b.reviewTime - a.reviewTime || (b.id ?? 0) - (a.id ?? 0)),
       };
     });
+    if (typeof session !== 'number') return session;
+    await unburyEarlierDays(session);
+    return await loadStudySession(deckIds, nowMs, givenSettings);
   } catch (error) {
     throw toStorageError(error);
   }

@@ -8,6 +8,7 @@ import type { DailyProgress } from '../domain/queue';
 import { CardState } from '../domain/types';
 import { getDatabase } from './db';
 import { toStorageError } from './errors';
+import { undoAnswer } from './answers';
 
 /** Saves an answer: the card after it and its log. Resolves to the log's id. */
 export async function recordReview(card: CardRecord, log: ReviewLogRecord): Promise<number> {
@@ -49,26 +50,13 @@ export async function recordReviewsBulk(answers: readonly { card: CardRecord; lo
 }
 
 /**
- * Undoes one answer: the card gets back the scheduling state it had before
- * (stored in the log) and the log is removed. Returns the restored card, or
- * null if the log no longer exists (already undone, or restored elsewhere).
+ * Undoes one answer (see `undoAnswer`, which also refuses when the card was
+ * answered again since). Returns the restored card, or null if nothing was
+ * undone.
  */
 export async function undoReview(logId: number): Promise<CardRecord | null> {
-  const database = getDatabase();
-  try {
-    return await database.transaction('rw', database.cards, database.reviewLogs, async () => {
-      const log = await database.reviewLogs.get(logId);
-      if (!log) return null;
-      const card = await database.cards.get(log.cardId);
-      await database.reviewLogs.delete(logId);
-      if (!card) return null;
-      const restored: CardRecord = { ...card, ...log.before };
-      await database.cards.put(restored);
-      return restored;
-    });
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  const result = await undoAnswer(logId);
+  return result.kind === 'undone' ? result.card : null;
 }
 
 /** New cards introduced and reviews done that day, from one deck's logs of the day. */

@@ -54,16 +54,26 @@ export function cardRecord(deckId: string, id: string, position: number, overrid
   };
 }
 
-/** Runs `body` with a hook that makes every review-log write fail; removes the hook afterwards. */
+/**
+ * Runs `body` with every review-log add failing in IndexedDB itself (so both
+ * Dexie's writes and the answer path's native transaction see it); restores
+ * `IDBObjectStore.prototype.add` afterwards.
+ */
 export async function withFailingLogWrites<T>(body: () => Promise<T>): Promise<T> {
-  const database = getDatabase();
-  const failWrite = () => {
-    throw new Error('Injected failure while writing the review log');
-  };
-  database.reviewLogs.hook('creating', failWrite);
+  const prototype = IDBObjectStore.prototype;
+  const original = Object.getOwnPropertyDescriptor(prototype, 'add');
+  const add = original?.value as (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) => IDBRequest<IDBValidKey>;
+  Object.defineProperty(prototype, 'add', {
+    configurable: true,
+    writable: true,
+    value(this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+      if (this.name === 'reviewLogs') throw new DOMException('Injected failure while writing the review log', 'UnknownError');
+      return add.apply(this, args);
+    },
+  });
   try {
     return await body();
   } finally {
-    database.reviewLogs.hook('creating').unsubscribe(failWrite);
+    if (original) Object.defineProperty(prototype, 'add', original);
   }
 }

@@ -5,6 +5,7 @@ import {
   nextStep,
   queueCounts,
   remainingToday,
+  siblingsInQueue,
   withCardRestored,
 } from '../../src/domain/queue';
 import type { StudyQueue } from '../../src/domain/queue';
@@ -309,5 +310,56 @@ describe('a whole session with the real scheduler', () => {
       'n1 done',
     ]);
     expect(queueCounts(queue)).toEqual({ newCount: 0, learningCount: 0, reviewCount: 0 });
+  });
+});
+
+describe('learn-ahead and siblings', () => {
+  const T = Date.UTC(2026, 2, 10, 12, 0, 0);
+  const MIN = 60_000;
+  function card(id: string, noteId: string, queue: CardRecord['queue'], due: number): CardRecord {
+    return {
+      id,
+      noteId,
+      deckId: 'd',
+      template: 'basic',
+      front: id,
+      back: id,
+      tags: [],
+      position: 0,
+      ...createNewCardState(due),
+      queue,
+      state: queue === CardQueue.Learning ? CardState.Learning : queue === CardQueue.Review ? CardState.Review : CardState.New,
+    };
+  }
+
+  it('shows a learning card due within the learn-ahead limit when nothing else is left, else waits', () => {
+    const queue: StudyQueue = { learning: [card('l', 'l', CardQueue.Learning, T + 10 * MIN)], reviews: [], fresh: [] };
+    expect(nextStep(queue, T, { reviews: 0, fresh: 0 }, 20 * MIN)).toMatchObject({ kind: 'card', card: { id: 'l' } });
+    expect(nextStep(queue, T, { reviews: 0, fresh: 0 }, 5 * MIN)).toEqual({ kind: 'wait', until: T + 10 * MIN });
+    expect(nextStep(queue, T, { reviews: 0, fresh: 0 })).toEqual({ kind: 'wait', until: T + 10 * MIN });
+  });
+
+  it('never learns ahead while reviews or new cards are left', () => {
+    const queue: StudyQueue = {
+      learning: [card('l', 'l', CardQueue.Learning, T + 10 * MIN)],
+      reviews: [],
+      fresh: [card('n', 'n', CardQueue.New, T)],
+    };
+    expect(nextStep(queue, T, { reviews: 0, fresh: 0 }, 20 * MIN)).toMatchObject({ kind: 'card', card: { id: 'n' } });
+  });
+
+  it('finds a card’s siblings in the review and new lists, and afterAnswer takes them out', () => {
+    const c1 = card('note::c1', 'note', CardQueue.New, T);
+    const queue: StudyQueue = {
+      learning: [card('note::c9', 'note', CardQueue.Learning, T)],
+      reviews: [card('note::c2', 'note', CardQueue.Review, T)],
+      fresh: [c1, card('note::c3', 'note', CardQueue.New, T), card('other', 'other', CardQueue.New, T)],
+    };
+    const siblings = siblingsInQueue(queue, c1);
+    expect(siblings).toEqual(['note::c2', 'note::c3']);
+    const after = afterAnswer(queue, { ...c1, queue: CardQueue.Review, due: T + 86_400_000 }, T + 3_600_000, siblings);
+    expect(after.reviews).toEqual([]);
+    expect(after.fresh.map((c) => c.id)).toEqual(['other']);
+    expect(after.learning.map((c) => c.id)).toEqual(['note::c9']); // learning steps are never buried
   });
 });

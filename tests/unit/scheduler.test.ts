@@ -3,6 +3,7 @@ import { createEmptyCard, fsrs, generatorParameters, get_fuzz_range } from 'ts-f
 import type { Card, FSRS, Grade } from 'ts-fsrs';
 import {
   answerCard,
+  answerFromPreview,
   createNewCardState,
   formatInterval,
   isStepUnit,
@@ -175,6 +176,64 @@ describe('previewAnswers', () => {
   });
 });
 
+/** A small seeded generator (mulberry32), so the random cards are the same on every run. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('honest intervals: the label on a button is the interval the answer gets', () => {
+  const fuzzy: DeckOptions = { ...DEFAULT_DECK_OPTIONS, enableFuzz: true };
+
+  it('holds for 1,200 seeded random cards and ratings, answered up to 10 minutes after the preview', () => {
+    const random = seededRandom(20261201);
+    let checked = 0;
+    let reviewCards = 0;
+    for (let i = 0; i < 1200; i += 1) {
+      // A random history of 0-6 answers, each at (or some days after) the card's due time.
+      let card = newCard(`r${i}`, T0 + Math.floor(random() * 30) * DAY);
+      let nowMs = card.due;
+      const history = Math.floor(random() * 7);
+      for (let step = 0; step < history; step += 1) {
+        const rating = RATINGS[Math.floor(random() * 4)] ?? Rating.Good;
+        nowMs = Math.max(nowMs, card.due) + Math.floor(random() * 3) * DAY * (card.state === CardState.Review ? 1 : 0);
+        card = answerCard(card, rating, fuzzy, { nowMs, durationMs: 0, day: 0 }).card;
+      }
+      if (card.state === CardState.Review) reviewCards += 1;
+      const shownAt = Math.max(nowMs, card.due) + Math.floor(random() * 5) * DAY * (card.state === CardState.Review ? 1 : 0);
+      const previews = previewAnswers(card, fuzzy, shownAt);
+      const rating = RATINGS[Math.floor(random() * 4)] ?? Rating.Good;
+      const tapAt = shownAt + Math.floor(random() * 10 * MINUTE);
+      const answered = answerFromPreview(previews[rating], { nowMs: tapAt, durationMs: tapAt - shownAt, day: 0 });
+      expect(answered.card.due - tapAt).toBe(previews[rating].due - shownAt);
+      expect(formatInterval(answered.card.due - tapAt)).toBe(previews[rating].label);
+      expect(answered.card.lastReview).toBe(tapAt);
+      expect(answered.log.reviewTime).toBe(tapAt);
+      expect(answered.log.before).toStrictEqual(toSnapshot(card));
+      checked += 1;
+    }
+    expect(checked).toBe(1200);
+    expect(reviewCards).toBeGreaterThan(300); // the fuzzed case is well covered
+  });
+
+  it('seeds the fuzz from the card, not the clock: the same review card previewed a minute apart gets the same intervals', () => {
+    const { card } = answerSequence(newCard('seeded'), [Rating.Good, Rating.Good, Rating.Good]);
+    const at = card.due + 2 * DAY + 3 * 60 * MINUTE;
+    const first = previewAnswers(card, fuzzy, at);
+    const later = previewAnswers(card, fuzzy, at + MINUTE);
+    for (const rating of [Rating.Hard, Rating.Good, Rating.Easy]) {
+      expect(later[rating].outcome.card.scheduledDays).toBe(first[rating].outcome.card.scheduledDays);
+      expect(later[rating].label).toBe(first[rating].label);
+    }
+  });
+});
+
 describe('answerCard', () => {
   for (const { name, card, nowMs } of sampleCards()) {
     it(`gives the ts-fsrs card for a ${name} card, for every rating`, () => {
@@ -296,7 +355,8 @@ describe('learning steps', () => {
 
   it('rejects malformed steps', () => {
     expect(isStepUnit('10m')).toBe(true);
-    expect(isStepUnit('1.5h')).toBe(true);
+    expect(isStepUnit('1.5h')).toBe(false); // ts-fsrs would read it as 1h
+    expect(isStepUnit('1e3m')).toBe(false);
     expect(isStepUnit('10 min')).toBe(false);
     expect(isStepUnit('0m')).toBe(false);
     expect(() => previewAnswers(newCard(), { ...OPTIONS, learningSteps: ['ten'] }, T0)).toThrow(RangeError);

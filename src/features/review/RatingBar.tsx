@@ -1,9 +1,25 @@
-import type { Ref } from 'react';
+import { useRef, type MouseEvent, type Ref } from 'react';
 import { useT } from '../../app/i18n';
 import type { IntervalPreview } from '../../domain/scheduler';
 import { RATINGS, RATING_NAMES, type RatingValue } from '../../domain/types';
 
 const MESSAGE_KEYS = { Again: 'again', Hard: 'hard', Good: 'good', Easy: 'easy' } as const;
+
+/** A second tap this soon after a rating, at about the same spot, is the rest of a double tap, not "Show answer". */
+const DOUBLE_TAP_MS = 400;
+const DOUBLE_TAP_PX = 40;
+
+interface Tap {
+  at: number;
+  x: number;
+  y: number;
+}
+
+function isSecondTap(previous: Tap | null, event: MouseEvent): boolean {
+  // detail 0: a click from the keyboard (Enter / Space), never part of a double tap.
+  if (!previous || event.detail === 0) return false;
+  return event.timeStamp - previous.at < DOUBLE_TAP_MS && Math.hypot(event.clientX - previous.x, event.clientY - previous.y) < DOUBLE_TAP_PX;
+}
 
 /** The bottom bar: "Show answer", then Again / Hard / Good / Easy with their next intervals. */
 export function RatingBar({
@@ -20,10 +36,18 @@ export function RatingBar({
   showAnswerRef: Ref<HTMLButtonElement>;
 }) {
   const { t } = useT();
+  const lastRatingTap = useRef<Tap | null>(null);
   if (!isRevealed) {
     return (
       <div className="action-bar">
-        <button ref={showAnswerRef} type="button" className="button primary wide" onClick={onReveal}>
+        <button
+          ref={showAnswerRef}
+          type="button"
+          className="button primary wide"
+          onClick={(event) => {
+            if (!isSecondTap(lastRatingTap.current, event)) onReveal();
+          }}
+        >
           {t('showAnswer')}
         </button>
       </div>
@@ -39,7 +63,10 @@ export function RatingBar({
             key={rating}
             type="button"
             className={`button rating rating-${rating}`}
-            onClick={() => onRate(rating)}
+            onClick={(event) => {
+              lastRatingTap.current = event.detail === 0 ? null : { at: event.timeStamp, x: event.clientX, y: event.clientY };
+              onRate(rating);
+            }}
             aria-keyshortcuts={String(rating)}
             aria-label={interval ? t('rateWithInterval', { rating: name, interval }) : name}
           >

@@ -21,6 +21,7 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
   const canUndo = useReviewSession((state) => state.undoStack.length > 0);
   const reviewedCount = useReviewSession((state) => state.reviewedCount);
   const saveError = useReviewSession((state) => (state.phase === 'error' ? null : state.error));
+  const notice = useReviewSession((state) => state.notice);
   const showAnswerRef = useRef<HTMLButtonElement>(null);
   const deckKey = deckIds === 'all' ? 'all' : deckIds.join(',');
 
@@ -74,6 +75,20 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
         <div role="alert" className="banner error">
           <p>{t('saveError', { reason: saveError.message })}</p>
           <button type="button" className="button" onClick={() => reviewSessionStore.getState().dismissError()}>
+            {t('dismiss')}
+          </button>
+        </div>
+      )}
+      {notice && (
+        <div role="status" className="banner">
+          <p>
+            {notice.kind === 'answered-elsewhere'
+              ? t('answeredElsewhere')
+              : notice.kind === 'undo-elsewhere'
+                ? t('undoElsewhere')
+                : t('unschedulable', { reason: notice.reason })}
+          </p>
+          <button type="button" className="button" onClick={() => reviewSessionStore.getState().dismissNotice()}>
             {t('dismiss')}
           </button>
         </div>

@@ -11,6 +11,7 @@ export function SessionEnd() {
   const phase = useReviewSession((state) => state.phase);
   const waitUntil = useReviewSession((state) => state.waitUntil);
   const reviewedCount = useReviewSession((state) => state.reviewedCount);
+  const reviewedCards = useReviewSession((state) => state.reviewedCards.size);
   const error = useReviewSession((state) => state.error);
   const now = useNow(15_000);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -42,7 +43,10 @@ export function SessionEnd() {
         {phase === 'wait' && waitUntil !== null ? t('nextCardIn', { time: formatWait(waitUntil - now, t) }) : t('allDone')}
       </h1>
       {phase === 'wait' && <p className="muted">{t('nextCardWaiting')}</p>}
-      <p>{t('reviewedCount', { count: reviewedCount })}</p>
+      <p>
+        {t('reviewedCount', { count: reviewedCards })}
+        {reviewedCount !== reviewedCards && ` ${t('answersCount', { count: reviewedCount })}`}
+      </p>
       <Link className="button primary wide" href="/">
         {t('backHome')}
       </Link>

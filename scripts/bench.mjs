@@ -73,6 +73,7 @@ const BUDGETS = [
   { id: 'coldStart10k', label: 'Cold start offline to first card, 10k, median', unit: 'ms', limit: 1000, value: (r) => r.sizes['10000']?.coldStart?.median },
   { id: 'answer10kMedian', label: 'Answer latency 10k, median', unit: 'ms', limit: 16, value: (r) => r.sizes['10000']?.answer?.median },
   { id: 'answer10kP95', label: 'Answer latency 10k, p95', unit: 'ms', limit: 50, value: (r) => r.sizes['10000']?.answer?.p95 },
+  { id: 'answerWriteAfterFrame10k', label: 'Answers whose write was not issued before the next frame, 10k', unit: 'answers', limit: 0, value: (r) => r.sizes['10000']?.answersIssuedAfterFrame },
   { id: 'answer100kP95', label: 'Answer latency 100k, p95', unit: 'ms', limit: 100, value: (r) => r.sizes['100000']?.answer?.p95 },
   { id: 'homeCounts100k', label: 'Home counts 100k, median', unit: 'ms', limit: 100, value: (r) => r.sizes['100000']?.homeCounts?.median },
   { id: 'import10k', label: '10k-row CSV import, median', unit: 'ms', limit: 2000, value: (r) => r.import?.median },
@@ -314,6 +315,8 @@ async function answerOnceInPage() {
   await idle();
   const good = buttons().find((b) => b.querySelector('.rating-name')?.textContent === 'Good');
   if (!good) return { error: 'no "Good" button after "Show answer"' };
+  performance.clearMarks('answer:write-issued');
+  performance.clearMarks('answer:committed');
   const result = await new Promise((resolvePromise) => {
     let t0 = 0;
     const observer = new MutationObserver(() => {
@@ -321,8 +324,17 @@ async function answerOnceInPage() {
       const dom = performance.now();
       requestAnimationFrame(() => {
         const t1 = performance.now();
+        // The app marks when the answer's transaction was issued (in the tap's task) and when it committed.
+        const issued = performance.getEntriesByName('answer:write-issued').at(-1)?.startTime ?? null;
         const channel = new MessageChannel();
-        channel.port1.onmessage = () => resolvePromise({ latency: t1 - t0, dom: dom - t0, afterFrame: performance.now() - t0 });
+        channel.port1.onmessage = () =>
+          resolvePromise({
+            latency: t1 - t0,
+            dom: dom - t0,
+            afterFrame: performance.now() - t0,
+            writeIssued: issued === null ? null : issued - t0,
+            isIssuedBeforeFrame: issued !== null && issued >= t0 && issued <= t1,
+          });
         channel.port2.postMessage(0);
       });
     });
@@ -332,7 +344,9 @@ async function answerOnceInPage() {
   });
   const next = buttons().find((b) => b.textContent === 'Show answer');
   await idle();
-  return { ...result, nextCard: Boolean(next) };
+  const committed = performance.getEntriesByName('answer:committed').at(-1)?.startTime ?? null;
+  const issued = performance.getEntriesByName('answer:write-issued').at(-1)?.startTime ?? null;
+  return { ...result, committedAfter: committed === null || issued === null ? null : committed - issued, nextCard: Boolean(next) };
 }
 
 // ---------------------------------------------------------------------------
@@ -665,6 +679,9 @@ async function benchSize(executablePath, size) {
     const latencies = [];
     const domTimes = [];
     const afterFrame = [];
+    const writeIssued = [];
+    const commits = [];
+    let issuedAfterFrame = 0;
     const wanted = answersAt(size);
     for (let i = 0; i < wanted; i += 1) {
       const answer = await page.evaluate(answerOnceInPage);
@@ -672,11 +689,17 @@ async function benchSize(executablePath, size) {
       latencies.push(answer.latency);
       domTimes.push(answer.dom);
       afterFrame.push(answer.afterFrame);
+      if (answer.writeIssued !== null) writeIssued.push(answer.writeIssued);
+      if (answer.committedAfter !== null) commits.push(answer.committedAfter);
+      if (!answer.isIssuedBeforeFrame) issuedAfterFrame += 1;
       if (!answer.nextCard && i < wanted - 1) throw new Error(`the session ran out of cards after ${i + 1} answers at ${size} cards`);
     }
     result.answer = stats(latencies);
     result.answerDom = { ...stats(domTimes), what: 'click -> DOM changed' };
     result.answerAfterFrame = { ...stats(afterFrame), what: 'click -> first task after the next frame (about painted)' };
+    result.answerWriteIssued = { ...stats(writeIssued), what: "click -> the answer's transaction issued (app mark)" };
+    result.answerCommit = { ...stats(commits), what: 'transaction issued -> committed' };
+    result.answersIssuedAfterFrame = issuedAfterFrame;
     result.answerOverFloor = result.floor.median ? Math.round((result.answer.median / result.floor.median) * 100) / 100 : null;
     await cdp.send('HeapProfiler.collectGarbage');
     const metrics = (await cdp.send('Performance.getMetrics')).metrics;
@@ -807,6 +830,7 @@ async function benchImport(executablePath) {
 
 function formatValue(value, unit) {
   if (value === null || value === undefined) return 'n/a';
+  if (unit === 'answers') return `${value} answers`;
   return unit === 'KB' || unit === 'MB' ? `${value.toFixed(1)} ${unit}` : `${value.toFixed(1)} ms`;
 }
 
@@ -824,6 +848,9 @@ function report(results) {
     const k = `${size / 1000}k`;
     rows.push([`cold start offline -> first card, ${k}`, ...ms(r.coldStart)]);
     rows.push([`answer latency (Good -> next frame), ${k}`, ...ms(r.answer)]);
+    if (r.answerWriteIssued) rows.push([`  Good -> write issued (same task), ${k}`, ...ms(r.answerWriteIssued)]);
+    if (r.answerCommit) rows.push([`  write issued -> committed, ${k}`, ...ms(r.answerCommit)]);
+    if (r.answersIssuedAfterFrame !== undefined) rows.push([`  answers written after the frame, ${k}`, r.answersIssuedAfterFrame, '', '']);
     rows.push([`  floor: recordReview, ${k}`, ...ms(r.floor)]);
     rows.push([`  answer / floor, ${k}`, r.answerOverFloor ?? 'n/a', '', '']);
     if (r.homeCounts) {

@@ -290,6 +290,7 @@ function issueAnswer(database: FlashcardsDatabase, answer: AnswerToWrite, journa
     performance.mark('answer:write-issued');
 
     transaction.oncomplete = () => {
+      performance.mark('answer:committed');
       removeFromJournal(journalKey);
       if (result?.kind === 'saved') {
         if (result.logId !== -1) announce({ kind: 'answered', from: answer.writer ?? '', card, siblings: result.buried });

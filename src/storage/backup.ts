@@ -5,7 +5,8 @@
  * Export -> wipe -> restore gives back the same records, ids included.
  */
 import { BACKUP_FORMAT, type BackupFileV1 } from '../domain/backupFormat';
-import { DEFAULT_SETTINGS } from '../domain/types';
+import { CardQueue, DEFAULT_SETTINGS } from '../domain/types';
+import { BURIED_SINCE_KEY } from './answers';
 import { getDatabase } from './db';
 import { toStorageError } from './errors';
 
@@ -48,7 +49,7 @@ export async function restoreBackup(backup: BackupFileV1): Promise<void> {
   try {
     await database.transaction(
       'rw',
-      [database.decks, database.cards, database.reviewLogs, database.deckOptions, database.settings],
+      [database.decks, database.cards, database.reviewLogs, database.deckOptions, database.settings, database.meta],
       async () => {
         await Promise.all([
           database.decks.clear(),
@@ -62,6 +63,10 @@ export async function restoreBackup(backup: BackupFileV1): Promise<void> {
         await database.reviewLogs.bulkPut(backup.reviewLogs);
         await database.deckOptions.bulkPut(backup.deckOptions);
         await database.settings.put({ key: 'app', value: backup.settings });
+        // Cards the backup holds buried come back on the next study day, as here.
+        const buriedDays = backup.cards.flatMap((card) => (card.queue === CardQueue.Buried ? [card.buriedDay ?? 0] : []));
+        if (buriedDays.length > 0) await database.meta.put({ key: BURIED_SINCE_KEY, value: Math.min(...buriedDays) });
+        else await database.meta.delete(BURIED_SINCE_KEY);
       },
     );
   } catch (error) {

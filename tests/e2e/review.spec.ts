@@ -40,7 +40,7 @@ test('study a deck on a phone: show answer, Good, next card, Undo, and progress 
     () =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('interview-flashcards');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('The database did not open.'));
         open.onsuccess = () => {
           const request = open.result.transaction('cards').objectStore('cards').getAll();
           request.onsuccess = () => {

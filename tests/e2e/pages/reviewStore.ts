@@ -1,0 +1,154 @@
+/**
+ * What IndexedDB holds about answers, read with the native API inside the
+ * page (the database is opened without a version, so a test never upgrades
+ * it), and the invariants every answer must keep: one log per answer, each
+ * log taken from the state the card really had, and every card agreeing with
+ * its logs. Only call these once the app has opened its database.
+ */
+import type { Page } from '@playwright/test';
+
+/** The card's scheduling state before an answer, as the log stores it. */
+export type StoredSnapshot = Record<string, unknown> & { reps: number; state: number; queue: number };
+
+export interface StoredCard {
+  id: string;
+  deckId: string;
+  queue: number;
+  state: number;
+  reps: number;
+  lapses: number;
+  due: number;
+  lastReview: number | null;
+}
+
+export interface StoredLog {
+  id: number;
+  cardId: string;
+  deckId: string;
+  rating: number;
+  reviewTime: number;
+  before: StoredSnapshot;
+}
+
+export interface StoredReviews {
+  cards: StoredCard[];
+  logs: StoredLog[];
+}
+
+/** Every card and every review log, in one read-only transaction. */
+export async function readStoredReviews(page: Page): Promise<StoredReviews> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredReviews>((resolve, reject) => {
+        const open = indexedDB.open('interview-flashcards');
+        open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('cards') || !db.objectStoreNames.contains('reviewLogs')) {
+            db.close();
+            reject(new Error('The app has not created its database yet.'));
+            return;
+          }
+          const transaction = db.transaction(['cards', 'reviewLogs'], 'readonly');
+          const cards = transaction.objectStore('cards').getAll();
+          const logs = transaction.objectStore('reviewLogs').getAll();
+          transaction.oncomplete = () => {
+            db.close();
+            const allCards = cards.result as StoredCard[];
+            const allLogs = logs.result as StoredLog[];
+            resolve({
+              cards: allCards.map(({ id, deckId, queue, state, reps, lapses, due, lastReview }) => ({
+                id,
+                deckId,
+                queue,
+                state,
+                reps,
+                lapses,
+                due,
+                lastReview: lastReview ?? null,
+              })),
+              logs: allLogs.map(({ id, cardId, deckId, rating, reviewTime, before }) => ({ id, cardId, deckId, rating, reviewTime, before })),
+            });
+          };
+          transaction.onerror = () => {
+            db.close();
+            reject(transaction.error ?? new Error('reading the review store failed'));
+          };
+        };
+      }),
+  );
+}
+
+/** How many review logs IndexedDB holds. */
+export async function storedLogCount(page: Page): Promise<number> {
+  return (await readStoredReviews(page)).logs.length;
+}
+
+/** The logs of each card, oldest first (by answer time, then by id). */
+export function logsByCard(logs: readonly StoredLog[]): Map<string, StoredLog[]> {
+  const byCard = new Map<string, StoredLog[]>();
+  for (const log of logs) {
+    const own = byCard.get(log.cardId) ?? [];
+    own.push(log);
+    byCard.set(log.cardId, own);
+  }
+  for (const own of byCard.values()) own.sort((a, b) => a.reviewTime - b.reviewTime || a.id - b.id);
+  return byCard;
+}
+
+/** JSON with sorted keys, so two equal snapshots always compare equal. */
+export function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
+/**
+ * Every card agrees with its logs: its number of answers (`reps`) is its
+ * number of logs, its last review is its newest log's time, its oldest log
+ * was taken from a never-answered card, and no answered card lacks logs.
+ * Returns the problems in plain words (empty when all is well).
+ */
+export function cardLogProblems({ cards, logs }: StoredReviews): string[] {
+  const problems: string[] = [];
+  const byCard = logsByCard(logs);
+  const cardIds = new Set(cards.map((card) => card.id));
+  for (const card of cards) {
+    const own = byCard.get(card.id) ?? [];
+    const newest = own.at(-1);
+    const oldest = own[0];
+    if (!newest || !oldest) {
+      if (card.reps > 0) problems.push(`${card.id}: reps ${card.reps} but no review log`);
+      continue;
+    }
+    if (card.reps !== own.length) problems.push(`${card.id}: reps ${card.reps} but ${own.length} review logs`);
+    if (card.lastReview !== newest.reviewTime) problems.push(`${card.id}: lastReview ${card.lastReview} but newest log at ${newest.reviewTime}`);
+    if (oldest.before.reps !== 0) problems.push(`${card.id}: oldest log was taken at reps ${oldest.before.reps}, not 0`);
+  }
+  for (const cardId of byCard.keys()) if (!cardIds.has(cardId)) problems.push(`${cardId}: review logs for a card that does not exist`);
+  return problems;
+}
+
+/**
+ * No card was answered twice from the same state: its logs' `before`
+ * snapshots are all different and chain (each answer starts where the
+ * previous one left the card: `before.reps` goes up by one).
+ */
+export function doubleAnswerProblems({ logs }: StoredReviews): string[] {
+  const problems: string[] = [];
+  for (const [cardId, own] of logsByCard(logs)) {
+    const snapshots = own.map((log) => stableJson(log.before));
+    const distinct = new Set(snapshots).size;
+    if (distinct !== snapshots.length) problems.push(`${cardId}: ${snapshots.length} logs but only ${distinct} different starting states`);
+    for (let index = 1; index < own.length; index += 1) {
+      const previous = own[index - 1]!;
+      const log = own[index]!;
+      if (log.before.reps !== previous.before.reps + 1) {
+        problems.push(`${cardId}: log ${log.id} was taken at reps ${log.before.reps} after log ${previous.id} at reps ${previous.before.reps}`);
+      }
+    }
+  }
+  return problems;
+}

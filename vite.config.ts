@@ -1,18 +1,78 @@
+import { createHash } from 'node:crypto';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /**
+ * The Content-Security-Policy: only the app's own origin, no inline script,
+ * no eval, no inline style (card HTML is sanitized without style attributes,
+ * src/features/review/markdown.ts). Images also from data: (card images) and
+ * blob: URLs. 'report-sample' allows nothing: it only puts the start of
+ * blocked inline code into the violation event. The same policy plus
+ * frame-ancestors (which a <meta> cannot set) is in public/_headers for
+ * static hosts (docs/hosting.md); tests/e2e/csp.spec.ts checks both, and
+ * that no screen violates the policy.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'report-sample'",
+  "style-src 'self' 'report-sample'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "frame-src 'none'",
+  "child-src 'none'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+/**
+ * Puts the policy into the built index.html as a <meta http-equiv>, right
+ * after <meta charset> so it covers every script and link. Build only: the
+ * dev server needs an inline script (React refresh) and <style> elements
+ * (CSS hot reload), which the policy forbids.
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html) {
+        const charset = /<meta charset="UTF-8" \/>\n?/i;
+        if (!charset.test(html)) throw new Error('content-security-policy: no <meta charset> in index.html');
+        const meta = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`;
+        return html.replace(charset, (tag) => `${tag}    ${meta}\n`);
+      },
+    },
+  };
+}
+
+/**
  * The entry (src/main.tsx) starts the screen's database reads and then
  * imports the React app (src/app/mount.tsx). A modulepreload link for that
  * chunk and its imports lets the browser fetch them with the entry instead of
- * after it has run; on a /study link a small inline script adds links for the
- * review screen's chunks too.
+ * after it has run; on a /study link a small script adds links for the
+ * review screen's chunks too. That script is a file of its own
+ * (assets/study-preload-<hash>.js, loaded async), not inline: the
+ * Content-Security-Policy allows no inline script.
  */
 function preloadAppChunk(): Plugin {
+  let studyPreload: { fileName: string; source: string } | null = null;
   return {
     name: 'preload-app-chunk',
     apply: 'build',
+    // 'post': after vite:build-html, whose generateBundle runs the transformIndexHtml below.
+    generateBundle: {
+      order: 'post',
+      handler() {
+        if (!studyPreload) throw new Error('preload-app-chunk: index.html was not transformed');
+        this.emitFile({ type: 'asset', fileName: studyPreload.fileName, source: studyPreload.source });
+      },
+    },
     transformIndexHtml: {
       order: 'post',
       handler(html, context) {
@@ -43,12 +103,15 @@ function preloadAppChunk(): Plugin {
           if (!chunk) throw new Error(`preload-app-chunk: no chunk for ${module}`);
           visitStudy(chunk.fileName);
         }
-        const studyPreload = {
+        const source = `if(location.pathname.startsWith('/study/'))for(const f of ${JSON.stringify([...studyFiles])}){const l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href='/'+f;document.head.append(l)}\n`;
+        const hash = createHash('sha256').update(source).digest('base64url').slice(0, 8);
+        studyPreload = { fileName: `assets/study-preload-${hash}.js`, source };
+        const studyPreloadTag = {
           tag: 'script',
-          children: `if(location.pathname.startsWith('/study/'))for(const f of ${JSON.stringify([...studyFiles])}){const l=document.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href='/'+f;document.head.append(l)}`,
+          attrs: { src: `/${studyPreload.fileName}`, async: true },
           injectTo: 'head' as const,
         };
-        return [studyPreload, ...preloadLinks];
+        return [studyPreloadTag, ...preloadLinks];
       },
     },
   };
@@ -59,11 +122,15 @@ function preloadAppChunk(): Plugin {
 export default defineConfig({
   plugins: [
     react(),
+    contentSecurityPolicy(),
     preloadAppChunk(),
     VitePWA({
       // 'prompt': a new version waits until the user clicks Reload
       // (src/pwa/registerServiceWorker.ts); the app never reloads by itself.
       registerType: 'prompt',
+      // No register script from the plugin (the app registers /sw.js itself,
+      // src/pwa/registerServiceWorker.ts): 'inline' would be blocked by the
+      // Content-Security-Policy.
       injectRegister: false,
       // globPatterns below already take the icons from the build output; listing
       // them here as well would put each one into the precache twice.
@@ -106,7 +173,8 @@ export default defineConfig({
       },
       workbox: {
         // Every built file, lazily loaded chunks included. (The plugin adds
-        // manifest.webmanifest itself.)
+        // manifest.webmanifest itself.) public/_headers, the static hosts'
+        // header file, has no extension here, so it is not precached.
         globPatterns: ['**/*.{js,css,html,svg,png,json,woff2}'],
         // Workbox silently skips files above 2 MiB; a big deck must not fall out.
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,

@@ -2,7 +2,8 @@
  * A tiny static server for end-to-end tests that need to control the server
  * itself: stop it (to be really offline) or change files under it (to ship a
  * new service worker). Serves `root`, with index.html as the SPA fallback for
- * navigations, and no HTTP caching, like a fresh deploy.
+ * navigations, and no HTTP caching, like a fresh deploy. `headers` are sent
+ * with every file (e.g. the ones public/_headers asks a static host for).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -37,7 +38,7 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-export async function startStaticServer(root: string): Promise<StaticServer> {
+export async function startStaticServer(root: string, headers: Record<string, string> = {}): Promise<StaticServer> {
   const base = normalize(root + sep);
   const server: Server = createServer((request, response) => {
     void (async () => {
@@ -56,6 +57,7 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
         file = join(base, 'index.html');
       }
       response.writeHead(200, {
+        ...headers,
         'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
       });

@@ -93,6 +93,70 @@ const ALLOWED_TAGS = [
 ];
 const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'colspan', 'rowspan', 'target', 'rel'];
 
+const STYLE_ELEMENT = /<style(?=[\t\n\f\r />])[^>]*>[\s\S]*?<\/style(?=[\t\n\f\r />])[^>]*>/gi;
+/** HTML's own whitespace (not JavaScript's \s): what its tokenizer splits a tag on. */
+const isSpace = (char: string | undefined) => char === ' ' || char === '\t' || char === '\n' || char === '\f' || char === '\r';
+
+/**
+ * `html` without <style> elements and style attributes. The sanitizer's
+ * allow-list drops them anyway, but the browser checks the
+ * Content-Security-Policy (style-src 'self') already while DOMPurify parses
+ * the text, in its inert document too, and reports every one as a
+ * violation. Start tags are read the way HTML's tokenizer reads them, in one
+ * pass (no regular expression that could backtrack); an unfinished tag is
+ * left as it is. Whatever this misses, DOMPurify still removes.
+ */
+export function withoutInlineStyles(html: string): string {
+  if (!/style/i.test(html)) return html;
+  const text = html.replace(STYLE_ELEMENT, '');
+  let out = '';
+  let copied = 0;
+  let at = text.indexOf('<');
+  while (at !== -1) {
+    if (!/[a-z]/i.test(text[at + 1] ?? '')) {
+      at = text.indexOf('<', at + 1);
+      continue;
+    }
+    let j = at + 1;
+    while (j < text.length && !isSpace(text[j]) && text[j] !== '/' && text[j] !== '>') j += 1;
+    let tag = text.slice(at, j);
+    let closed = false;
+    while (j < text.length && !closed) {
+      const char = text[j];
+      if (isSpace(char) || char === '/' || char === '>') {
+        tag += char;
+        j += 1;
+        closed = char === '>';
+        continue;
+      }
+      const nameStart = j;
+      j += 1; // a first "=" belongs to the name
+      while (j < text.length && !isSpace(text[j]) && !['/', '>', '='].includes(text[j] ?? '')) j += 1;
+      const name = text.slice(nameStart, j);
+      let k = j;
+      while (isSpace(text[k])) k += 1;
+      if (text[k] === '=') {
+        k += 1;
+        while (isSpace(text[k])) k += 1;
+        const quote = text[k];
+        if (quote === '"' || quote === "'") {
+          const end = text.indexOf(quote, k + 1);
+          k = end === -1 ? text.length : end + 1;
+        } else {
+          while (k < text.length && !isSpace(text[k]) && text[k] !== '>') k += 1;
+        }
+        j = k;
+      }
+      if (name.toLowerCase() !== 'style') tag += text.slice(nameStart, j);
+    }
+    if (!closed) break;
+    out += text.slice(copied, at) + tag;
+    copied = j;
+    at = text.indexOf('<', j);
+  }
+  return out + text.slice(copied);
+}
+
 type Sanitize = (html: string) => string;
 let sanitize: Sanitize | null = null;
 let sanitizerLoading: Promise<Sanitize> | null = null;
@@ -111,7 +175,7 @@ export function loadSanitizer(): Promise<Sanitize> {
     // DOMPurify hands back its input untouched where it cannot run: escape instead.
     const configured: Sanitize = DOMPurify.isSupported
       ? (html) =>
-          DOMPurify.sanitize(html, {
+          DOMPurify.sanitize(withoutInlineStyles(html), {
             ALLOWED_TAGS,
             ALLOWED_ATTR,
             ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#|\/|data:image\/(?:png|jpeg|gif|webp);)/i,

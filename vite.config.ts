@@ -207,7 +207,9 @@ export default defineConfig({
             {
               name: 'boot',
               priority: 2,
-              test: /\/node_modules\/dexie\/|\/src\/storage\/(?!index|hooks)|\/src\/domain\/(?!importers|exporters|scheduler)|\/src\/app\/(launch|routes|reviewScreenLoader)\.|\/src\/main\.tsx/,
+              // Not the domain modules that use ts-fsrs (scheduler, steps,
+              // backupFormat): the first load never carries ts-fsrs.
+              test: /\/node_modules\/dexie\/|\/src\/storage\/(?!index|hooks)|\/src\/domain\/(?!importers|exporters|scheduler|steps|backupFormat)|\/src\/app\/(launch|routes|reviewScreenLoader)\.|\/src\/main\.tsx/,
             },
           ],
         },

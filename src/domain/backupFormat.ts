@@ -2,33 +2,134 @@
  * The full-backup file format, version 1: everything needed to restore the
  * app on another device (decks, cards with their FSRS state, the review
  * log, option presets, settings) in one versioned envelope. A backup from a
- * newer app version is refused, never guessed at; every record's key fields
- * are checked before anything is restored.
+ * newer app version is refused, never guessed at. Before anything is
+ * restored, every record is checked for what the app and the scheduler need
+ * (whole numbers where ts-fsrs counts, dates a `Date` can hold, a memory
+ * state FSRS accepts, a queue that fits the state, steps ts-fsrs reads as
+ * written) and the records are checked against each other (unique ids, every
+ * log's card, every card's deck, every deck's preset present).
+ *
+ * Problems are returned as codes with parameters (`BackupProblem`), never as
+ * sentences: the settings screen puts them into the user's language.
+ * Files written before sibling burying and the learn-ahead limit existed
+ * (no `burySiblings`, no `learnAheadMinutes`) still restore, with defaults.
  */
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV1 } from './backupFile';
+import { validateSteps, type StepsProblem } from './steps';
 import type { AppSettings, CardRecord, DeckOptions, DeckRecord, ReviewLogRecord } from './types';
-import { DEFAULT_OPTIONS_ID, DEFAULT_SETTINGS } from './types';
+import { CardQueue, CardState, DEFAULT_DECK_OPTIONS, DEFAULT_OPTIONS_ID, DEFAULT_SETTINGS } from './types';
 
-export const BACKUP_FORMAT = 'interview-flashcards/backup';
-export const BACKUP_FORMAT_VERSION = 1;
+export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV1 } from './backupFile';
 
-export interface BackupFileV1 {
-  format: typeof BACKUP_FORMAT;
-  version: 1;
-  /** Epoch ms when the backup was written. */
-  exportedAt: number;
-  /** The app version that wrote it, e.g. '0.1.0'. */
-  appVersion: string;
-  decks: DeckRecord[];
-  cards: CardRecord[];
-  reviewLogs: ReviewLogRecord[];
-  deckOptions: DeckOptions[];
-  settings: AppSettings;
+// ---------------------------------------------------------------------------
+// Problems
+
+/** The kinds of record a backup lists. */
+export type BackupRecordKind = 'deck' | 'card' | 'review' | 'options';
+
+/** A record in one of the backup's lists: its index in the list (from 0) and its id, if it has a usable one. */
+export interface BackupRecordPlace {
+  record: BackupRecordKind;
+  index: number;
+  id?: string;
 }
 
-export type BackupValidation = { ok: true; backup: BackupFileV1 } | { ok: false; errors: string[] };
+/** Where a problem is: a record, the settings, or the file's envelope (format, version, the lists themselves). */
+export type BackupPlace = BackupRecordPlace | { record: 'settings' } | { record: 'file' };
 
-/** Most errors listed; the rest are counted in one last line. */
-const MAX_ERRORS = 20;
+/**
+ * What a field should have held. `whole-range` and `range` come with `min`
+ * and `max`; `difficulty-range` and `stability-positive` apply to a card that
+ * has been studied (a state other than New).
+ */
+export type BackupExpectation =
+  | 'text'
+  | 'non-empty-text'
+  | 'boolean'
+  | 'list'
+  | 'object'
+  | 'text-list'
+  | 'id-list'
+  | 'non-negative'
+  | 'whole'
+  | 'positive-whole'
+  | 'whole-range'
+  | 'range'
+  | 'date'
+  | 'date-or-null'
+  | 'template'
+  | 'state'
+  | 'queue'
+  | 'rating'
+  | 'theme'
+  | 'language'
+  | 'difficulty-range'
+  | 'stability-positive'
+  | 'format-version';
+
+/**
+ * One reason a backup was refused. `field` names a key of the record as it
+ * is written in the file (`before.difficulty` for the snapshot in a review);
+ * `found` is the value found, written as JSON (`0`, `"soon"`, `null`, `[…]`,
+ * `{…}`), absent when the field is missing.
+ */
+export type BackupProblem =
+  /** The file, a record or the settings is not a JSON object. */
+  | ({ code: 'not-object'; found?: string } & BackupPlace)
+  /** `format` is not this app's backup format. */
+  | { code: 'not-backup'; found?: string }
+  /** Written by a newer app, with format version `version`. */
+  | { code: 'newer-version'; version: number }
+  | ({ code: 'field'; field: string; expected: BackupExpectation; min?: number; max?: number; found?: string } & BackupPlace)
+  /** A key the app does not have (settings and option presets). */
+  | ({ code: 'unknown-field'; field: string } & BackupPlace)
+  /** A second record of the same kind with the same id (`id`). */
+  | ({ code: 'duplicate-id'; id: string } & BackupRecordPlace)
+  /** A deck's preset, a card's deck or a review's card that is not in the backup. */
+  | ({ code: 'missing-reference'; target: 'options' | 'deck' | 'card'; targetId: string } & BackupRecordPlace)
+  /** A queue that does not fit the FSRS state. */
+  | ({ code: 'queue-state'; field: string; queue: number; state: number } & BackupRecordPlace)
+  /** More lapses than reviews. */
+  | ({ code: 'lapses-over-reps'; field: string; lapses: number; reps: number } & BackupRecordPlace)
+  /** `buriedDay` on a card that is not buried (queue `queue`). */
+  | ({ code: 'buried-day-not-buried'; queue: number } & BackupRecordPlace)
+  /** Learning or relearning steps the scheduler cannot use. */
+  | ({ code: 'steps'; field: 'learningSteps' | 'relearningSteps'; problem: StepsProblem } & BackupRecordPlace)
+  /** Problems beyond the first 20, counted. */
+  | { code: 'more'; count: number };
+
+export type BackupValidation = { ok: true; backup: BackupFileV1 } | { ok: false; problems: BackupProblem[] };
+
+/** Most problems listed; the rest are counted in one last `more`. */
+const MAX_PROBLEMS = 20;
+
+class Problems {
+  readonly list: BackupProblem[] = [];
+  private extra = 0;
+
+  add(problem: BackupProblem): void {
+    if (this.list.length < MAX_PROBLEMS) this.list.push(problem);
+    else this.extra++;
+  }
+
+  result(): BackupProblem[] {
+    return this.extra > 0 ? [...this.list, { code: 'more', count: this.extra }] : this.list;
+  }
+}
+
+/** The value as the problem shows it: JSON for scalars, `[…]` / `{…}` for lists and objects, undefined when missing. */
+function shown(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return '[…]';
+  if (typeof value === 'object') return '{…}';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeof value; // never from JSON
+}
+
+// ---------------------------------------------------------------------------
+// Field rules
 
 type Json = Record<string, unknown>;
 
@@ -36,232 +137,317 @@ function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const isText = (v: unknown): boolean => typeof v === 'string';
-const isId = (v: unknown): boolean => typeof v === 'string' && v !== '';
-const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
-const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
-const isNumberOrNull = (v: unknown): boolean => v === null || isNumber(v);
-const isTextList = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
-const oneOf =
-  (...values: unknown[]) =>
-  (v: unknown): boolean =>
-    values.includes(v);
-const optional =
-  (check: (v: unknown) => boolean) =>
-  (v: unknown): boolean =>
-    v === undefined || check(v);
+/** The last millisecond of the year 9999: later dates are not sane (and near the limit of `Date`). */
+const LATEST_DATE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-type Rules = Record<string, [check: (v: unknown) => boolean, expected: string]>;
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isId = (v: unknown): v is string => typeof v === 'string' && v !== '';
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isWhole = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isDate = (v: unknown): v is number => isWhole(v) && v <= LATEST_DATE_MS;
+const isTextList = (v: unknown): boolean => Array.isArray(v) && v.every(isText);
+const isIdList = (v: unknown): boolean => Array.isArray(v) && v.every(isId);
 
-const TEXT: [typeof isText, string] = [isText, 'text'];
-const ID: [typeof isId, string] = [isId, 'non-empty text'];
-const NUMBER: [typeof isNumber, string] = [isNumber, 'a number'];
-const STATE: [(v: unknown) => boolean, string] = [oneOf(0, 1, 2, 3), '0, 1, 2 or 3'];
+interface Rule {
+  check: (v: unknown) => boolean;
+  expected: BackupExpectation;
+  min?: number;
+  max?: number;
+}
 
-const SCHEDULING: Rules = {
-  due: NUMBER,
-  stability: NUMBER,
-  difficulty: NUMBER,
-  elapsedDays: NUMBER,
-  scheduledDays: NUMBER,
-  learningSteps: NUMBER,
-  reps: NUMBER,
-  lapses: NUMBER,
+const rule = (check: (v: unknown) => boolean, expected: BackupExpectation): Rule => ({ check, expected });
+const optional = (base: Rule): Rule => ({ ...base, check: (v) => v === undefined || base.check(v) });
+const oneOf = (expected: BackupExpectation, ...values: unknown[]): Rule => rule((v) => values.includes(v), expected);
+const wholeRange = (min: number, max: number): Rule => ({ check: (v) => isWhole(v) && v >= min && v <= max, expected: 'whole-range', min, max });
+const range = (min: number, max: number): Rule => ({ check: (v) => isFiniteNumber(v) && v >= min && v <= max, expected: 'range', min, max });
+
+const TEXT = rule(isText, 'text');
+const ID = rule(isId, 'non-empty-text');
+const BOOLEAN = rule((v) => typeof v === 'boolean', 'boolean');
+const WHOLE = rule(isWhole, 'whole');
+const NON_NEGATIVE = rule((v) => isFiniteNumber(v) && v >= 0, 'non-negative');
+const DATE = rule(isDate, 'date');
+const DATE_OR_NULL = rule((v) => v === null || isDate(v), 'date-or-null');
+const STATE = oneOf('state', ...Object.values(CardState));
+const QUEUE = oneOf('queue', ...Object.values(CardQueue));
+/** Difficulty of a card never studied (ts-fsrs sets it at the first answer). */
+const NEW_DIFFICULTY = range(0, 10);
+const STUDIED_DIFFICULTY: Rule = { check: (v) => isFiniteNumber(v) && v >= 1 && v <= 10, expected: 'difficulty-range' };
+const STUDIED_STABILITY: Rule = { check: (v) => isFiniteNumber(v) && v > 0, expected: 'stability-positive' };
+const STEPS = rule(isTextList, 'text-list');
+
+/** FSRS fields whose rule does not depend on the state; `difficulty` and `stability` are checked with it. */
+const SCHEDULING_RULES: Record<string, Rule> = {
+  due: DATE,
+  elapsedDays: WHOLE,
+  scheduledDays: WHOLE,
+  learningSteps: WHOLE,
+  reps: WHOLE,
+  lapses: WHOLE,
   state: STATE,
-  lastReview: [isNumberOrNull, 'a number or null'],
+  lastReview: DATE_OR_NULL,
+  queue: QUEUE,
 };
 
-const DECK_RULES: Rules = {
+const DECK_RULES: Record<string, Rule> = {
   id: ID,
   name: TEXT,
   description: TEXT,
-  group: [optional(isText), 'text'],
-  isBuiltIn: [isBoolean, 'true or false'],
+  group: optional(TEXT),
+  isBuiltIn: BOOLEAN,
   optionsId: ID,
-  contentVersion: [optional(isText), 'text'],
-  createdAt: NUMBER,
-  updatedAt: NUMBER,
+  contentVersion: optional(TEXT),
+  createdAt: DATE,
+  updatedAt: DATE,
 };
 
-const CARD_RULES: Rules = {
+const CARD_CONTENT_RULES: Record<string, Rule> = {
   id: ID,
   noteId: ID,
   deckId: ID,
-  template: [oneOf('basic', 'forward', 'reverse', 'cloze'), '"basic", "forward", "reverse" or "cloze"'],
+  template: oneOf('template', 'basic', 'forward', 'reverse', 'cloze'),
   front: TEXT,
   back: TEXT,
-  tags: [isTextList, 'a list of text'],
-  source: [optional(isText), 'text'],
-  position: NUMBER,
-  ...SCHEDULING,
-  queue: [oneOf(-1, 0, 1, 2), '-1, 0, 1 or 2'],
+  tags: rule(isTextList, 'text-list'),
+  source: optional(TEXT),
+  position: WHOLE,
+  buriedDay: optional(WHOLE),
 };
 
-const LOG_RULES: Rules = {
-  id: [optional(isNumber), 'a number'],
+const LOG_RULES: Record<string, Rule> = {
+  id: optional(rule((v) => isWhole(v) && v >= 1, 'positive-whole')),
   cardId: ID,
   deckId: ID,
-  rating: [oneOf(1, 2, 3, 4), '1, 2, 3 or 4'],
+  rating: oneOf('rating', 1, 2, 3, 4),
   state: STATE,
-  due: NUMBER,
-  stability: NUMBER,
-  difficulty: NUMBER,
-  elapsedDays: NUMBER,
-  lastElapsedDays: NUMBER,
-  scheduledDays: NUMBER,
-  learningSteps: NUMBER,
-  reviewTime: NUMBER,
-  durationMs: NUMBER,
-  day: NUMBER,
-  before: [isRecord, 'an object'],
+  due: DATE,
+  stability: NON_NEGATIVE,
+  difficulty: NEW_DIFFICULTY,
+  elapsedDays: WHOLE,
+  lastElapsedDays: WHOLE,
+  scheduledDays: WHOLE,
+  learningSteps: WHOLE,
+  reviewTime: DATE,
+  durationMs: NON_NEGATIVE,
+  day: WHOLE,
+  before: rule(isRecord, 'object'),
+  buriedSiblings: optional(rule(isIdList, 'id-list')),
 };
 
-const SNAPSHOT_RULES: Rules = { ...SCHEDULING, queue: CARD_RULES.queue ?? NUMBER };
-
-const OPTIONS_RULES: Rules = {
+/** Every key an options preset may have; `burySiblings` may be missing (older files). */
+const OPTIONS_RULES: Record<keyof DeckOptions, Rule> = {
   id: ID,
   name: TEXT,
-  newPerDay: NUMBER,
-  reviewsPerDay: NUMBER,
-  desiredRetention: [(v) => isNumber(v) && (v as number) > 0 && (v as number) < 1, 'a number between 0 and 1'],
-  learningSteps: [isTextList, 'a list of steps such as "10m"'],
-  relearningSteps: [isTextList, 'a list of steps such as "10m"'],
-  maximumInterval: NUMBER,
-  enableFuzz: [isBoolean, 'true or false'],
+  newPerDay: wholeRange(0, 9999),
+  reviewsPerDay: wholeRange(0, 99999),
+  desiredRetention: range(0.7, 0.99),
+  learningSteps: STEPS,
+  relearningSteps: STEPS,
+  maximumInterval: wholeRange(1, 36500),
+  enableFuzz: BOOLEAN,
+  burySiblings: optional(BOOLEAN),
 };
 
-const SETTINGS_RULES: Rules = {
-  dayStartHour: [(v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 23, 'a whole hour from 0 to 23'],
-  theme: [oneOf('system', 'light', 'dark'), '"system", "light" or "dark"'],
-  language: [oneOf('auto', 'en', 'ru'), '"auto", "en" or "ru"'],
-  lastBackupAt: [isNumberOrNull, 'a number or null'],
-  backupReminderDismissedAt: [isNumberOrNull, 'a number or null'],
-  hasAskedPersistence: [isBoolean, 'true or false'],
+/** Every key the settings may have; a missing one gets its default. */
+const SETTINGS_RULES: Record<keyof AppSettings, Rule> = {
+  dayStartHour: wholeRange(0, 23),
+  theme: oneOf('theme', 'system', 'light', 'dark'),
+  language: oneOf('language', 'auto', 'en', 'ru'),
+  lastBackupAt: DATE_OR_NULL,
+  backupReminderDismissedAt: DATE_OR_NULL,
+  hasAskedPersistence: BOOLEAN,
+  learnAheadMinutes: wholeRange(0, 120),
 };
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'it is missing';
-  if (value === null) return 'found null';
-  if (Array.isArray(value)) return 'found a list';
-  if (typeof value === 'string') return `found ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === 'number' || typeof value === 'boolean') return `found ${value}`;
-  return `found ${typeof value === 'object' ? 'an object' : `a ${typeof value}`}`;
+/** The queues a card in each FSRS state may be in: its own, or set aside (retired, buried). */
+const QUEUES_FOR_STATE: Record<number, readonly number[]> = {
+  [CardState.New]: [CardQueue.New, CardQueue.Retired, CardQueue.Buried],
+  [CardState.Learning]: [CardQueue.Learning, CardQueue.Retired, CardQueue.Buried],
+  [CardState.Relearning]: [CardQueue.Learning, CardQueue.Retired, CardQueue.Buried],
+  [CardState.Review]: [CardQueue.Review, CardQueue.Retired, CardQueue.Buried],
+};
+
+// ---------------------------------------------------------------------------
+// Checks
+
+function checkRule(obj: Json, field: string, { check, expected, min, max }: Rule, place: BackupPlace, problems: Problems, prefix = ''): boolean {
+  const value = obj[field];
+  if (check(value)) return true;
+  problems.add({
+    code: 'field',
+    ...place,
+    field: `${prefix}${field}`,
+    expected,
+    ...(min === undefined ? {} : { min }),
+    ...(max === undefined ? {} : { max }),
+    ...(value === undefined ? {} : { found: shown(value) }),
+  });
+  return false;
 }
 
-class Errors {
-  readonly list: string[] = [];
-  private extra = 0;
+function checkFields(obj: Json, rules: Record<string, Rule>, place: BackupPlace, problems: Problems, prefix = ''): void {
+  for (const [field, fieldRule] of Object.entries(rules)) checkRule(obj, field, fieldRule, place, problems, prefix);
+}
 
-  add(message: string): void {
-    if (this.list.length < MAX_ERRORS) this.list.push(message);
-    else this.extra++;
-  }
-
-  result(): string[] {
-    return this.extra > 0 ? [...this.list, `…and ${this.extra} more problem${this.extra === 1 ? '' : 's'}.`] : this.list;
+function checkKnownKeys(obj: Json, rules: Record<string, Rule>, place: BackupPlace, problems: Problems): void {
+  for (const field of Object.keys(obj)) {
+    if (!Object.hasOwn(rules, field)) problems.add({ code: 'unknown-field', ...place, field });
   }
 }
 
-function checkFields(obj: Json, rules: Rules, label: string, errors: Errors): void {
-  for (const [field, [check, expected]] of Object.entries(rules)) {
-    if (!check(obj[field])) errors.add(`${label}: "${field}" must be ${expected}; ${describe(obj[field])}.`);
+/**
+ * A card's (or a review's `before`) FSRS state, as ts-fsrs needs it: the
+ * rules above, then a memory state FSRS accepts for the card's state
+ * (studied cards: difficulty 1-10, stability above 0), no more lapses than
+ * reviews, and a queue that fits the state.
+ */
+function checkScheduling(obj: Json, place: BackupRecordPlace, problems: Problems, prefix = ''): void {
+  checkFields(obj, SCHEDULING_RULES, place, problems, prefix);
+  const state = obj.state;
+  const isKnownState = STATE.check(state);
+  const isStudied = isKnownState && state !== CardState.New;
+  checkRule(obj, 'difficulty', isStudied ? STUDIED_DIFFICULTY : NEW_DIFFICULTY, place, problems, prefix);
+  checkRule(obj, 'stability', isStudied ? STUDIED_STABILITY : NON_NEGATIVE, place, problems, prefix);
+  const { reps, lapses, queue } = obj;
+  if (isWhole(reps) && isWhole(lapses) && lapses > reps) {
+    problems.add({ code: 'lapses-over-reps', ...place, field: `${prefix}lapses`, lapses, reps });
+  }
+  if (isKnownState && QUEUE.check(queue) && !QUEUES_FOR_STATE[state as number]?.includes(queue as number)) {
+    problems.add({ code: 'queue-state', ...place, field: `${prefix}queue`, queue: queue as number, state: state as number });
   }
 }
 
-/** Checks one array of records; returns the ids seen (for cross-checks). */
-function checkRecords(
+const LIST_KINDS = { deckOptions: 'options', decks: 'deck', cards: 'card', reviewLogs: 'review' } as const;
+
+/**
+ * Checks one list of records with `each`; reports a second record with an
+ * id already seen. Returns the ids seen (for the cross-checks), or null when
+ * the list itself is missing or not a list.
+ */
+function checkList(
   input: Json,
-  key: keyof BackupFileV1,
-  noun: string,
-  rules: Rules,
-  errors: Errors,
-  more?: (record: Json, label: string) => void,
-): Set<string> {
-  const ids = new Set<string>();
+  key: keyof typeof LIST_KINDS,
+  problems: Problems,
+  each: (record: Json, place: BackupRecordPlace) => void,
+): Set<string> | null {
   const value = input[key];
   if (!Array.isArray(value)) {
-    errors.add(`"${key}" must be a list of ${noun.toLowerCase()}s; ${describe(value)}.`);
-    return ids;
+    problems.add({ code: 'field', record: 'file', field: key, expected: 'list', ...(value === undefined ? {} : { found: shown(value) }) });
+    return null;
   }
+  const kind = LIST_KINDS[key];
+  const ids = new Set<string>();
   value.forEach((record: unknown, index) => {
     if (!isRecord(record)) {
-      errors.add(`${noun} ${index + 1} must be an object; ${describe(record)}.`);
+      problems.add({ code: 'not-object', record: kind, index, ...(record === undefined ? {} : { found: shown(record) }) });
       return;
     }
-    const label = typeof record.id === 'string' && record.id !== '' ? `${noun} ${index + 1} ("${record.id}")` : `${noun} ${index + 1}`;
-    checkFields(record, rules, label, errors);
-    more?.(record, label);
-    if (typeof record.id === 'string') {
-      if (ids.has(record.id)) errors.add(`${label}: the id "${record.id}" is used twice.`);
-      ids.add(record.id);
+    // Review ids are numbers (positive and whole when present), the others text.
+    const rawId = record.id;
+    const id = kind === 'review' ? (isWhole(rawId) && rawId >= 1 ? String(rawId) : undefined) : isId(rawId) ? rawId : undefined;
+    const place: BackupRecordPlace = id === undefined ? { record: kind, index } : { record: kind, index, id };
+    each(record, place);
+    if (id !== undefined) {
+      if (ids.has(id)) problems.add({ code: 'duplicate-id', ...place, id });
+      ids.add(id);
     }
   });
   return ids;
 }
 
+function checkOptions(options: Json, place: BackupRecordPlace, problems: Problems): void {
+  checkKnownKeys(options, OPTIONS_RULES, place, problems);
+  checkFields(options, OPTIONS_RULES, place, problems);
+  for (const field of ['learningSteps', 'relearningSteps'] as const) {
+    const steps = options[field];
+    if (!Array.isArray(steps) || !steps.every(isText)) continue; // already reported
+    const result = validateSteps(steps);
+    // Steps out of order still schedule (earlier versions of the app saved them): the settings screen flags them.
+    if (!result.ok && result.problem.code !== 'step-order') problems.add({ code: 'steps', ...place, field, problem: result.problem });
+  }
+}
+
+function checkCard(card: Json, place: BackupRecordPlace, problems: Problems): void {
+  checkFields(card, CARD_CONTENT_RULES, place, problems);
+  checkScheduling(card, place, problems);
+  if (card.buriedDay !== undefined && QUEUE.check(card.queue) && card.queue !== CardQueue.Buried) {
+    problems.add({ code: 'buried-day-not-buried', ...place, queue: card.queue as number });
+  }
+}
+
+function checkLog(log: Json, place: BackupRecordPlace, problems: Problems): void {
+  checkFields(log, LOG_RULES, place, problems);
+  if (isRecord(log.before)) checkScheduling(log.before, place, problems, 'before.');
+}
+
 /**
  * Checks an untrusted value (usually `JSON.parse` of a backup file) before
- * a restore. Refuses another format or a newer version; checks every
- * record's key fields and that cards point at decks and decks at option
- * presets. At most 20 errors are listed. Settings missing from the file are
- * filled with defaults.
+ * a restore. Refuses another format or a newer version; checks every record
+ * as described in the module header and that the records point at each
+ * other. At most 20 problems are listed, then `{ code: 'more', count }`.
+ * Settings and `burySiblings` missing from the file get their defaults.
  *
  * @example
  * const result = validateBackup(JSON.parse(text));
- * if (!result.ok) show(result.errors); // e.g. ['Card 3 ("q1"): "due" must be a number; found "soon".']
+ * if (!result.ok) show(result.problems.map(toSentence));
+ * // e.g. { code: 'field', record: 'card', index: 2, id: 'q1', field: 'difficulty', expected: 'difficulty-range', found: '0' }
  * else restore(result.backup);
  */
 export function validateBackup(input: unknown): BackupValidation {
-  if (!isRecord(input)) return { ok: false, errors: ['This is not a backup file: it must be a JSON object.'] };
+  if (!isRecord(input)) return { ok: false, problems: [{ code: 'not-object', record: 'file' }] };
   if (input.format !== BACKUP_FORMAT) {
-    return {
-      ok: false,
-      errors: [`This is not a backup of this app: "format" should be "${BACKUP_FORMAT}"; ${describe(input.format)}.`],
-    };
+    return { ok: false, problems: [{ code: 'not-backup', ...(input.format === undefined ? {} : { found: shown(input.format) }) }] };
   }
   const version = input.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { ok: false, errors: [`The backup's "version" must be a whole number such as 1; ${describe(version)}.`] };
-  }
-  if (version > BACKUP_FORMAT_VERSION) {
+  if (!isWhole(version) || version < 1) {
     return {
       ok: false,
-      errors: [`This backup was made by a newer version of the app (format version ${version}). Update the app to restore it.`],
+      problems: [{ code: 'field', record: 'file', field: 'version', expected: 'format-version', ...(version === undefined ? {} : { found: shown(version) }) }],
     };
   }
+  if (version > BACKUP_FORMAT_VERSION) return { ok: false, problems: [{ code: 'newer-version', version }] };
 
-  const errors = new Errors();
-  if (!isNumber(input.exportedAt)) errors.add(`"exportedAt" must be a time in epoch milliseconds; ${describe(input.exportedAt)}.`);
-  if (!isText(input.appVersion)) errors.add(`"appVersion" must be text; ${describe(input.appVersion)}.`);
+  const problems = new Problems();
+  const file: BackupPlace = { record: 'file' };
+  checkRule(input, 'exportedAt', DATE, file, problems);
+  checkRule(input, 'appVersion', TEXT, file, problems);
 
-  const optionIds = checkRecords(input, 'deckOptions', 'Options preset', OPTIONS_RULES, errors);
-  const deckIds = checkRecords(input, 'decks', 'Deck', DECK_RULES, errors, (deck, label) => {
+  const optionIds = checkList(input, 'deckOptions', problems, (options, place) => checkOptions(options, place, problems));
+  const deckIds = checkList(input, 'decks', problems, (deck, place) => {
+    checkFields(deck, DECK_RULES, place, problems);
     const optionsId = deck.optionsId;
-    if (typeof optionsId === 'string' && optionsId !== DEFAULT_OPTIONS_ID && Array.isArray(input.deckOptions) && !optionIds.has(optionsId)) {
-      errors.add(`${label}: it uses the options preset "${optionsId}", which is not in the backup.`);
+    // The shared preset need not be stored: the app reads defaults for it.
+    if (isId(optionsId) && optionsId !== DEFAULT_OPTIONS_ID && optionIds && !optionIds.has(optionsId)) {
+      problems.add({ code: 'missing-reference', ...place, target: 'options', targetId: optionsId });
     }
   });
-  checkRecords(input, 'cards', 'Card', CARD_RULES, errors, (card, label) => {
-    const deckId = card.deckId;
-    if (typeof deckId === 'string' && deckId !== '' && Array.isArray(input.decks) && !deckIds.has(deckId)) {
-      errors.add(`${label}: it belongs to the deck "${deckId}", which is not in the backup.`);
+  const cardIds = checkList(input, 'cards', problems, (card, place) => {
+    checkCard(card, place, problems);
+    if (isId(card.deckId) && deckIds && !deckIds.has(card.deckId)) {
+      problems.add({ code: 'missing-reference', ...place, target: 'deck', targetId: card.deckId });
     }
   });
-  checkRecords(input, 'reviewLogs', 'Review', LOG_RULES, errors, (log, label) => {
-    if (isRecord(log.before)) checkFields(log.before, SNAPSHOT_RULES, `${label}, "before"`, errors);
+  checkList(input, 'reviewLogs', problems, (log, place) => {
+    checkLog(log, place, problems);
+    if (isId(log.cardId) && cardIds && !cardIds.has(log.cardId)) {
+      problems.add({ code: 'missing-reference', ...place, target: 'card', targetId: log.cardId });
+    }
   });
 
   let settings: AppSettings = { ...DEFAULT_SETTINGS };
-  if (!isRecord(input.settings)) {
-    errors.add(`"settings" must be an object; ${describe(input.settings)}.`);
+  const givenSettings = input.settings;
+  if (!isRecord(givenSettings)) {
+    problems.add({ code: 'not-object', record: 'settings', ...(givenSettings === undefined ? {} : { found: shown(givenSettings) }) });
   } else {
-    const given = input.settings;
-    const present = Object.fromEntries(Object.keys(SETTINGS_RULES).filter((k) => given[k] !== undefined).map((k) => [k, SETTINGS_RULES[k]!]));
-    checkFields(given, present, 'Settings', errors);
-    settings = { ...DEFAULT_SETTINGS, ...given };
+    const place: BackupPlace = { record: 'settings' };
+    checkKnownKeys(givenSettings, SETTINGS_RULES, place, problems);
+    for (const [field, fieldRule] of Object.entries(SETTINGS_RULES)) {
+      if (givenSettings[field] !== undefined) checkRule(givenSettings, field, fieldRule, place, problems);
+    }
+    settings = { ...DEFAULT_SETTINGS, ...givenSettings };
   }
 
-  if (errors.list.length > 0) return { ok: false, errors: errors.result() };
+  if (problems.list.length > 0) return { ok: false, problems: problems.result() };
   // The checks above establish each record's shape; the casts only name it.
   return {
     ok: true,
@@ -273,7 +459,10 @@ export function validateBackup(input: unknown): BackupValidation {
       decks: input.decks as DeckRecord[],
       cards: input.cards as CardRecord[],
       reviewLogs: input.reviewLogs as ReviewLogRecord[],
-      deckOptions: input.deckOptions as DeckOptions[],
+      deckOptions: (input.deckOptions as (Omit<DeckOptions, 'burySiblings'> & { burySiblings?: boolean })[]).map((options) => ({
+        ...options,
+        burySiblings: options.burySiblings ?? DEFAULT_DECK_OPTIONS.burySiblings,
+      })),
       settings,
     },
   };

@@ -4,7 +4,7 @@
  * validated the file (`validateBackup`) and the user has confirmed.
  * Export -> wipe -> restore gives back the same records, ids included.
  */
-import { BACKUP_FORMAT, type BackupFileV1 } from '../domain/backupFormat';
+import { BACKUP_FORMAT, type BackupFileV1 } from '../domain/backupFile';
 import { CardQueue, DEFAULT_SETTINGS } from '../domain/types';
 import { BURIED_SINCE_KEY } from './answers';
 import { getDatabase } from './db';

@@ -152,7 +152,9 @@ async function mergeInTransaction(
     const missing = await database.cards.bulkGet(missingIds);
     for (const card of missing) {
       if (card && card.queue !== CardQueue.Retired) {
-        toWrite.push({ ...card, queue: CardQueue.Retired });
+        const retired: CardRecord = { ...card, queue: CardQueue.Retired };
+        delete retired.buriedDay;
+        toWrite.push(retired);
         summary.retired += 1;
       }
     }

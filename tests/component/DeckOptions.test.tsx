@@ -43,7 +43,7 @@ it('gives one deck its own new-card limit without changing the others', async ()
 
   const field = await screen.findByRole('textbox', { name: 'New cards per day' });
   await user.clear(field);
-  await user.type(field, '3');
+  await user.type(field, '3{Enter}');
   await waitFor(async () => expect((await getDeckOptions(ownOptionsIdOf(first.deck.id))).newPerDay).toBe(3));
   expect((await getDeckOptions(DEFAULT_OPTIONS_ID)).newPerDay).toBe(20);
 

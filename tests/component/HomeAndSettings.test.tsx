@@ -1,5 +1,6 @@
 // The home screen's deck list and counts, and the settings screen: every
-// change is saved at once, survives a remount and shows in the app.
+// change is saved (text fields on Enter or blur), survives a remount and
+// shows in the app.
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadBuiltInDecks } from '../../src/domain/builtInDecks';
@@ -128,12 +129,12 @@ describe('home screen', () => {
 });
 
 describe('settings', () => {
-  it('saves new cards per day at once, shows it on home and keeps it after a remount', async () => {
+  it('saves new cards per day on Enter, shows it on home and keeps it after a remount', async () => {
     const user = renderAt('/settings');
     const field = await screen.findByRole('textbox', { name: 'New cards per day' });
 
     await user.clear(field);
-    await user.type(field, '2');
+    await user.type(field, '2{Enter}');
 
     await waitFor(async () => expect((await getDeckOptions(DEFAULT_OPTIONS_ID)).newPerDay).toBe(2));
     await user.click(screen.getByRole('link', { name: 'Home' }));
@@ -150,6 +151,7 @@ describe('settings', () => {
     const slider = await screen.findByRole('slider', { name: /^Desired retention/ });
 
     fireEvent.change(slider, { target: { value: '85' } });
+    fireEvent.pointerUp(slider);
 
     expect(slider).toHaveAttribute('aria-valuetext', '85%');
     expect(screen.getByText('85%')).toBeInTheDocument();
@@ -163,7 +165,7 @@ describe('settings', () => {
     const field = await screen.findByRole('textbox', { name: 'Learning steps' });
 
     await user.tripleClick(field);
-    await user.keyboard('2m 15m 1h');
+    await user.keyboard('2m 15m 1h{Enter}');
 
     await waitFor(async () => expect((await getDeckOptions(DEFAULT_OPTIONS_ID)).learningSteps).toEqual(['2m', '15m', '1h']));
     expect(field).toHaveAttribute('aria-invalid', 'false');
@@ -178,9 +180,12 @@ describe('settings', () => {
 
     await user.tripleClick(field);
     await user.keyboard('10 min');
+    await user.tab();
 
     expect(field).toHaveAttribute('aria-invalid', 'true');
-    expect(field).toHaveAccessibleDescription('Use steps like 1m 10m 1h 1d.');
+    expect(field).toHaveAccessibleDescription(
+      '“10” is not a step: write a whole number followed by m (minutes), h (hours) or d (days), e.g. 10m or 1d. Space-separated, e.g. 1m 10m (m = minutes, h = hours, d = days).',
+    );
     expect((await getDeckOptions(DEFAULT_OPTIONS_ID)).learningSteps).toEqual(['1m', '10m']);
     remountAt('/settings');
     expect(await screen.findByRole('textbox', { name: 'Learning steps' })).toHaveValue('1m 10m');

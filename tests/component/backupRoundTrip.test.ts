@@ -60,7 +60,7 @@ it('restores every deck, card, FSRS state, review log, option preset and setting
   expect((await everyRecord()).cards).toHaveLength(0);
 
   const validation = validateBackup(JSON.parse(file));
-  if (!validation.ok) throw new Error(validation.errors.join('\n'));
+  if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
   await restoreBackup(validation.backup);
 
   const after = await everyRecord();

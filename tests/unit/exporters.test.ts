@@ -167,23 +167,20 @@ describe('validateBackup', () => {
   });
 
   it('refuses a newer version with the update message', () => {
-    expect(validateBackup({ ...backup, version: 2 })).toEqual({
-      ok: false,
-      errors: ['This backup was made by a newer version of the app (format version 2). Update the app to restore it.'],
-    });
+    expect(validateBackup({ ...backup, version: 2 })).toEqual({ ok: false, problems: [{ code: 'newer-version', version: 2 }] });
   });
 
   it('refuses another format', () => {
     const result = validateBackup({ ...backup, format: 'interview-flashcards/deck' });
-    expect(result.ok).toBe(false);
+    expect(result).toEqual({ ok: false, problems: [{ code: 'not-backup', found: '"interview-flashcards/deck"' }] });
   });
 
   it('names the record and field of each problem', () => {
     const result = validateBackup({ ...backup, cards: [{ ...card, due: 'soon', deckId: 'missing' }], decks: [{ ...deckRecord, optionsId: 'nope' }] });
-    expect(result.ok ? [] : result.errors).toEqual([
-      'Deck 1 ("demo"): it uses the options preset "nope", which is not in the backup.',
-      'Card 1 ("q-failed"): "due" must be a number; found "soon".',
-      'Card 1 ("q-failed"): it belongs to the deck "missing", which is not in the backup.',
+    expect(result.ok ? [] : result.problems).toEqual([
+      { code: 'missing-reference', record: 'deck', index: 0, id: 'demo', target: 'options', targetId: 'nope' },
+      { code: 'field', record: 'card', index: 0, id: 'q-failed', field: 'due', expected: 'date', found: '"soon"' },
+      { code: 'missing-reference', record: 'card', index: 0, id: 'q-failed', target: 'deck', targetId: 'missing' },
     ]);
   });
 
@@ -195,13 +192,13 @@ describe('validateBackup', () => {
   it('caps the list at 20 errors plus a count', () => {
     const bad = Array.from({ length: 30 }, (_, i) => ({ ...card, id: `c${i}`, due: null }));
     const result = validateBackup({ ...backup, cards: bad });
-    expect(result.ok ? [] : result.errors).toHaveLength(21);
-    expect(result.ok ? '' : result.errors[20]).toBe('…and 10 more problems.');
+    expect(result.ok ? [] : result.problems).toHaveLength(21);
+    expect(result.ok ? null : result.problems[20]).toEqual({ code: 'more', count: 10 });
   });
 
   it('says what is wrong when the arrays are missing', () => {
     const rest: Record<string, unknown> = { ...backup };
     delete rest.cards;
-    expect(validateBackup(rest)).toEqual({ ok: false, errors: ['"cards" must be a list of cards; it is missing.'] });
+    expect(validateBackup(rest)).toEqual({ ok: false, problems: [{ code: 'field', record: 'file', field: 'cards', expected: 'list' }] });
   });
 });

@@ -5,6 +5,7 @@ import type { BackupFileV1 } from '../../domain/backupFormat';
 import type { AppSettings } from '../../domain/types';
 import { useDecks } from '../../storage';
 import { ConfirmPanel } from './ConfirmPanel';
+import { backupProblemMessage } from './backupMessages';
 import { deleteAllData, downloadBackup, downloadDeck, downloadReviewLog, readBackupFile, restoreFromBackup } from './backupFlow';
 
 type Pending = { kind: 'restore'; backup: BackupFileV1 } | { kind: 'delete' } | null;
@@ -40,7 +41,7 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
       setPending({ kind: 'restore', backup: result.backup });
     } else {
       setPending(null);
-      setErrors([t('restoreFailed'), ...result.errors]);
+      setErrors([t('restoreFailed'), ...result.problems.map((problem) => backupProblemMessage(problem, t))]);
     }
   }
 

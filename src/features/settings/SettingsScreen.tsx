@@ -3,7 +3,7 @@ import { ScreenHeader } from '../../app/ScreenHeader';
 import { useT } from '../../app/i18n';
 import { DEFAULT_OPTIONS_ID, type AppSettings, type DeckOptions, type LanguageSetting, type ThemeSetting } from '../../domain/types';
 import { updateSettings, useDeckOptions } from '../../storage';
-import { OptionFields, SelectField } from './fields';
+import { NumberField, OptionFields, SelectField } from './fields';
 
 export function SettingsScreen({ settings, children }: { settings: AppSettings; children?: ReactNode }) {
   const { t } = useT();
@@ -12,7 +12,7 @@ export function SettingsScreen({ settings, children }: { settings: AppSettings; 
     <>
       <ScreenHeader title={t('settingsTitle')} />
       <div className="settings">
-        {options && <StudySettings options={options} dayStartHour={settings.dayStartHour} />}
+        {options && <StudySettings options={options} settings={settings} />}
         <section aria-labelledby="appearance-heading">
           <h2 id="appearance-heading">{t('appearanceSection')}</h2>
           <SelectField
@@ -42,7 +42,7 @@ export function SettingsScreen({ settings, children }: { settings: AppSettings; 
   );
 }
 
-function StudySettings({ options, dayStartHour }: { options: DeckOptions; dayStartHour: number }) {
+function StudySettings({ options, settings }: { options: DeckOptions; settings: AppSettings }) {
   const { t } = useT();
   return (
     <section aria-labelledby="study-heading">
@@ -51,9 +51,17 @@ function StudySettings({ options, dayStartHour }: { options: DeckOptions; daySta
       <OptionFields options={options} />
       <SelectField
         label={t('dayStartHour')}
-        value={String(dayStartHour)}
+        value={String(settings.dayStartHour)}
         choices={Array.from({ length: 24 }, (_, hour) => [String(hour), `${String(hour).padStart(2, '0')}:00`] as [string, string])}
         onChange={(hour) => void updateSettings({ dayStartHour: Number(hour) })}
+      />
+      <NumberField
+        label={t('learnAheadMinutes')}
+        value={settings.learnAheadMinutes}
+        min={0}
+        max={120}
+        help={t('learnAheadHelp')}
+        onCommit={(learnAheadMinutes) => void updateSettings({ learnAheadMinutes })}
       />
     </section>
   );

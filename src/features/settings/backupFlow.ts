@@ -7,6 +7,7 @@ import { validateBackup, type BackupFileV1 } from '../../domain/backupFormat';
 import { deckToAnkiTsv, deckToJson, reviewLogToCsv } from '../../domain/exporters';
 import type { DeckRecord } from '../../domain/types';
 import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../../domain/builtInDecks';
+import type { BackupFileProblem } from './backupMessages';
 import { allReviewLogs, cardsOfDeck, createBackup, ensureBuiltInDecks, restoreBackup, updateSettings, wipeAllData } from '../../storage';
 
 function download(fileName: string, text: string, type: string): void {
@@ -34,13 +35,13 @@ export async function downloadBackup(nowMs: number): Promise<void> {
   await updateSettings({ lastBackupAt: nowMs });
 }
 
-/** Reads and checks a backup file; returns the backup or the problems in plain words. */
-export async function readBackupFile(file: File): Promise<{ ok: true; backup: BackupFileV1 } | { ok: false; errors: string[] }> {
+/** Reads and checks a backup file; returns the backup or the problems as codes (`backupProblemMessage` words them). */
+export async function readBackupFile(file: File): Promise<{ ok: true; backup: BackupFileV1 } | { ok: false; problems: BackupFileProblem[] }> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await file.text());
   } catch {
-    return { ok: false, errors: ['This file is not a backup: it is not valid JSON.'] };
+    return { ok: false, problems: [{ code: 'not-json' }] };
   }
   return validateBackup(parsed);
 }

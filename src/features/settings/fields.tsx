@@ -1,79 +1,146 @@
 /**
- * Form fields for settings: each validates as the user types and reports
- * only valid values, so changes apply at once and nothing invalid is saved.
+ * Form fields for settings. Text fields check what is typed as it is typed
+ * (shown invalid, with the reason) but save only when the user is done: on
+ * Enter or when the field loses focus, and only a valid value. An invalid
+ * value is never saved; it stays in the field with its reason until fixed.
+ * The retention slider saves when it is let go (pointer up, key up, blur).
  */
-import { useId, useState } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { useT } from '../../app/i18n';
-import { isStepUnit } from '../../domain/scheduler';
+import { hasDayLongStep, parseStepsText, type StepsProblem } from '../../domain/steps';
 import type { DeckOptions } from '../../domain/types';
 import { updateDeckOptions } from '../../storage';
+import { stepsProblemMessage } from './stepsMessages';
 
-/** Learning steps as the scheduler accepts them ("1m 10m"), or null if any step is invalid. */
-export function parseSteps(text: string): string[] | null {
-  const steps = text.trim().split(/\s+/).filter(Boolean);
-  return steps.every(isStepUnit) ? steps : null;
+/** Why typed text is not a whole number in range, or the number. */
+export type WholeNumberCheck = { ok: true; value: number } | { ok: false; problem: 'empty' | 'not-whole' | 'out-of-range' };
+
+/**
+ * Reads typed text as a whole number from `min` to `max`: digits only
+ * (no sign, decimal point or exponent, so "1.5" and "1e3" are refused).
+ */
+export function checkWholeNumber(text: string, min: number, max: number): WholeNumberCheck {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, problem: 'empty' };
+  if (!/^\d+$/.test(trimmed)) return { ok: false, problem: 'not-whole' };
+  const value = Number(trimmed);
+  return value >= min && value <= max ? { ok: true, value } : { ok: false, problem: 'out-of-range' };
 }
 
-/** Settings: study limits and FSRS options (the default preset), day start, theme, language. */
-/** The scheduling options of one preset: limits, desired retention, learning and relearning steps. */
+/** Text that follows the stored value while the user is not editing it (another tab, a reset). */
+function useFieldText(stored: string): [string, (text: string) => void] {
+  const [text, setText] = useState(stored);
+  const [seen, setSeen] = useState(stored);
+  if (stored !== seen) {
+    setSeen(stored);
+    setText(stored);
+  }
+  return [text, setText];
+}
+
+const onEnter = (commit: () => void) => (event: KeyboardEvent<HTMLInputElement>) => {
+  if (event.key === 'Enter') commit();
+};
+
+/** The scheduling options of one preset: limits, desired retention, learning and relearning steps, sibling burying. */
 export function OptionFields({ options }: { options: DeckOptions }) {
   const { t } = useT();
   const save = (patch: Partial<DeckOptions>) => void updateDeckOptions(options.id, patch);
   return (
     <>
-      <NumberField label={t('newPerDay')} value={options.newPerDay} min={0} max={9999} onValid={(newPerDay) => save({ newPerDay })} />
+      <NumberField label={t('newPerDay')} value={options.newPerDay} min={0} max={9999} onCommit={(newPerDay) => save({ newPerDay })} />
       <NumberField
         label={t('reviewsPerDay')}
         value={options.reviewsPerDay}
         min={0}
         max={99999}
-        onValid={(reviewsPerDay) => save({ reviewsPerDay })}
+        onCommit={(reviewsPerDay) => save({ reviewsPerDay })}
       />
-      <RetentionField value={options.desiredRetention} onValid={(desiredRetention) => save({ desiredRetention })} />
-      <StepsField label={t('learningSteps')} value={options.learningSteps} onValid={(learningSteps) => save({ learningSteps })} />
+      <RetentionField value={options.desiredRetention} onCommit={(desiredRetention) => save({ desiredRetention })} />
+      <StepsField label={t('learningSteps')} value={options.learningSteps} onCommit={(learningSteps) => save({ learningSteps })} />
       <StepsField
         label={t('relearningSteps')}
         value={options.relearningSteps}
-        onValid={(relearningSteps) => save({ relearningSteps })}
+        onCommit={(relearningSteps) => save({ relearningSteps })}
+      />
+      <CheckboxField
+        label={t('burySiblings')}
+        help={t('burySiblingsHelp')}
+        checked={options.burySiblings ?? true}
+        onChange={(burySiblings) => save({ burySiblings })}
       />
     </>
   );
 }
 
-function NumberField({ label, value, min, max, onValid }: { label: string; value: number; min: number; max: number; onValid: (value: number) => void }) {
+/** A whole number from `min` to `max`, saved on Enter or blur when valid. */
+export function NumberField({
+  label,
+  value,
+  min,
+  max,
+  help,
+  onCommit,
+}: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  help?: string;
+  onCommit: (value: number) => void;
+}) {
   const { t } = useT();
   const id = useId();
-  const [text, setText] = useState(String(value));
-  const parsed = Number(text);
-  const isValid = /^\d+$/.test(text.trim()) && parsed >= min && parsed <= max;
+  const [text, setText] = useFieldText(String(value));
+  const check = checkWholeNumber(text, min, max);
+  const commit = () => {
+    if (check.ok && check.value !== value) onCommit(check.value);
+  };
+  const error = check.ok
+    ? null
+    : check.problem === 'not-whole'
+      ? t('numberNotWhole', { text: text.trim(), min, max })
+      : check.problem === 'out-of-range'
+        ? t('numberOutOfRange', { value: text.trim(), min, max })
+        : t('invalidNumber', { min, max });
+  const describedBy = [error && `${id}-error`, help && `${id}-help`].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
         inputMode="numeric"
+        enterKeyHint="done"
         value={text}
-        aria-invalid={!isValid}
-        aria-describedby={isValid ? undefined : `${id}-error`}
-        onChange={(event) => {
-          setText(event.target.value);
-          const next = Number(event.target.value);
-          if (/^\d+$/.test(event.target.value.trim()) && next >= min && next <= max) onValid(next);
-        }}
+        aria-invalid={!check.ok}
+        aria-describedby={describedBy || undefined}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={commit}
+        onKeyDown={onEnter(commit)}
       />
-      {!isValid && (
+      {error && (
         <p id={`${id}-error`} className="field-error">
-          {t('invalidNumber', { min, max })}
+          {error}
+        </p>
+      )}
+      {help && (
+        <p id={`${id}-help`} className="help">
+          {help}
         </p>
       )}
     </div>
   );
 }
 
-function RetentionField({ value, onValid }: { value: number; onValid: (value: number) => void }) {
+/** Desired retention in percent; the label follows the slider, the value is saved when the slider is let go. */
+function RetentionField({ value, onCommit }: { value: number; onCommit: (value: number) => void }) {
   const { t } = useT();
   const id = useId();
   const [percent, setPercent] = useState(Math.round(value * 100));
+  const commit = (event: { currentTarget: HTMLInputElement }) => {
+    const next = Number(event.currentTarget.value) / 100;
+    if (next !== value) onCommit(next);
+  };
   return (
     <div className="field">
       <label htmlFor={id}>
@@ -88,11 +155,10 @@ function RetentionField({ value, onValid }: { value: number; onValid: (value: nu
         value={percent}
         aria-describedby={`${id}-help`}
         aria-valuetext={`${percent}%`}
-        onChange={(event) => {
-          const next = Number(event.target.value);
-          setPercent(next);
-          onValid(next / 100);
-        }}
+        onChange={(event) => setPercent(Number(event.target.value))}
+        onPointerUp={commit}
+        onKeyUp={commit}
+        onBlur={commit}
       />
       <p id={`${id}-help`} className="help">
         {t('desiredRetentionHelp')}
@@ -101,27 +167,63 @@ function RetentionField({ value, onValid }: { value: number; onValid: (value: nu
   );
 }
 
-function StepsField({ label, value, onValid }: { label: string; value: string[]; onValid: (steps: string[]) => void }) {
+function sameSteps(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((step, index) => step === b[index]);
+}
+
+/** Learning or relearning steps ("1m 10m"), saved on Enter or blur when valid; a day-long step shows FSRS's advice. */
+function StepsField({ label, value, onCommit }: { label: string; value: string[]; onCommit: (steps: string[]) => void }) {
   const { t } = useT();
   const id = useId();
-  const [text, setText] = useState(value.join(' '));
-  const isValid = parseSteps(text) !== null;
+  const [text, setText] = useFieldText(value.join(' '));
+  const result = parseStepsText(text);
+  const problem: StepsProblem | null = result.ok ? null : result.problem;
+  const showsHint = result.ok && hasDayLongStep(result.steps);
+  const commit = () => {
+    if (result.ok && !sameSteps(result.steps, value)) onCommit(result.steps);
+  };
+  const describedBy = [problem && `${id}-error`, `${id}-help`, showsHint && `${id}-hint`].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
+        enterKeyHint="done"
         value={text}
-        aria-invalid={!isValid}
-        aria-describedby={`${id}-help`}
-        onChange={(event) => {
-          setText(event.target.value);
-          const steps = parseSteps(event.target.value);
-          if (steps) onValid(steps);
-        }}
+        aria-invalid={!result.ok}
+        aria-describedby={describedBy}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={commit}
+        onKeyDown={onEnter(commit)}
       />
-      <p id={`${id}-help`} className={isValid ? 'help' : 'field-error'}>
-        {isValid ? t('learningStepsHelp') : t('invalidSteps')}
+      {problem && (
+        <p id={`${id}-error`} className="field-error">
+          {stepsProblemMessage(problem, t)}
+        </p>
+      )}
+      <p id={`${id}-help`} className="help">
+        {t('learningStepsHelp')}
+      </p>
+      {showsHint && (
+        <p id={`${id}-hint`} className="help">
+          {t('stepsDayLongHint')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A checkbox saved as soon as it changes. */
+function CheckboxField({ label, help, checked, onChange }: { label: string; help: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  const id = useId();
+  return (
+    <div className="field checkbox-field">
+      <label htmlFor={id}>
+        <input id={id} type="checkbox" checked={checked} aria-describedby={`${id}-help`} onChange={(event) => onChange(event.target.checked)} />
+        {label}
+      </label>
+      <p id={`${id}-help`} className="help">
+        {help}
       </p>
     </div>
   );

@@ -1,0 +1,344 @@
+// validateBackup refuses what the app or the scheduler cannot use, with a
+// code naming the record and field, and still restores older files.
+import { describe, expect, it } from 'vitest';
+import { BACKUP_FORMAT, validateBackup, type BackupProblem } from '../../src/domain/backupFormat';
+import {
+  CardQueue,
+  CardState,
+  DEFAULT_DECK_OPTIONS,
+  DEFAULT_SETTINGS,
+  type CardRecord,
+  type DeckOptions,
+  type DeckRecord,
+  type ReviewLogRecord,
+} from '../../src/domain/types';
+
+const T0 = Date.UTC(2026, 2, 10, 12);
+const DAY = 86_400_000;
+
+const deck: DeckRecord = {
+  id: 'd1',
+  name: 'Deck one',
+  description: '',
+  isBuiltIn: false,
+  optionsId: 'deck:d1',
+  createdAt: T0 - 10 * DAY,
+  updatedAt: T0 - 10 * DAY,
+};
+
+const content = (id: string, position: number) => ({
+  id,
+  noteId: id.split('::')[0] ?? id,
+  deckId: 'd1',
+  template: 'basic' as const,
+  front: `Front ${id}`,
+  back: `Back ${id}`,
+  tags: [],
+  position,
+});
+
+const newCard: CardRecord = {
+  ...content('n1', 0),
+  due: T0 - 10 * DAY,
+  stability: 0,
+  difficulty: 0,
+  elapsedDays: 0,
+  scheduledDays: 0,
+  learningSteps: 0,
+  reps: 0,
+  lapses: 0,
+  state: CardState.New,
+  lastReview: null,
+  queue: CardQueue.New,
+};
+
+const learningCard: CardRecord = {
+  ...content('l1', 1),
+  due: T0 + 10 * 60_000,
+  stability: 2.3,
+  difficulty: 6.4,
+  elapsedDays: 0,
+  scheduledDays: 0,
+  learningSteps: 1,
+  reps: 1,
+  lapses: 0,
+  state: CardState.Learning,
+  lastReview: T0,
+  queue: CardQueue.Learning,
+};
+
+const buriedCard: CardRecord = { ...newCard, ...content('l1::reverse', 2), template: 'reverse', queue: CardQueue.Buried, buriedDay: 20522 };
+
+const log: ReviewLogRecord = {
+  id: 1,
+  cardId: 'l1',
+  deckId: 'd1',
+  rating: 3,
+  state: CardState.New,
+  due: T0 - 10 * DAY,
+  stability: 0,
+  difficulty: 0,
+  elapsedDays: 0,
+  lastElapsedDays: 0,
+  scheduledDays: 0,
+  learningSteps: 0,
+  reviewTime: T0,
+  durationMs: 4200,
+  day: 20522,
+  // The card's scheduling fields before the answer (it was new).
+  before: {
+    due: newCard.due,
+    stability: 0,
+    difficulty: 0,
+    elapsedDays: 0,
+    scheduledDays: 0,
+    learningSteps: 0,
+    reps: 0,
+    lapses: 0,
+    state: CardState.New,
+    lastReview: null,
+    queue: CardQueue.New,
+  },
+  buriedSiblings: ['l1::reverse'],
+};
+
+const ownOptions: DeckOptions = { ...DEFAULT_DECK_OPTIONS, id: 'deck:d1', name: 'Deck one', burySiblings: false };
+
+const backup = {
+  format: BACKUP_FORMAT,
+  version: 1,
+  exportedAt: T0 + DAY,
+  appVersion: '0.1.0',
+  decks: [deck],
+  cards: [newCard, learningCard, buriedCard],
+  reviewLogs: [log],
+  deckOptions: [DEFAULT_DECK_OPTIONS, ownOptions],
+  settings: { ...DEFAULT_SETTINGS, learnAheadMinutes: 15 },
+};
+
+type Backup = typeof backup;
+
+function problemsOf(change: (copy: Backup) => void): BackupProblem[] {
+  const copy = structuredClone(backup);
+  change(copy);
+  const result = validateBackup(JSON.parse(JSON.stringify(copy)));
+  return result.ok ? [] : result.problems;
+}
+
+/** Sets a field on a copy without the record's type getting in the way. */
+function set(record: object, field: string, value: unknown): void {
+  (record as Record<string, unknown>)[field] = value;
+}
+
+const card1 = { record: 'card', index: 1, id: 'l1' } as const;
+const review0 = { record: 'review', index: 0, id: '1' } as const;
+
+it('accepts a backup with new, learning and buried cards, a review and two presets', () => {
+  expect(validateBackup(JSON.parse(JSON.stringify(backup)))).toEqual({ ok: true, backup });
+});
+
+describe('older files', () => {
+  it('validates a backup written before sibling burying and the learn-ahead limit, filling in the defaults', () => {
+    const old = structuredClone(backup) as Record<string, unknown>;
+    const withoutBury = (options: DeckOptions) => {
+      const copy: Partial<DeckOptions> = { ...options };
+      delete copy.burySiblings;
+      return copy;
+    };
+    old.deckOptions = [withoutBury(DEFAULT_DECK_OPTIONS), withoutBury({ ...ownOptions, newPerDay: 7 })];
+    const settings: Partial<typeof DEFAULT_SETTINGS> = { ...DEFAULT_SETTINGS, theme: 'dark' };
+    delete settings.learnAheadMinutes;
+    old.settings = settings;
+    old.cards = [newCard, learningCard];
+    const oldLog: Partial<ReviewLogRecord> = { ...log };
+    delete oldLog.buriedSiblings;
+    old.reviewLogs = [oldLog];
+
+    const result = validateBackup(JSON.parse(JSON.stringify(old)));
+
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.backup.deckOptions).toEqual([
+      { ...DEFAULT_DECK_OPTIONS, burySiblings: true },
+      { ...ownOptions, newPerDay: 7, burySiblings: true },
+    ]);
+    expect(result.backup.settings).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', learnAheadMinutes: 20 });
+  });
+});
+
+describe('the records point at each other', () => {
+  it('refuses review logs with the same id', () => {
+    const problems = problemsOf((b) => {
+      b.reviewLogs = [log, { ...log, reviewTime: T0 + 1 }, { ...log, reviewTime: T0 + 2 }, { ...log, reviewTime: T0 + 3 }];
+    });
+    expect(problems).toEqual([
+      { code: 'duplicate-id', record: 'review', index: 1, id: '1' },
+      { code: 'duplicate-id', record: 'review', index: 2, id: '1' },
+      { code: 'duplicate-id', record: 'review', index: 3, id: '1' },
+    ]);
+  });
+
+  it('refuses a review whose card is not in the backup', () => {
+    expect(problemsOf((b) => (b.reviewLogs = [{ ...log, cardId: 'gone' }]))).toEqual([
+      { code: 'missing-reference', ...review0, target: 'card', targetId: 'gone' },
+    ]);
+  });
+
+  it('refuses a card whose deck, and a deck whose preset, is not in the backup', () => {
+    expect(
+      problemsOf((b) => {
+        b.deckOptions = [DEFAULT_DECK_OPTIONS];
+        b.cards = [newCard, { ...learningCard, deckId: 'other' }, buriedCard];
+      }),
+    ).toEqual([
+      { code: 'missing-reference', record: 'deck', index: 0, id: 'd1', target: 'options', targetId: 'deck:d1' },
+      { code: 'missing-reference', ...card1, target: 'deck', targetId: 'other' },
+    ]);
+  });
+
+  it.each([0, -1, 1.5, '7'])('refuses a review id of %j (ids are positive whole numbers)', (id) => {
+    const problems = problemsOf((b) => set(b.reviewLogs[0] as object, 'id', id));
+    expect(problems).toEqual([{ code: 'field', record: 'review', index: 0, field: 'id', expected: 'positive-whole', found: JSON.stringify(id) }]);
+  });
+
+  it('accepts reviews without ids (storage numbers them)', () => {
+    expect(problemsOf((b) => (b.reviewLogs = [{ ...log, id: undefined }, { ...log, id: undefined }]))).toEqual([]);
+  });
+});
+
+describe('FSRS values the scheduler refuses', () => {
+  it('refuses a learning card with difficulty 0', () => {
+    expect(problemsOf((b) => (b.cards[1]!.difficulty = 0))).toEqual([
+      { code: 'field', ...card1, field: 'difficulty', expected: 'difficulty-range', found: '0' },
+    ]);
+  });
+
+  it('refuses a negative stability, on a card and in a review’s snapshot', () => {
+    expect(
+      problemsOf((b) => {
+        b.cards[1]!.stability = -1;
+        b.reviewLogs[0]!.before.stability = -0.5;
+      }),
+    ).toEqual([
+      { code: 'field', ...card1, field: 'stability', expected: 'stability-positive', found: '-1' },
+      { code: 'field', ...review0, field: 'before.stability', expected: 'non-negative', found: '-0.5' },
+    ]);
+  });
+
+  it('refuses fractional reps and more lapses than reps', () => {
+    expect(problemsOf((b) => (b.cards[1]!.reps = 1.5))).toEqual([{ code: 'field', ...card1, field: 'reps', expected: 'whole', found: '1.5' }]);
+    expect(problemsOf((b) => (b.cards[1]!.lapses = 2))).toEqual([{ code: 'lapses-over-reps', ...card1, field: 'lapses', lapses: 2, reps: 1 }]);
+  });
+
+  it.each([-1, 1.5, Date.UTC(10000, 0, 1), 1e300])('refuses the date %d', (date) => {
+    expect(problemsOf((b) => (b.cards[1]!.due = date))).toEqual([{ code: 'field', ...card1, field: 'due', expected: 'date', found: String(date) }]);
+  });
+
+  it('accepts the first and last moments of the valid range', () => {
+    expect(problemsOf((b) => (b.cards[1]!.lastReview = 0))).toEqual([]);
+    expect(problemsOf((b) => (b.cards[1]!.due = Date.UTC(9999, 11, 31, 23, 59, 59, 999)))).toEqual([]);
+  });
+
+  it('checks the other dates too: reviews, decks, the file and the settings', () => {
+    expect(
+      problemsOf((b) => {
+        b.exportedAt = -5;
+        b.decks[0]!.updatedAt = 1.25;
+        b.reviewLogs[0]!.reviewTime = Date.UTC(10000, 0, 1);
+        b.settings.lastBackupAt = -1;
+      }),
+    ).toEqual([
+      { code: 'field', record: 'file', field: 'exportedAt', expected: 'date', found: '-5' },
+      { code: 'field', record: 'deck', index: 0, id: 'd1', field: 'updatedAt', expected: 'date', found: '1.25' },
+      { code: 'field', ...review0, field: 'reviewTime', expected: 'date', found: String(Date.UTC(10000, 0, 1)) },
+      { code: 'field', record: 'settings', field: 'lastBackupAt', expected: 'date-or-null', found: '-1' },
+    ]);
+  });
+
+  it('refuses a queue that does not fit the state', () => {
+    expect(problemsOf((b) => (b.cards[1]!.queue = CardQueue.Review))).toEqual([
+      { code: 'queue-state', ...card1, field: 'queue', queue: CardQueue.Review, state: CardState.Learning },
+    ]);
+    expect(problemsOf((b) => (b.reviewLogs[0]!.before.queue = CardQueue.Learning))).toEqual([
+      { code: 'queue-state', ...review0, field: 'before.queue', queue: CardQueue.Learning, state: CardState.New },
+    ]);
+  });
+
+  it('lets any state be retired or buried', () => {
+    expect(problemsOf((b) => (b.cards[1]!.queue = CardQueue.Retired))).toEqual([]);
+    expect(problemsOf((b) => Object.assign(b.cards[1]!, { queue: CardQueue.Buried, buriedDay: 20522 }))).toEqual([]);
+  });
+
+  it('refuses buriedDay on a card that is not buried, and a buriedDay that is not a whole number', () => {
+    expect(problemsOf((b) => (b.cards[1]!.buriedDay = 20522))).toEqual([
+      { code: 'buried-day-not-buried', ...card1, queue: CardQueue.Learning },
+    ]);
+    expect(problemsOf((b) => (b.cards[2]!.buriedDay = 1.5))).toEqual([
+      { code: 'field', record: 'card', index: 2, id: 'l1::reverse', field: 'buriedDay', expected: 'whole', found: '1.5' },
+    ]);
+  });
+
+  it('refuses a bad rating, a negative duration and buried siblings that are not ids', () => {
+    expect(
+      problemsOf((b) => {
+        set(b.reviewLogs[0]!, 'rating', 5);
+        b.reviewLogs[0]!.durationMs = -1;
+        set(b.reviewLogs[0]!, 'buriedSiblings', ['ok', 3]);
+      }),
+    ).toEqual([
+      { code: 'field', ...review0, field: 'rating', expected: 'rating', found: '5' },
+      { code: 'field', ...review0, field: 'durationMs', expected: 'non-negative', found: '-1' },
+      { code: 'field', ...review0, field: 'buriedSiblings', expected: 'id-list', found: '[…]' },
+    ]);
+  });
+});
+
+describe('option presets and settings', () => {
+  const own = { record: 'options', index: 1, id: 'deck:d1' } as const;
+
+  it('refuses learning steps the scheduler cannot read or out of range; accepts steps out of order (older versions saved them)', () => {
+    expect(problemsOf((b) => (b.deckOptions[1]!.learningSteps = ['bogus']))).toEqual([
+      { code: 'steps', ...own, field: 'learningSteps', problem: { code: 'step-format', step: 'bogus' } },
+    ]);
+    expect(problemsOf((b) => (b.deckOptions[1]!.relearningSteps = ['99999d']))).toEqual([
+      { code: 'steps', ...own, field: 'relearningSteps', problem: { code: 'step-range', step: '99999d' } },
+    ]);
+    expect(problemsOf((b) => (b.deckOptions[1]!.learningSteps = ['1h', '10m']))).toEqual([]);
+  });
+
+  it('accepts empty step lists', () => {
+    expect(problemsOf((b) => Object.assign(b.deckOptions[1]!, { learningSteps: [], relearningSteps: [] }))).toEqual([]);
+  });
+
+  it('refuses limits, retention and intervals out of range, and unknown keys', () => {
+    expect(
+      problemsOf((b) => {
+        Object.assign(b.deckOptions[1]!, { newPerDay: 10000, reviewsPerDay: 2.5, desiredRetention: 0.5, maximumInterval: 0, burySiblings: 'yes', colour: 'red' });
+      }),
+    ).toEqual([
+      { code: 'unknown-field', ...own, field: 'colour' },
+      { code: 'field', ...own, field: 'newPerDay', expected: 'whole-range', min: 0, max: 9999, found: '10000' },
+      { code: 'field', ...own, field: 'reviewsPerDay', expected: 'whole-range', min: 0, max: 99999, found: '2.5' },
+      { code: 'field', ...own, field: 'desiredRetention', expected: 'range', min: 0.7, max: 0.99, found: '0.5' },
+      { code: 'field', ...own, field: 'maximumInterval', expected: 'whole-range', min: 1, max: 36500, found: '0' },
+      { code: 'field', ...own, field: 'burySiblings', expected: 'boolean', found: '"yes"' },
+    ]);
+  });
+
+  it('refuses a settings key the app does not have, and a learn-ahead limit out of range', () => {
+    expect(
+      problemsOf((b) => {
+        set(b.settings, 'fontSize', 14);
+        b.settings.learnAheadMinutes = 121;
+      }),
+    ).toEqual([
+      { code: 'unknown-field', record: 'settings', field: 'fontSize' },
+      { code: 'field', record: 'settings', field: 'learnAheadMinutes', expected: 'whole-range', min: 0, max: 120, found: '121' },
+    ]);
+  });
+
+  it('refuses a file that is not an object, and settings that are not one', () => {
+    expect(validateBackup([])).toEqual({ ok: false, problems: [{ code: 'not-object', record: 'file' }] });
+    expect(problemsOf((b) => set(b, 'settings', 'dark'))).toEqual([{ code: 'not-object', record: 'settings', found: '"dark"' }]);
+  });
+});

@@ -10,6 +10,7 @@
 import { fsrs, generatorParameters, StrategyMode } from 'ts-fsrs';
 import type { Card, FSRS, FSRSParameters, Grade, RecordLogItem, StepUnit, TSeedStrategy } from 'ts-fsrs';
 import { queueForState, toSnapshot } from './cardState';
+import { validateSteps } from './steps';
 import { CardState } from './types';
 import type {
   CardRecord,
@@ -99,11 +100,13 @@ const cardSeed: TSeedStrategy = function (this) {
   return `${id}_${current.reps}_${current.difficulty * current.stability}`;
 };
 
+/** Steps the scheduler can use: the format ts-fsrs reads and 1 minute to 30 days each (`validateSteps`); order is the settings screen's concern. */
 function toSteps(steps: readonly string[], what: string): StepUnit[] {
-  return steps.map((step) => {
-    if (!isStepUnit(step)) throw new RangeError(`Invalid ${what} step "${step}" (expected e.g. "1m", "1h", "1d")`);
-    return step;
-  });
+  const result = validateSteps(steps);
+  if (!result.ok && result.problem.code !== 'step-order') {
+    throw new RangeError(`Invalid ${what} step "${result.problem.step}" (expected e.g. "1m", "1h", "1d", from 1 minute to 30 days)`);
+  }
+  return steps.filter(isStepUnit);
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   logIdOf,
   newWriterId,
   onAnswersElsewhere,
+  pruneAnswerClaims,
   toStorageError,
   undoAnswer,
   writeAnswer,
@@ -269,6 +270,8 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
               .map((log) => ({ cardId: log.cardId, logId: Promise.resolve(log.id ?? -1) })),
           });
           showNext(session.queue, shown, nowMs);
+          // Old answer claims (one per answer) are dropped once the session is on screen.
+          setTimeout(() => void pruneAnswerClaims(nowMs - 2 * 86_400_000).catch(() => undefined), 2000);
         } catch (error) {
           if (token === sessionToken) set({ phase: 'error', error: toStorageError(error) });
         }

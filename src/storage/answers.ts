@@ -7,10 +7,10 @@
  * w3c/IndexedDB#482). Until it commits, the answer also sits in a small
  * synchronous journal (localStorage) that the next start replays.
  *
- * One writer per card: the answer applies only if the stored card is still
- * in the state the answer was computed from (`log.before`); otherwise
- * nothing is written and the caller learns the stored card ("answered
- * elsewhere"). Undo applies only if the card is still in the state the
+ * One writer per card: the transaction adds a claim on the card's exact
+ * pre-answer state (`log.before`) in `meta`; a second answer from the same
+ * state fails to add it, so nothing is written and the caller learns the
+ * stored card ("answered elsewhere"). Undo applies only if the card is still in the state the
  * answer left. Other tabs learn of each answer on a BroadcastChannel, and
  * Dexie's `storagemutated` is fired so their screens re-read.
  *
@@ -22,7 +22,7 @@ import { queueForState, toSnapshot } from '../domain/cardState';
 import { CardQueue, type CardRecord, type CardSnapshot, type ReviewLogRecord } from '../domain/types';
 import { versionRowsFor } from './countsCache';
 import { DATABASE_NAME, getDatabase, type FlashcardsDatabase, type MetaRow } from './db';
-import { StorageError, toStorageError } from './errors';
+import { toStorageError } from './errors';
 
 /** One answer to write: the card after it, its log, and the study day (for burying siblings). */
 export interface AnswerToWrite {
@@ -220,94 +220,122 @@ export function writeAnswer(answer: AnswerToWrite): Promise<AnswerWriteResult> {
   return issueAnswer(database, answer, journalKey);
 }
 
+/** meta keys of answer claims: one per answer, naming the card and the exact state it was answered from. */
+const CLAIM_PREFIX = 'answer-claim:';
+export const ANSWER_CLAIM_RANGE: readonly [string, string] = [CLAIM_PREFIX, `${CLAIM_PREFIX}\uffff`];
+
+/** The claim an answer takes on its card's state: a second answer from the same state cannot take it again. */
+export function claimKeyOf(cardId: string, before: CardSnapshot): string {
+  return `${CLAIM_PREFIX}${cardId}|${before.reps}|${before.lastReview ?? '-'}|${before.due}`;
+}
+
+/**
+ * The answer's transaction, all issued in the caller's task and committed
+ * at once, so it needs nothing more from this page: the backend commits it
+ * even if the page is reloaded, closed or killed right after. One writer
+ * per card without a read: the transaction first *adds* a claim on the
+ * card's exact pre-answer state (`claimKeyOf`); if another answer already
+ * took it, the add fails, the whole transaction aborts and nothing is
+ * written. Siblings are buried afterwards (`burySiblingsOf`).
+ */
 function issueAnswer(database: FlashcardsDatabase, answer: AnswerToWrite, journalKey: string): Promise<AnswerWriteResult> {
   return new Promise((resolve, reject) => {
-    let transaction: IDBTransaction;
+    const { card, log } = answer;
+    let transaction: IDBTransaction | undefined;
+    let isClaimTaken = false;
+    let logId = -1;
     try {
       transaction = database.backendDB().transaction(['cards', 'reviewLogs', 'meta'], 'readwrite');
+      const meta = transaction.objectStore('meta');
+      const claim = meta.add({ key: claimKeyOf(card.id, log.before), value: log.reviewTime } satisfies MetaRow);
+      claim.onerror = () => {
+        isClaimTaken = claim.error?.name === 'ConstraintError';
+      };
+      transaction.objectStore('cards').put(card);
+      settle(transaction.objectStore('reviewLogs').add(log), (id) => {
+        logId = Number(id);
+      });
+      for (const row of versionRowsFor([card.deckId])) meta.put(row);
+      transaction.commit();
     } catch (error) {
+      // Nothing of a half-issued transaction may commit.
+      try {
+        transaction?.abort();
+      } catch {
+        // already finished
+      }
+      removeFromJournal(journalKey);
       reject(toStorageError(error));
       return;
     }
-    const cards = transaction.objectStore('cards');
-    const { card, log } = answer;
-    let result: AnswerWriteResult | null = null;
-
-    // Every read is issued now; the writes follow in their callbacks, then commit().
-    let stored: CardRecord | undefined;
-    let siblings: (CardRecord | undefined)[] = [];
-    let buriedSince: MetaRow | undefined;
-    let pending = answer.burySiblings ? 4 : 1;
-    let failure: unknown = null;
-    const whenRead = () => {
-      pending -= 1;
-      if (pending > 0) return;
-      try {
-        if (!sameSnapshot(stored ? toSnapshot(stored) : ({} as CardSnapshot), log.before)) {
-          result = isAlreadyApplied(stored, answer) ? { kind: 'saved', logId: -1, buried: [] } : { kind: 'conflict', stored };
-          transaction.abort();
-          return;
-        }
-        const buried = answer.burySiblings ? siblingsToBury(card, siblings, answer.dayEndMs) : [];
-        const logToAdd: ReviewLogRecord = buried.length > 0 ? { ...log, buriedSiblings: buried.map((sibling) => sibling.id) } : log;
-        cards.put(card);
-        const added = transaction.objectStore('reviewLogs').add(logToAdd);
-        const meta = transaction.objectStore('meta');
-        for (const sibling of buried) cards.put({ ...sibling, queue: CardQueue.Buried, buriedDay: log.day });
-        if (buried.length > 0 && !(typeof buriedSince?.value === 'number' && buriedSince.value <= log.day)) {
-          meta.put({ key: BURIED_SINCE_KEY, value: log.day } satisfies MetaRow);
-        }
-        for (const row of versionRowsFor([card.deckId])) meta.put(row);
-        settle(added, (id) => {
-          result = { kind: 'saved', logId: Number(id), buried: buried.map((sibling) => sibling.id) };
-        });
-        transaction.commit();
-      } catch (error) {
-        failure = error;
-        result = null;
-        transaction.abort();
-      }
-    };
-    settle(cards.get(card.id) as IDBRequest<CardRecord | undefined>, (value) => {
-      stored = value;
-      whenRead();
-    });
-    if (answer.burySiblings) {
-      // Card ids are `${noteId}` or `${noteId}::...` (note ids never contain "::").
-      settle(cards.get(card.noteId) as IDBRequest<CardRecord | undefined>, (value) => {
-        siblings = [...siblings, value];
-        whenRead();
-      });
-      settle(cards.getAll(IDBKeyRange.bound(`${card.noteId}::`, `${card.noteId}::\uffff`)) as IDBRequest<CardRecord[]>, (values) => {
-        siblings = [...siblings, ...values];
-        whenRead();
-      });
-      settle(transaction.objectStore('meta').get(BURIED_SINCE_KEY) as IDBRequest<MetaRow | undefined>, (value) => {
-        buriedSince = value;
-        whenRead();
-      });
-    }
+    const issued = transaction;
     performance.mark('answer:write-issued');
 
-    transaction.oncomplete = () => {
+    issued.oncomplete = () => {
       performance.mark('answer:committed');
       removeFromJournal(journalKey);
-      if (result?.kind === 'saved') {
-        if (result.logId !== -1) announce({ kind: 'answered', from: answer.writer ?? '', card, siblings: result.buried });
-        resolve(result);
-      } else reject(new StorageError('unknown', 'The answer was not saved.'));
+      resolve({ kind: 'saved', logId, buried: [] });
+      void burySiblingsOf(answer, logId).then(
+        (buried) => announce({ kind: 'answered', from: answer.writer ?? '', card, siblings: buried }),
+        () => announce({ kind: 'answered', from: answer.writer ?? '', card, siblings: [] }),
+      );
     };
-    transaction.onabort = () => {
-      if (result) {
-        removeFromJournal(journalKey);
-        resolve(result);
+    issued.onabort = () => {
+      removeFromJournal(journalKey);
+      if (!isClaimTaken) {
+        // A real failure (quota, closed connection): the answer was not saved, and is not replayed later.
+        reject(toStorageError(issued.error ?? new Error('The answer could not be saved.')));
         return;
       }
-      // A real failure (quota, closed connection): the answer was not saved, and is not replayed later.
-      removeFromJournal(journalKey);
-      reject(toStorageError(failure ?? transaction.error ?? new Error('The answer could not be saved.')));
+      // Answered from this state already: by this answer itself (a replay) or by another tab.
+      database.cards.get(card.id).then(
+        (stored) => resolve(isAlreadyApplied(stored, answer) ? { kind: 'saved', logId: -1, buried: [] } : { kind: 'conflict', stored }),
+        (error: unknown) => reject(toStorageError(error)),
+      );
     };
   });
+}
+
+/**
+ * "Bury siblings": after an answer has committed, the other cards of its
+ * note (same deck) that are new or due today wait until the next study day;
+ * the log remembers which, for undo. Does nothing if the card has moved on
+ * since. Resolves to the buried ids.
+ */
+async function burySiblingsOf(answer: AnswerToWrite, logId: number): Promise<string[]> {
+  if (!answer.burySiblings || logId < 0) return [];
+  const database = getDatabase();
+  const { card, log } = answer;
+  return database.transaction('rw', [database.cards, database.reviewLogs, database.meta], async () => {
+    const stored = await database.cards.get(card.id);
+    if (!stored || stored.lastReview !== log.reviewTime) return [];
+    // Card ids are `${noteId}` or `${noteId}::...` (note ids never contain "::").
+    const candidates = [
+      await database.cards.get(card.noteId),
+      ...(await database.cards.where(':id').between(`${card.noteId}::`, `${card.noteId}::\uffff`).toArray()),
+    ];
+    const buried = siblingsToBury(card, candidates, answer.dayEndMs);
+    if (buried.length === 0) return [];
+    await database.cards.bulkPut(buried.map((sibling) => ({ ...sibling, queue: CardQueue.Buried, buriedDay: log.day })));
+    await database.reviewLogs.update(logId, { buriedSiblings: buried.map((sibling) => sibling.id) });
+    const since = await database.meta.get(BURIED_SINCE_KEY);
+    if (!(typeof since?.value === 'number' && since.value <= log.day)) await database.meta.put({ key: BURIED_SINCE_KEY, value: log.day });
+    return buried.map((sibling) => sibling.id);
+  });
+}
+
+/** Forgets answer claims made before `beforeMs` (a tab holding a card's state that long has heard of later answers). */
+export async function pruneAnswerClaims(beforeMs: number): Promise<void> {
+  const database = getDatabase();
+  try {
+    await database.transaction('rw', database.meta, async () => {
+      const claims = await database.meta.where('key').between(...ANSWER_CLAIM_RANGE).toArray();
+      const old = claims.filter((row) => typeof row.value !== 'number' || row.value < beforeMs).map((row) => row.key);
+      if (old.length > 0) await database.meta.bulkDelete(old);
+    });
+  } catch (error) {
+    throw toStorageError(error);
+  }
 }
 
 /**
@@ -321,7 +349,14 @@ export async function replayPendingAnswers(): Promise<number> {
   let written = 0;
   for (const entry of entries) {
     try {
-      const result = await issueAnswer(await openDatabase(), entry.answer, entry.key);
+      const database = await openDatabase();
+      // Not time-critical here: check first that the card is still as it was answered from.
+      const stored = await database.cards.get(entry.answer.card.id);
+      if (!stored || !sameSnapshot(toSnapshot(stored), entry.answer.log.before)) {
+        removeFromJournal(entry.key);
+        continue;
+      }
+      const result = await issueAnswer(database, entry.answer, entry.key);
       if (result.kind === 'saved' && result.logId !== -1) written += 1;
     } catch {
       removeFromJournal(entry.key); // cannot be written (e.g. the card is gone): drop it
@@ -355,12 +390,13 @@ export type UndoResult =
 export async function undoAnswer(logId: number, writer = ''): Promise<UndoResult> {
   const database = getDatabase();
   try {
-    const result = await database.transaction('rw', database.cards, database.reviewLogs, async (): Promise<UndoResult> => {
+    const result = await database.transaction('rw', [database.cards, database.reviewLogs, database.meta], async (): Promise<UndoResult> => {
       const log = await database.reviewLogs.get(logId);
       if (!log) return { kind: 'gone' };
       const card = await database.cards.get(log.cardId);
       if (!card || card.lastReview !== log.reviewTime || card.reps !== log.before.reps + 1) return { kind: 'conflict', stored: card };
       await database.reviewLogs.delete(logId);
+      await database.meta.delete(claimKeyOf(card.id, log.before)); // the state may be answered again
       const restored: CardRecord = { ...card, ...log.before };
       await database.cards.put(restored);
       const siblings = (await database.cards.bulkGet(log.buriedSiblings ?? [])).filter(

@@ -6,7 +6,7 @@
  */
 import { BACKUP_FORMAT, type BackupFileV1 } from '../domain/backupFile';
 import { CardQueue, DEFAULT_SETTINGS } from '../domain/types';
-import { BURIED_SINCE_KEY } from './answers';
+import { ANSWER_CLAIM_RANGE, BURIED_SINCE_KEY } from './answers';
 import { getDatabase } from './db';
 import { toStorageError } from './errors';
 
@@ -67,6 +67,8 @@ export async function restoreBackup(backup: BackupFileV1): Promise<void> {
         const buriedDays = backup.cards.flatMap((card) => (card.queue === CardQueue.Buried ? [card.buriedDay ?? 0] : []));
         if (buriedDays.length > 0) await database.meta.put({ key: BURIED_SINCE_KEY, value: Math.min(...buriedDays) });
         else await database.meta.delete(BURIED_SINCE_KEY);
+        // Claims on card states of the replaced collection would refuse the restored cards' answers.
+        await database.meta.where('key').between(...ANSWER_CLAIM_RANGE).delete();
       },
     );
   } catch (error) {

@@ -10,7 +10,10 @@
 import { fsrs, generatorParameters, StrategyMode } from 'ts-fsrs';
 import type { Card, FSRS, FSRSParameters, Grade, RecordLogItem, StepUnit, TSeedStrategy } from 'ts-fsrs';
 import { queueForState, toSnapshot } from './cardState';
-import { validateSteps } from './steps';
+import { isStepText, validateSteps } from './steps';
+
+/** Whether a step is written as ts-fsrs reads it exactly (`isStepText` in `steps.ts`). */
+export { isStepText as isStepUnit } from './steps';
 import { CardState } from './types';
 import type {
   CardRecord,
@@ -73,22 +76,6 @@ function fromFsrsCard(card: Card): SchedulingState {
   };
 }
 
-const STEP_PATTERN = /^[1-9]\d*[mhd]$/;
-
-/**
- * Whether `step` is a ts-fsrs learning step such as `'1m'`, `'10m'`, `'1h'`,
- * `'1d'`: a whole positive number and a unit (ts-fsrs reads `'1.5h'` as 1 h,
- * so fractions are refused).
- *
- * @example
- * isStepUnit('10m'); // true
- * isStepUnit('1.5h'); // false
- * isStepUnit('10 min'); // false
- */
-export function isStepUnit(step: string): step is StepUnit {
-  return STEP_PATTERN.test(step);
-}
-
 /**
  * The fuzz seed: the card's id, its review count and its memory state, never
  * the clock (ts-fsrs's default seeds from the review time, so intervals
@@ -106,7 +93,7 @@ function toSteps(steps: readonly string[], what: string): StepUnit[] {
   if (!result.ok && result.problem.code !== 'step-order') {
     throw new RangeError(`Invalid ${what} step "${result.problem.step}" (expected e.g. "1m", "1h", "1d", from 1 minute to 30 days)`);
   }
-  return steps.filter(isStepUnit);
+  return steps.filter(isStepText);
 }
 
 /**

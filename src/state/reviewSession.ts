@@ -20,7 +20,6 @@ import { CardQueue, type CardRecord, type DeckOptions, type RatingValue } from '
 import {
   ensureBuiltInDecks,
   loadStudySession,
-  logIdOf,
   newWriterId,
   onAnswersElsewhere,
   pruneAnswerClaims,
@@ -282,10 +281,10 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
         const card = state.current;
         if (state.phase !== 'question' || !card) return;
         const nowMs = deps.now();
-        const isFresh = state.previews !== null && nowMs - (state.previews[1].previewedAt ?? 0) <= PREVIEW_MAX_AGE_MS;
+        const isFresh = state.previews !== null && nowMs - state.previews[1].previewedAt <= PREVIEW_MAX_AGE_MS;
         const previews = isFresh ? state.previews : tryPreview(card, state.optionsByDeck.get(card.deckId), nowMs);
         if (previews && 'failed' in previews) {
-          skipUnschedulable(card, String(previews.failed));
+          skipUnschedulable(card, previews.failed);
           return;
         }
         set({ phase: 'answer', previews });
@@ -314,17 +313,17 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
           fresh: state.shown.fresh + (card.queue === CardQueue.New ? 1 : 0),
         };
         const token = sessionToken;
-        const logId = written.then(async (result) => {
+        const logId = written.then((result) => {
           if (result.kind === 'conflict') throw new AnsweredElsewhere(result.stored);
-          return result.logId === -1 ? ((await logIdOf(answered.id, log.reviewTime)) ?? -1) : result.logId;
+          return result.logId;
         });
         pendingWrites = Promise.all([pendingWrites, logId]).catch((failure: unknown) => {
           if (token !== sessionToken) return;
           if (failure instanceof AnsweredElsewhere) {
             // Answered in another tab first: nothing was written; follow the stored card.
-            const stored = failure.stored;
             const latest = get();
-            const followed = stored ? afterAnswer(latest.queue, stored, latest.dayEndMs) : afterAnswer(latest.queue, card, latest.dayEndMs);
+            // The stored card (or none, when it was deleted) takes the answered card's place.
+            const followed = afterAnswer(latest.queue, failure.stored ?? { ...card, queue: CardQueue.Retired }, latest.dayEndMs);
             forgetAnswer(card, logId, { queue: followed, notice: { kind: 'answered-elsewhere' } });
             return;
           }

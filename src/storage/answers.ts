@@ -37,12 +37,14 @@ export interface AnswerToWrite {
 }
 
 export type AnswerWriteResult =
-  | { kind: 'saved'; logId: number; buried: string[] }
+  | { kind: 'saved'; logId: number }
+  /** This very answer had been written already (a journal replayed by another page): nothing new was written. */
+  | { kind: 'already-saved'; logId: number }
   /** The stored card was not in the state the answer was computed from: nothing was written. */
   | { kind: 'conflict'; stored: CardRecord | undefined };
 
 /** meta key: the earliest study day on which a still-buried card was buried. */
-const BURIED_SINCE_KEY = 'buried-since';
+export const BURIED_SINCE_KEY = 'buried-since';
 
 // ---------------------------------------------------------------------------
 // Journal
@@ -151,7 +153,6 @@ export function onAnswersElsewhere(writer: string, listener: (notice: AnswerNoti
 
 /** Tells this tab's other readers (Dexie's `storagemutated`, which Dexie also sends to other tabs) and other tabs' sessions. */
 function announce(notice: AnswerNotice): void {
-  if (typeof window === 'undefined') return; // outside a page (bench seeding in Node): nobody to tell
   const everything = new RangeSet(-Infinity, [[]]);
   const parts = Object.fromEntries(
     ['cards', 'reviewLogs', 'meta'].map((table) => [`idb://${DATABASE_NAME}/${table}/`, everything]),
@@ -212,8 +213,8 @@ export function writeAnswer(answer: AnswerToWrite): Promise<AnswerWriteResult> {
   }
   if (!database.isOpen()) {
     // Not open yet (or closed by a version change): open first, the journal holds the answer meanwhile.
-    return database.open().then(
-      () => issueAnswer(database, answer, journalKey),
+    return openDatabase().then(
+      (opened) => issueAnswer(opened, answer, journalKey),
       (error: unknown) => Promise.reject(toStorageError(error)),
     );
   }
@@ -274,7 +275,7 @@ function issueAnswer(database: FlashcardsDatabase, answer: AnswerToWrite, journa
     issued.oncomplete = () => {
       performance.mark('answer:committed');
       removeFromJournal(journalKey);
-      resolve({ kind: 'saved', logId, buried: [] });
+      resolve({ kind: 'saved', logId });
       void burySiblingsOf(answer, logId).then(
         (buried) => announce({ kind: 'answered', from: answer.writer ?? '', card, siblings: buried }),
         () => announce({ kind: 'answered', from: answer.writer ?? '', card, siblings: [] }),
@@ -288,12 +289,17 @@ function issueAnswer(database: FlashcardsDatabase, answer: AnswerToWrite, journa
         return;
       }
       // Answered from this state already: by this answer itself (a replay) or by another tab.
-      database.cards.get(card.id).then(
-        (stored) => resolve(isAlreadyApplied(stored, answer) ? { kind: 'saved', logId: -1, buried: [] } : { kind: 'conflict', stored }),
-        (error: unknown) => reject(toStorageError(error)),
-      );
+      alreadySavedOrConflict(database, answer).then(resolve, (error: unknown) => reject(toStorageError(error)));
     };
   });
+}
+
+/** After a refused claim: this answer itself, written before (with its log's id), or another tab's answer (with the stored card). */
+async function alreadySavedOrConflict(database: FlashcardsDatabase, answer: AnswerToWrite): Promise<AnswerWriteResult> {
+  const stored = await database.cards.get(answer.card.id);
+  if (!isAlreadyApplied(stored, answer)) return { kind: 'conflict', stored };
+  const logs = await database.reviewLogs.where('cardId').equals(answer.card.id).toArray();
+  return { kind: 'already-saved', logId: logs.find((log) => log.reviewTime === answer.log.reviewTime)?.id ?? -1 };
 }
 
 /**
@@ -357,7 +363,7 @@ export async function replayPendingAnswers(): Promise<number> {
         continue;
       }
       const result = await issueAnswer(database, entry.answer, entry.key);
-      if (result.kind === 'saved' && result.logId !== -1) written += 1;
+      if (result.kind === 'saved') written += 1;
     } catch {
       removeFromJournal(entry.key); // cannot be written (e.g. the card is gone): drop it
     }
@@ -413,16 +419,6 @@ export async function undoAnswer(logId: number, writer = ''): Promise<UndoResult
   }
 }
 
-/** The log id of an answer written by another page (a replayed journal entry), found by card and time. */
-export async function logIdOf(cardId: string, reviewTime: number): Promise<number | null> {
-  try {
-    const logs = await getDatabase().reviewLogs.where('cardId').equals(cardId).toArray();
-    return logs.find((log) => log.reviewTime === reviewTime)?.id ?? null;
-  } catch (error) {
-    throw toStorageError(error);
-  }
-}
-
 // ---------------------------------------------------------------------------
 // Buried siblings
 
@@ -436,8 +432,6 @@ function unburied(card: CardRecord): CardRecord {
 export function hasBuriedBefore(row: MetaRow | undefined, day: number): boolean {
   return typeof row?.value === 'number' && row.value < day;
 }
-
-export { BURIED_SINCE_KEY };
 
 /**
  * Puts back every card buried on a study day before `day` (by its FSRS

@@ -3,7 +3,7 @@ export * from './errors';
 export { onStorageEvent, resetDatabaseConnection, DATABASE_NAME } from './db';
 export * from './decks';
 export * from './reviews';
-export { hasPendingAnswers, logIdOf, newWriterId, pruneAnswerClaims, onAnswersElsewhere, replayPendingAnswers, undoAnswer, unburyEarlierDays, writeAnswer } from './answers';
+export { hasPendingAnswers, newWriterId, pruneAnswerClaims, onAnswersElsewhere, replayPendingAnswers, undoAnswer, unburyEarlierDays, writeAnswer } from './answers';
 export type { AnswerNotice, AnswerToWrite, AnswerWriteResult, UndoResult } from './answers';
 export * from './queries';
 export * from './settings';

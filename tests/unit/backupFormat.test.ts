@@ -2,6 +2,7 @@
 // code naming the record and field, and still restores older files.
 import { describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, validateBackup, type BackupProblem } from '../../src/domain/backupFormat';
+import { createNewCardState, toSnapshot } from '../../src/domain/cardState';
 import {
   CardQueue,
   CardState,
@@ -37,20 +38,7 @@ const content = (id: string, position: number) => ({
   position,
 });
 
-const newCard: CardRecord = {
-  ...content('n1', 0),
-  due: T0 - 10 * DAY,
-  stability: 0,
-  difficulty: 0,
-  elapsedDays: 0,
-  scheduledDays: 0,
-  learningSteps: 0,
-  reps: 0,
-  lapses: 0,
-  state: CardState.New,
-  lastReview: null,
-  queue: CardQueue.New,
-};
+const newCard: CardRecord = { ...content('n1', 0), ...createNewCardState(T0 - 10 * DAY) };
 
 const learningCard: CardRecord = {
   ...content('l1', 1),
@@ -86,19 +74,7 @@ const log: ReviewLogRecord = {
   durationMs: 4200,
   day: 20522,
   // The card's scheduling fields before the answer (it was new).
-  before: {
-    due: newCard.due,
-    stability: 0,
-    difficulty: 0,
-    elapsedDays: 0,
-    scheduledDays: 0,
-    learningSteps: 0,
-    reps: 0,
-    lapses: 0,
-    state: CardState.New,
-    lastReview: null,
-    queue: CardQueue.New,
-  },
+  before: toSnapshot(newCard),
   buriedSiblings: ['l1::reverse'],
 };
 

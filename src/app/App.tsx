@@ -6,11 +6,12 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../domain/builtInDecks';
 import { DEFAULT_SETTINGS } from '../domain/types';
 import { HomeScreen } from '../features/home/HomeScreen';
-import { ensureBuiltInDecks, onStorageEvent, toStorageError, useSettings, type StorageError } from '../storage';
-import { createTranslator, resolveLanguage, TranslatorContext } from './i18n';
-import { Link } from './Link';
+import { ensureBuiltInDecks, onStorageEvent, toStorageError, type StorageError } from '../storage';
+import { useSettings } from '../ui/data';
+import { createTranslator, resolveLanguage, TranslatorContext } from '../ui/i18n';
+import { Link } from '../ui/Link';
 import { loadedReviewScreen, loadReviewScreen, prefetchReviewScreen } from './reviewScreenLoader';
-import { parseRoute, usePathname } from './router';
+import { parseRoute, usePathname } from '../ui/router';
 import { InstallButton, setBeforeReload, UpdateBanner } from '../pwa';
 import { BackupReminder } from '../features/home/BackupReminder';
 

@@ -9,7 +9,7 @@
 import { homeOverview, loadStudySession, type HomeOverview, type StudySessionData } from '../storage/queries';
 import { hasPendingAnswers, replayPendingAnswers } from '../storage/answers';
 import { loadReviewScreen } from './reviewScreenLoader';
-import { parseRoute } from './routes';
+import { parseRoute } from '../ui/paths';
 
 let startedHome: Promise<HomeOverview> | null = null;
 let loadedHome: HomeOverview | null = null;

@@ -9,7 +9,7 @@
  * Every write to cards or logs also stamps a counts version in `meta`
  * (`countsCache.ts`), which tells the home screen's cached counts apart.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type ObservabilitySet } from 'dexie';
 import type { AppSettings, CardRecord, DeckOptions, DeckRecord, ReviewLogRecord } from '../domain/types';
 import { countsVersionMiddleware, type HomeCountsCache } from './countsCache';
 import { StorageError } from './errors';
@@ -88,4 +88,18 @@ export function getDatabase(): FlashcardsDatabase {
 export function resetDatabaseConnection(): void {
   current?.close();
   current = null;
+}
+
+/**
+ * Calls `listener` after any committed write to one of `tables` (in this tab
+ * or another: Dexie's `storagemutated`). For reads Dexie's live queries cannot
+ * follow (native reads). Returns the unsubscribe function.
+ */
+export function onTablesChanged(tables: readonly string[], listener: () => void): () => void {
+  const prefixes = tables.map((table) => `idb://${DATABASE_NAME}/${table}/`);
+  const onMutated = (parts: ObservabilitySet) => {
+    if (Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) listener();
+  };
+  Dexie.on('storagemutated', onMutated);
+  return () => Dexie.on.storagemutated.unsubscribe(onMutated);
 }

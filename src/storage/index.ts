@@ -1,11 +1,10 @@
 /** The storage layer's public surface: the rest of the app imports from here. */
 export * from './errors';
-export { onStorageEvent, resetDatabaseConnection, DATABASE_NAME } from './db';
+export { onStorageEvent, onTablesChanged, resetDatabaseConnection, DATABASE_NAME } from './db';
 export * from './decks';
 export * from './reviews';
 export { hasPendingAnswers, newWriterId, pruneAnswerClaims, onAnswersElsewhere, replayPendingAnswers, undoAnswer, unburyEarlierDays, writeAnswer } from './answers';
 export type { AnswerNotice, AnswerToWrite, AnswerWriteResult, UndoResult } from './answers';
 export * from './queries';
 export * from './settings';
-export * from './hooks';
 export * from './backup';

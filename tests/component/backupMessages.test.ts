@@ -1,7 +1,7 @@
 // Every backup problem code reads as a whole sentence in English and in
 // Russian: no placeholder is left unfilled, no message key is missing.
 import { describe, expect, it } from 'vitest';
-import { createTranslator } from '../../src/app/i18n';
+import { createTranslator } from '../../src/ui/i18n';
 import { backupProblemMessage, type BackupFileProblem } from '../../src/features/settings/backupMessages';
 
 const card = { record: 'card', index: 2, id: 'q1' } as const;

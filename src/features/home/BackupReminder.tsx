@@ -1,8 +1,9 @@
-import { useT } from '../../app/i18n';
-import { navigate } from '../../app/router';
-import { useNow } from '../../app/useNow';
+import { useT } from '../../ui/i18n';
+import { navigate } from '../../ui/router';
+import { useNow } from '../../ui/useNow';
 import type { AppSettings } from '../../domain/types';
-import { updateSettings, useFirstReviewTime } from '../../storage';
+import { updateSettings } from '../../storage';
+import { useFirstReviewTime } from '../../ui/data';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -1,6 +1,6 @@
-import { useT } from '../../app/i18n';
-import { Link } from '../../app/Link';
-import { deckOptionsPath, navigate, studyPath } from '../../app/router';
+import { useT } from '../../ui/i18n';
+import { Link } from '../../ui/Link';
+import { deckOptionsPath, navigate, studyPath } from '../../ui/router';
 import type { DeckCounts, DeckRecord } from '../../domain/types';
 
 /** One deck on the home screen: name, New / Learning / Due counts and a study button. */

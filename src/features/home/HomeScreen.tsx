@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
-import { Link } from '../../app/Link';
+import { Link } from '../../ui/Link';
 import { takeStartedHome } from '../../app/launch';
 import { prefetchReviewScreen } from '../../app/reviewScreenLoader';
-import { formatWait } from '../../app/formatDuration';
-import { useT } from '../../app/i18n';
-import { navigate, studyPath } from '../../app/router';
-import { useNow } from '../../app/useNow';
+import { formatWait } from '../../ui/formatDuration';
+import { useT } from '../../ui/i18n';
+import { navigate, studyPath } from '../../ui/router';
+import { useNow } from '../../ui/useNow';
 import type { DeckCounts, DeckRecord } from '../../domain/types';
-import { useHomeOverview } from '../../storage';
+import { useHomeOverview } from '../../ui/data';
 import { DeckRow } from './DeckRow';
 
 /** Today: every deck with its counts, the total due, and ways to study. */

@@ -1,8 +1,8 @@
 import { useEffect, useId, useState, type DragEvent } from 'react';
-import { FileButton } from '../../app/FileButton';
-import { ScreenHeader } from '../../app/ScreenHeader';
-import { useT } from '../../app/i18n';
-import { navigate, studyPath } from '../../app/router';
+import { FileButton } from '../../ui/FileButton';
+import { ScreenHeader } from '../../ui/ScreenHeader';
+import { useT } from '../../ui/i18n';
+import { navigate, studyPath } from '../../ui/router';
 import { MAX_IMPORT_BYTES, type ImportMessage } from '../../domain/importers';
 import { buildPreview, confirmImport, FileTooLargeError, parseFileBytes, readFileBytes, type ImportPreview } from './importFlow';
 

@@ -1,5 +1,5 @@
 import { memo, useEffect, useReducer } from 'react';
-import { useT } from '../../app/i18n';
+import { useT } from '../../ui/i18n';
 import type { CardRecord } from '../../domain/types';
 import { onRendererLoaded, renderMarkdown } from './markdown';
 

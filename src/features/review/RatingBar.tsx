@@ -1,5 +1,5 @@
 import { useRef, type MouseEvent, type Ref } from 'react';
-import { useT } from '../../app/i18n';
+import { useT } from '../../ui/i18n';
 import type { IntervalPreview } from '../../domain/scheduler';
 import { RATINGS, RATING_NAMES, type RatingValue } from '../../domain/types';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { Link } from '../../app/Link';
-import { useT } from '../../app/i18n';
+import { Link } from '../../ui/Link';
+import { useT } from '../../ui/i18n';
 import { queueCounts } from '../../domain/queue';
 import type { RatingValue } from '../../domain/types';
 import { reviewSessionStore, startSession, useReviewSession } from '../../state/reviewSession';

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { Link } from '../../app/Link';
-import { formatWait } from '../../app/formatDuration';
-import { useT } from '../../app/i18n';
-import { useNow } from '../../app/useNow';
+import { Link } from '../../ui/Link';
+import { formatWait } from '../../ui/formatDuration';
+import { useT } from '../../ui/i18n';
+import { useNow } from '../../ui/useNow';
 import { reviewSessionStore, useReviewSession } from '../../state/reviewSession';
 
 /** End of session: "All done for today" or when the next learning card is due. */

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
-import { FileButton } from '../../app/FileButton';
-import { useT } from '../../app/i18n';
+import { FileButton } from '../../ui/FileButton';
+import { useT } from '../../ui/i18n';
 import type { BackupFileV1 } from '../../domain/backupFormat';
 import type { AppSettings } from '../../domain/types';
-import { useDecks } from '../../storage';
+import { useDecks } from '../../ui/data';
 import { ConfirmPanel } from './ConfirmPanel';
 import { backupProblemMessage } from './backupMessages';
 import { deleteAllData, downloadBackup, downloadDeck, downloadReviewLog, readBackupFile, restoreFromBackup } from './backupFlow';

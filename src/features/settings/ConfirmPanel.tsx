@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useT } from '../../app/i18n';
+import { useT } from '../../ui/i18n';
 
 /** An inline confirmation for a destructive step: the question, "Cancel" and the confirming action. */
 export function ConfirmPanel({

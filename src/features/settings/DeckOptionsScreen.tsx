@@ -1,8 +1,9 @@
 import { useId } from 'react';
-import { ScreenHeader } from '../../app/ScreenHeader';
-import { useT } from '../../app/i18n';
+import { ScreenHeader } from '../../ui/ScreenHeader';
+import { useT } from '../../ui/i18n';
 import { DEFAULT_OPTIONS_ID } from '../../domain/types';
-import { setOwnDeckOptions, useDeck, useDeckOptions } from '../../storage';
+import { setOwnDeckOptions } from '../../storage';
+import { useDeck, useDeckOptions } from '../../ui/data';
 import { OptionFields } from './fields';
 
 /** One deck's study settings: the shared preset, or a preset of its own. */

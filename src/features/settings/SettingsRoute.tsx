@@ -1,4 +1,4 @@
-import { useT } from '../../app/i18n';
+import { useT } from '../../ui/i18n';
 import type { AppSettings } from '../../domain/types';
 import { InstallButton, StorageStatus } from '../../pwa';
 import { BackupSection } from './BackupSection';

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { ScreenHeader } from '../../app/ScreenHeader';
-import { useT } from '../../app/i18n';
+import { ScreenHeader } from '../../ui/ScreenHeader';
+import { useT } from '../../ui/i18n';
 import { DEFAULT_OPTIONS_ID, type AppSettings, type DeckOptions, type LanguageSetting, type ThemeSetting } from '../../domain/types';
-import { updateSettings, useDeckOptions } from '../../storage';
+import { updateSettings } from '../../storage';
+import { useDeckOptions } from '../../ui/data';
 import { NumberField, OptionFields, SelectField } from './fields';
 
 export function SettingsScreen({ settings, children }: { settings: AppSettings; children?: ReactNode }) {

@@ -2,7 +2,7 @@
  * Backup, restore and exports as user actions: build the file, hand it to
  * the browser as a download, and validate a chosen backup before restoring.
  */
-import { APP_VERSION } from '../../app/version';
+import { APP_VERSION } from '../../ui/version';
 import { validateBackup, type BackupFileV1 } from '../../domain/backupFormat';
 import { deckToAnkiTsv, deckToJson, reviewLogToCsv } from '../../domain/exporters';
 import type { DeckRecord } from '../../domain/types';

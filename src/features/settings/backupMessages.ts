@@ -3,7 +3,7 @@
  * JSON) in the user's language: one sentence per problem, naming the record
  * and field at fault and what was expected.
  */
-import type { MessageKey, Translator } from '../../app/i18n';
+import type { MessageKey, Translator } from '../../ui/i18n';
 import { BACKUP_FORMAT, type BackupExpectation, type BackupPlace, type BackupProblem } from '../../domain/backupFormat';
 import { stepsProblemMessage } from './stepsMessages';
 

@@ -6,7 +6,7 @@
  * The retention slider saves when it is let go (pointer up, key up, blur).
  */
 import { useId, useState, type KeyboardEvent } from 'react';
-import { useT } from '../../app/i18n';
+import { useT } from '../../ui/i18n';
 import { hasDayLongStep, parseStepsText, type StepsProblem } from '../../domain/steps';
 import type { DeckOptions } from '../../domain/types';
 import { updateDeckOptions } from '../../storage';

@@ -1,5 +1,5 @@
 /** Puts a steps problem (`domain/steps.ts`) into words, for the settings fields and the backup check. */
-import type { Translator } from '../../app/i18n';
+import type { Translator } from '../../ui/i18n';
 import type { StepsProblem } from '../../domain/steps';
 
 export function stepsProblemMessage(problem: StepsProblem, t: Translator['t']): string {

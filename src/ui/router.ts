@@ -4,7 +4,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export { deckOptionsPath, parseRoute, studyPath, type Route } from './routes';
+export { deckOptionsPath, parseRoute, studyPath, type Route } from './paths';
 
 const listeners = new Set<() => void>();
 

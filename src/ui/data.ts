@@ -1,18 +1,23 @@
 /**
- * React hooks over storage. Views read IndexedDB through these live queries,
- * so they re-render with fresh data after every write (in this tab or
- * another).
+ * The data hooks screens read storage with: live queries, so a screen
+ * re-renders with fresh data after every write (in this tab or another).
+ * The only React code over storage (storage itself has no React); the only
+ * module besides storage that may use dexie-react-hooks.
  */
 import { useEffect, useState } from 'react';
-import Dexie, { type ObservabilitySet } from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { DATABASE_NAME } from './db';
-import { toStorageError } from './errors';
-import { type AppSettings, type DeckOptions, type DeckRecord } from '../domain/types';
-import { getDeck, listDecks } from './decks';
-import { homeOverview, type HomeOverview } from './queries';
-import { firstReviewTime } from './reviews';
-import { getDeckOptions, getSettings } from './settings';
+import type { AppSettings, DeckOptions, DeckRecord } from '../domain/types';
+import {
+  firstReviewTime,
+  getDeck,
+  getDeckOptions,
+  getSettings,
+  homeOverview,
+  listDecks,
+  onTablesChanged,
+  toStorageError,
+  type HomeOverview,
+} from '../storage';
 
 /** Stored settings; `undefined` while loading. */
 export function useSettings(): AppSettings | undefined {
@@ -23,20 +28,22 @@ export function useDecks(): DeckRecord[] | undefined {
   return useLiveQuery(listDecks, []);
 }
 
+/** A state loaded at launch is read again this long after mount (a write may have landed in between). */
+const RECHECK_AFTER_MS = 1500;
+
+/** A query started before React loaded: its result, or the promise of it. */
+export type StartedQuery<T> = { loaded: T } | { pending: Promise<T> } | null;
+
 /**
  * The result of a query made with native reads (`readTogether`), which
  * Dexie's live queries cannot follow: it runs on mount and again after any
  * write to one of `tables` (Dexie's `storagemutated`, which also reports other
  * tabs' writes). Runs never overlap; a write during a run queues one more.
  * `takeStarted` may hand over the same query already started (at app start,
- * before React loaded) for the first run. `undefined` until the first result; when `key` changes the previous result
- * stays until the new one arrives. A failure is thrown during render, as
- * useLiveQuery does.
+ * before React loaded) for the first run. `undefined` until the first
+ * result; when `key` changes the previous result stays until the new one
+ * arrives. A failure is thrown during render, as useLiveQuery does.
  */
-const RECHECK_AFTER_MS = 1500;
-
-export type StartedQuery<T> = { loaded: T } | { pending: Promise<T> } | null;
-
 function useNativeQuery<T>(
   query: () => Promise<T>,
   key: string,
@@ -74,20 +81,16 @@ function useNativeQuery<T>(
           }
         });
     };
-    const prefixes = tables.map((table) => `idb://${DATABASE_NAME}/${table}/`);
-    const onMutated = (parts: ObservabilitySet) => {
-      if (Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) run();
-    };
     // A state loaded at launch is checked again a little later (a write may
     // have landed between that read and this subscription).
     let recheck: ReturnType<typeof setTimeout> | undefined;
     if (initial && 'loaded' in initial && state?.key === key) recheck = setTimeout(run, RECHECK_AFTER_MS);
     else run();
-    Dexie.on('storagemutated', onMutated);
+    const unsubscribe = onTablesChanged(tables, run);
     return () => {
       isCancelled = true;
       clearTimeout(recheck);
-      Dexie.on.storagemutated.unsubscribe(onMutated);
+      unsubscribe();
     };
     // `key` stands for the query's inputs; `tables` is a constant per call site.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -117,6 +118,40 @@ function preloadAppChunk(): Plugin {
   };
 }
 
+/**
+ * The first-load chunk a module belongs to: "boot" if the entry reaches it
+ * through static imports, else "app" if the React app's mount module or the
+ * home screen (the first screen, shipped with the app) reaches it; null (a
+ * lazy chunk chosen by the bundler) otherwise. Dynamic imports end a path.
+ */
+const FIRST_LOAD_ROOTS = {
+  boot: ['src/main.tsx'],
+  app: ['src/app/mount.tsx', 'src/features/home/HomeRoute.tsx'],
+} as const;
+
+type ChunkingContext = { getModuleInfo(id: string): { importedIds: readonly string[] } | null };
+const firstLoadByContext = new WeakMap<ChunkingContext, Map<string, 'boot' | 'app'>>();
+
+function firstLoadChunkOf(moduleId: string, context: ChunkingContext): 'boot' | 'app' | null {
+  let chunkOf = firstLoadByContext.get(context);
+  if (!chunkOf) {
+    const reached = new Map<string, 'boot' | 'app'>();
+    for (const chunk of ['boot', 'app'] as const) {
+      const pending = FIRST_LOAD_ROOTS[chunk].map((root) => fileURLToPath(new URL(root, import.meta.url)));
+      for (const root of pending) if (!context.getModuleInfo(root)) throw new Error(`first-load chunks: no module ${root}`);
+      while (pending.length > 0) {
+        const id = pending.pop() as string;
+        if (reached.has(id)) continue;
+        reached.set(id, chunk);
+        pending.push(...(context.getModuleInfo(id)?.importedIds ?? []));
+      }
+    }
+    chunkOf = reached;
+    firstLoadByContext.set(context, chunkOf);
+  }
+  return chunkOf.get(moduleId) ?? null;
+}
+
 // The service worker precaches every built asset, including chunks that load
 // lazily (importers), so the app works fully offline after the first visit.
 export default defineConfig({
@@ -192,25 +227,17 @@ export default defineConfig({
   build: {
     rolldownOptions: {
       output: {
-        // Two chunks on the first load, whatever the route: "boot" (the entry,
-        // Dexie and the storage and domain code it reads with) and "app"
-        // (React, the shell and the home screen). Every other screen stays
-        // its own lazy chunk. Fewer, larger chunks cost the main thread less
-        // than a dozen small requests through the service worker.
+        // Two chunks on the first load, whatever the route, chosen by the
+        // module graph (not by folder names): "boot" holds what the entry
+        // imports statically (Dexie, the storage code it reads with, the route
+        // table), "app" what the React app and the home screen import
+        // statically. Everything else (every other screen, and what only they
+        // use) stays in lazy chunks. tests/build/firstLoad.test.ts checks
+        // which source folders end up in the first load.
         codeSplitting: {
           groups: [
-            {
-              name: 'app',
-              priority: 1,
-              test: /\/node_modules\/(react|react-dom|scheduler|dexie-react-hooks|workbox-window)\/|\/src\/app\/(?!launch|routes|reviewScreenLoader)|\/src\/(pwa|features\/home)\/|\/src\/storage\/(index|hooks)\.ts/,
-            },
-            {
-              name: 'boot',
-              priority: 2,
-              // Not the domain modules that use ts-fsrs (scheduler, steps,
-              // backupFormat): the first load never carries ts-fsrs.
-              test: /\/node_modules\/dexie\/|\/src\/storage\/(?!index|hooks)|\/src\/domain\/(?!importers|exporters|scheduler|steps|backupFormat)|\/src\/app\/(launch|routes|reviewScreenLoader)\.|\/src\/main\.tsx/,
-            },
+            { name: (id, context) => (firstLoadChunkOf(id, context) === 'app' ? 'app' : null), debugName: 'app', priority: 1 },
+            { name: (id, context) => (firstLoadChunkOf(id, context) === 'boot' ? 'boot' : null), debugName: 'boot', priority: 2 },
           ],
         },
       },

@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// Two tiers run by Vitest: pure domain tests in Node, and component tests in
-// a DOM with fake-indexeddb under the real Dexie. E2E runs in Playwright.
+// Three tiers run by Vitest: pure domain tests in Node, a test of the
+// production build's chunks, and component tests in a DOM with fake-indexeddb
+// under the real Dexie. E2E runs in Playwright.
 export default defineConfig({
   plugins: [react()],
   test: {
@@ -13,6 +14,14 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'build',
+          environment: 'node',
+          include: ['tests/build/**/*.test.ts'],
         },
       },
       {

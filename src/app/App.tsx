@@ -1,49 +1,57 @@
 /**
  * The app shell: installs the built-in decks on first launch, applies theme
- * and language from settings, shows storage problems, and routes screens.
+ * and language from settings, shows storage problems, and renders the
+ * route's screen from the route table (`routes.ts`).
  */
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ComponentType, type LazyExoticComponent } from 'react';
 import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../domain/builtInDecks';
 import { DEFAULT_SETTINGS } from '../domain/types';
-import { HomeScreen } from '../features/home/HomeScreen';
 import { ensureBuiltInDecks, onStorageEvent, toStorageError, type StorageError } from '../storage';
 import { useSettings } from '../ui/data';
 import { createTranslator, resolveLanguage, TranslatorContext } from '../ui/i18n';
-import { Link } from '../ui/Link';
-import { loadedReviewScreen, loadReviewScreen, prefetchReviewScreen } from './reviewScreenLoader';
-import { parseRoute, usePathname } from '../ui/router';
-import { InstallButton, setBeforeReload, UpdateBanner } from '../pwa';
-import { BackupReminder } from '../features/home/BackupReminder';
+import { parseRoute, usePathname, type Route } from '../ui/router';
+import { ScreenReadyContext } from '../ui/screenReady';
+import { setBeforeReload, UpdateBanner } from '../pwa';
+import { loadedScreen, loadScreen, PREFETCHED_ROUTES, routeEntry, ROUTES, type RouteName } from './routes';
 
 // Before an app update reloads the page, every answer given so far is written.
 setBeforeReload(() => import('../state/reviewSession').then((module) => module.reviewSessionStore.getState().flush()));
 
-const ImportScreen = lazy(() => import('../features/import/ImportScreen'));
-const SettingsRoute = lazy(() => import('../features/settings/SettingsRoute'));
-const DeckOptionsScreen = lazy(() =>
-  import('../features/settings/DeckOptionsScreen').then((module) => ({ default: module.DeckOptionsScreen })),
-);
-// The review screen (Markdown, sanitizer, scheduler) is its own chunk, so the
-// first load stays small; it is fetched while the home screen is idle, long
-// before the first tap on "Study".
-const ReviewScreen = lazy(() => loadReviewScreen().then((module) => ({ default: module.ReviewScreen })));
+/** Every route's screen as a lazy component (made once, outside render). */
+const LAZY_SCREENS = Object.fromEntries(
+  (Object.keys(ROUTES) as RouteName[]).map((name) => [name, lazy(() => loadScreen(name).then((component) => ({ default: component })))]),
+) as Record<RouteName, LazyExoticComponent<ComponentType<object>>>;
 
-/** The review screen: rendered at once when its code is there (a cold start waited for it), else lazily. */
-function StudyRoute({ deckIds, loadingText }: { deckIds: 'all' | string[]; loadingText: string }) {
-  const loaded = loadedReviewScreen();
-  if (loaded) return <loaded.ReviewScreen deckIds={deckIds} />;
+/** The route's screen: rendered at once when its code is there (a cold start waited for it), else lazily. */
+function RouteScreen({ route, loadingText }: { route: Route; loadingText: string }) {
+  const props = routeEntry(route).props(route);
+  const Loaded = loadedScreen(route.name);
+  // One identity per route (the route table's cache), not a component made in render.
+  // eslint-disable-next-line react-hooks/static-components
+  if (Loaded) return <Loaded {...props} />;
+  const Lazy = LAZY_SCREENS[route.name];
   return (
     <Suspense fallback={<p role="status">{loadingText}</p>}>
-      <ReviewScreen deckIds={deckIds} />
+      <Lazy {...props} />
     </Suspense>
   );
 }
 
-/** On screens other than home (which prefetches once its counts are painted), prefetch after a pause. */
-function usePrefetchReviewScreen(isHome: boolean) {
+/**
+ * The code of the prefetched routes (the review screen) loads in idle time:
+ * on home once its counts are painted (the screen reports it ready), on other
+ * screens after a pause.
+ */
+function prefetchRoutes(): void {
+  const prefetch = () => PREFETCHED_ROUTES.forEach((name) => void loadScreen(name).catch(() => undefined));
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(prefetch, { timeout: 2000 });
+  else setTimeout(prefetch, 200);
+}
+
+function usePrefetchAfterPause(isHome: boolean) {
   useEffect(() => {
     if (isHome) return;
-    const timer = setTimeout(prefetchReviewScreen, 1000);
+    const timer = setTimeout(prefetchRoutes, 1000);
     return () => clearTimeout(timer);
   }, [isHome]);
 }
@@ -72,7 +80,7 @@ export function App() {
   const route = parseRoute(usePathname());
   const installError = useBuiltInDecks();
   const storageEvent = useStorageEvents();
-  usePrefetchReviewScreen(route.name === 'home');
+  usePrefetchAfterPause(route.name === 'home');
 
   useEffect(() => {
     if (!stored) return; // keep the system theme until the stored one is known
@@ -103,34 +111,9 @@ export function App() {
             </button>
           </div>
         )}
-        {route.name === 'study' ? (
-          <StudyRoute deckIds={route.deckIds} loadingText={t('loadingSession')} />
-        ) : route.name === 'settings' ? (
-          stored && (
-            <Suspense fallback={<p role="status">…</p>}>
-              <SettingsRoute settings={settings} />
-            </Suspense>
-          )
-        ) : route.name === 'deck-options' ? (
-          <Suspense fallback={<p role="status">…</p>}>
-            <DeckOptionsScreen deckId={route.deckId} />
-          </Suspense>
-        ) : route.name === 'import' ? (
-          <Suspense fallback={<p role="status">…</p>}>
-            <ImportScreen />
-          </Suspense>
-        ) : route.name === 'home' ? (
-          <>
-            {stored && <BackupReminder settings={stored} />}
-            <HomeScreen />
-            <InstallButton labels={{ install: t('installApp'), iosHint: t('iosInstallHint') }} />
-          </>
-        ) : (
-          <>
-            <h1>404</h1>
-            <Link href="/">{t('backHome')}</Link>
-          </>
-        )}
+        <ScreenReadyContext.Provider value={prefetchRoutes}>
+          <RouteScreen key={route.name} route={route} loadingText={route.name === 'study' ? t('loadingSession') : t('loadingScreen')} />
+        </ScreenReadyContext.Provider>
       </main>
     </TranslatorContext.Provider>
   );

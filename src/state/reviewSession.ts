@@ -10,6 +10,7 @@
  * why; a card answered in another tab leaves this tab's queue, and an answer
  * or undo that finds its card moved on writes nothing and says so.
  */
+import { reachedMilestone } from '../domain/milestones';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../domain/builtInDecks';
@@ -31,7 +32,8 @@ import {
   type StudySessionData,
 } from '../storage';
 
-export type SessionPhase = 'idle' | 'loading' | 'question' | 'answer' | 'wait' | 'done' | 'error';
+/** 'not-found': none of the requested decks exists (an old or mistyped link). */
+export type SessionPhase = 'idle' | 'loading' | 'question' | 'answer' | 'wait' | 'done' | 'error' | 'not-found';
 
 /** Longest time counted for one card; longer means the user stepped away. */
 export const MAX_COUNTED_DURATION_MS = 120_000;
@@ -239,7 +241,7 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
 
       async start(requested, started) {
         const token = ++sessionToken;
-        performance.mark('session:start');
+        reachedMilestone('session:start');
         set({ phase: 'loading', error: null, notice: null, current: null, reviewedCount: 0, reviewedCards: new Set() });
         try {
           await pendingWrites.catch(() => undefined);
@@ -251,8 +253,12 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
             // A first visit straight to a study link: the built-in decks were not installed yet.
             session = await loadStudySession(requested, nowMs);
           }
-          performance.mark('session:loaded');
+          reachedMilestone('session:loaded');
           if (token !== sessionToken) return;
+          if (requested !== 'all' && session.decks.length === 0) {
+            set({ phase: 'not-found' });
+            return;
+          }
           const shown = { reviews: 0, fresh: 0 };
           set({
             deckIds: requested === 'all' ? session.decks.map((deck) => deck.id) : requested,
@@ -407,27 +413,13 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
 /** The app's review session store. */
 export const reviewSessionStore = createReviewSessionStore();
 
-function keyOf(deckIds: 'all' | string[]): string {
-  return deckIds === 'all' ? 'all' : deckIds.join(',');
-}
-
-let prestartedKey: string | null = null;
-
 /**
- * Starts loading a session before React has mounted the review screen (cold
- * start on a /study link), so code and data load side by side.
+ * Starts the app's review session over `deckIds`; `started` hands over the
+ * session's reads when they are already under way (a cold start on a /study
+ * link begins them before React has loaded).
  */
-export function prestartSession(deckIds: 'all' | string[], started?: Promise<StudySessionData>): void {
-  prestartedKey = keyOf(deckIds);
-  void reviewSessionStore.getState().start(deckIds, started);
-}
-
-/** Starts a session for the review screen, unless the same one was prestarted. */
-export function startSession(deckIds: 'all' | string[]): void {
-  const key = keyOf(deckIds);
-  const isPrestarted = prestartedKey === key;
-  prestartedKey = null;
-  if (!isPrestarted) void reviewSessionStore.getState().start(deckIds);
+export function startSession(deckIds: 'all' | string[], started?: Promise<StudySessionData>): Promise<void> {
+  return reviewSessionStore.getState().start(deckIds, started);
 }
 
 export function useReviewSession<T>(selector: (state: ReviewSessionState) => T): T {

@@ -17,12 +17,13 @@
  * Siblings: an answer can bury other cards of the same note until the next
  * study day (`queue` Buried, `buriedDay`); `unburyEarlierDays` puts them back.
  */
+import { reachedMilestone } from '../domain/milestones';
 import Dexie, { RangeSet } from 'dexie';
 import { queueForState, toSnapshot } from '../domain/cardState';
 import { CardQueue, type CardRecord, type CardSnapshot, type ReviewLogRecord } from '../domain/types';
 import { versionRowsFor } from './countsCache';
 import { DATABASE_NAME, getDatabase, type FlashcardsDatabase, type MetaRow } from './db';
-import { toStorageError } from './errors';
+import { guarded, toStorageError } from './errors';
 
 /** One answer to write: the card after it, its log, and the study day (for burying siblings). */
 export interface AnswerToWrite {
@@ -270,10 +271,10 @@ function issueAnswer(database: FlashcardsDatabase, answer: AnswerToWrite, journa
       return;
     }
     const issued = transaction;
-    performance.mark('answer:write-issued');
+    reachedMilestone('answer:write-issued');
 
     issued.oncomplete = () => {
-      performance.mark('answer:committed');
+      reachedMilestone('answer:committed');
       removeFromJournal(journalKey);
       resolve({ kind: 'saved', logId });
       void burySiblingsOf(answer, logId).then(
@@ -331,17 +332,15 @@ async function burySiblingsOf(answer: AnswerToWrite, logId: number): Promise<str
 }
 
 /** Forgets answer claims made before `beforeMs` (a tab holding a card's state that long has heard of later answers). */
-export async function pruneAnswerClaims(beforeMs: number): Promise<void> {
-  const database = getDatabase();
-  try {
+export function pruneAnswerClaims(beforeMs: number): Promise<void> {
+  return guarded(async () => {
+    const database = getDatabase();
     await database.transaction('rw', database.meta, async () => {
       const claims = await database.meta.where('key').between(...ANSWER_CLAIM_RANGE).toArray();
       const old = claims.filter((row) => typeof row.value !== 'number' || row.value < beforeMs).map((row) => row.key);
       if (old.length > 0) await database.meta.bulkDelete(old);
     });
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }
 
 /**
@@ -393,9 +392,9 @@ export type UndoResult =
  * before, the siblings it buried come back, and the log is removed, in one
  * transaction.
  */
-export async function undoAnswer(logId: number, writer = ''): Promise<UndoResult> {
-  const database = getDatabase();
-  try {
+export function undoAnswer(logId: number, writer = ''): Promise<UndoResult> {
+  return guarded(async () => {
+    const database = getDatabase();
     const result = await database.transaction('rw', [database.cards, database.reviewLogs, database.meta], async (): Promise<UndoResult> => {
       const log = await database.reviewLogs.get(logId);
       if (!log) return { kind: 'gone' };
@@ -414,9 +413,7 @@ export async function undoAnswer(logId: number, writer = ''): Promise<UndoResult
     });
     if (result.kind === 'undone') announce({ kind: 'undone', from: writer, card: result.card, siblings: result.siblings.map((sibling) => sibling.id) });
     return result;
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -437,9 +434,9 @@ export function hasBuriedBefore(row: MetaRow | undefined, day: number): boolean 
  * Puts back every card buried on a study day before `day` (by its FSRS
  * state), in one transaction. Cheap when nothing is buried (one meta read).
  */
-export async function unburyEarlierDays(day: number): Promise<number> {
-  const database = getDatabase();
-  try {
+export function unburyEarlierDays(day: number): Promise<number> {
+  return guarded(async () => {
+    const database = getDatabase();
     return await database.transaction('rw', [database.cards, database.meta, database.decks], async () => {
       const marker = await database.meta.get(BURIED_SINCE_KEY);
       if (!hasBuriedBefore(marker, day)) return 0;
@@ -458,7 +455,5 @@ export async function unburyEarlierDays(day: number): Promise<number> {
       else await database.meta.put({ key: BURIED_SINCE_KEY, value: Math.min(...stillBuried.map((card) => card.buriedDay ?? day)) });
       return earlier.length;
     });
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }

@@ -9,10 +9,11 @@
  * Every write to cards or logs also stamps a counts version in `meta`
  * (`countsCache.ts`), which tells the home screen's cached counts apart.
  */
+import { reachedMilestone } from '../domain/milestones';
 import Dexie, { type EntityTable, type ObservabilitySet } from 'dexie';
 import type { AppSettings, CardRecord, DeckOptions, DeckRecord, ReviewLogRecord } from '../domain/types';
 import { countsVersionMiddleware, type HomeCountsCache } from './countsCache';
-import { StorageError } from './errors';
+import { StorageError, tooNewError } from './errors';
 
 export const DATABASE_NAME = 'interview-flashcards';
 
@@ -54,6 +55,19 @@ export function onStorageEvent(listener: StorageEventListener): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * Whether a database's native version comes from a schema version above
+ * `declared`. Dexie stores version n as n * 10, and may add 1 to 9 to patch
+ * an index without a new version, so 10 to 19 are all version 1.
+ *
+ * @example
+ * isNewerThanSchema(20, 1); // true: written by schema version 2
+ * isNewerThanSchema(11, 1); // false: version 1, patched by Dexie
+ */
+export function isNewerThanSchema(nativeVersion: number, declared: number): boolean {
+  return Math.floor(nativeVersion / 10) > declared;
+}
+
 export function createDatabase(name: string = DATABASE_NAME): FlashcardsDatabase {
   const database = new Dexie(name) as FlashcardsDatabase;
   database.version(1).stores(SCHEMA_V1);
@@ -65,11 +79,21 @@ export function createDatabase(name: string = DATABASE_NAME): FlashcardsDatabase
     return false;
   });
   database.on('ready', () => {
-    performance.mark('db:ready');
+    reachedMilestone('db:ready');
   });
   database.on('blocked', () => {
     listeners.forEach((listener) => listener('blocked'));
   });
+  // Dexie opens a database of a higher version than it declares without a
+  // word; data a newer app wrote may not mean what this one thinks. Refuse
+  // it, on every open (sticky), as Anki refuses a collection that is too new.
+  database.on(
+    'ready',
+    (opened) => {
+      if (isNewerThanSchema(opened.backendDB().version, opened.verno)) throw tooNewError();
+    },
+    true,
+  );
   return database;
 }
 

@@ -6,6 +6,7 @@
  * two rounds of requests whatever the number of decks. Home counts that are
  * still true are taken from `countsCache.ts` instead of counted again.
  */
+import { reachedMilestone } from '../domain/milestones';
 import { buildStudyQueue, remainingToday, type StudyQueue } from '../domain/queue';
 import { endOfStudyDay, startOfStudyDay, studyDayOf } from '../domain/studyDay';
 import {
@@ -28,7 +29,7 @@ import {
   type HomeCountsCache,
 } from './countsCache';
 import { getDatabase, type FlashcardsDatabase, type MetaRow, type SettingsRow } from './db';
-import { toStorageError } from './errors';
+import { guarded } from './errors';
 import { sortDecksForHome } from './decks';
 import { keyRange, MAX_KEY, MIN_KEY, readTogether, type NativeReader } from './nativeReads';
 import { progressOf } from './reviews';
@@ -156,14 +157,14 @@ export interface HomeOverview {
  * round for decks with nothing due, to say when their next card is).
  * Counts made afresh are cached after the transaction.
  */
-export async function homeOverview(
+export function homeOverview(
   nowMs: number,
   givenSettings?: Pick<AppSettings, 'dayStartHour'>,
   { useCache = true }: { useCache?: boolean } = {},
 ): Promise<HomeOverview> {
-  performance.mark('home:query');
-  const database = getDatabase();
-  try {
+  reachedMilestone('home:query');
+  return guarded(async () => {
+    const database = getDatabase();
     const { overview, cacheUpdate, unburyDay } = await readTogether(database, ['settings', 'decks', 'deckOptions', 'reviewLogs', 'cards', 'meta'], async (reader) => {
       const [settingsRow, decks, storedOptions, versionRows, cacheRow, buriedSince] = await Promise.all([
         givenSettings ? undefined : reader.get<SettingsRow>('settings', 'app'),
@@ -205,12 +206,10 @@ export async function homeOverview(
       await unburyEarlierDays(unburyDay ?? -Infinity);
       return await homeOverview(nowMs, givenSettings, { useCache });
     }
-    performance.mark('home:counts');
+    reachedMilestone('home:counts');
     if (cacheUpdate) saveHomeCountsCache(database, cacheUpdate);
     return overview;
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }
 
 /**
@@ -239,12 +238,12 @@ export interface StudySessionData extends StudyDayContext {
  * decks and their options; then per deck today's answers and the cards it may
  * show today (limited per deck).
  */
-export async function loadStudySession(
+export function loadStudySession(
   deckIds: readonly string[] | 'all',
   nowMs: number,
   givenSettings?: Pick<AppSettings, 'dayStartHour'>,
 ): Promise<StudySessionData> {
-  try {
+  return guarded(async () => {
     const session = await readTogether(getDatabase(), ['settings', 'decks', 'deckOptions', 'reviewLogs', 'cards', 'meta'], async (reader) => {
       const [settingsRow, allDecks, storedOptions, buriedSince] = await Promise.all([
         reader.get<SettingsRow>('settings', 'app'),
@@ -297,7 +296,5 @@ export async function loadStudySession(
     if (typeof session !== 'number') return session;
     await unburyEarlierDays(session);
     return await loadStudySession(deckIds, nowMs, givenSettings);
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }

@@ -18,6 +18,9 @@ import {
   toStorageError,
   type HomeOverview,
 } from '../storage';
+import type { StartedQuery } from './startedQuery';
+
+export type { StartedQuery };
 
 /** Stored settings; `undefined` while loading. */
 export function useSettings(): AppSettings | undefined {
@@ -30,9 +33,6 @@ export function useDecks(): DeckRecord[] | undefined {
 
 /** A state loaded at launch is read again this long after mount (a write may have landed in between). */
 const RECHECK_AFTER_MS = 1500;
-
-/** A query started before React loaded: its result, or the promise of it. */
-export type StartedQuery<T> = { loaded: T } | { pending: Promise<T> } | null;
 
 /**
  * The result of a query made with native reads (`readTogether`), which
@@ -120,7 +120,7 @@ export function useFirstReviewTime(): number | null {
   return useLiveQuery(firstReviewTime, [], null);
 }
 
-/** One deck; undefined while loading or when it does not exist. */
-export function useDeck(deckId: string): DeckRecord | undefined {
-  return useLiveQuery(() => getDeck(deckId), [deckId]);
+/** One deck; `undefined` while loading, `null` when no deck has this id. */
+export function useDeck(deckId: string): DeckRecord | null | undefined {
+  return useLiveQuery(async () => (await getDeck(deckId)) ?? null, [deckId]);
 }

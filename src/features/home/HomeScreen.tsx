@@ -1,11 +1,11 @@
-import { useEffect } from 'react';
 import { Link } from '../../ui/Link';
-import { takeStartedHome } from '../../app/launch';
-import { prefetchReviewScreen } from '../../app/reviewScreenLoader';
 import { formatWait } from '../../ui/formatDuration';
 import { useT } from '../../ui/i18n';
 import { navigate, studyPath } from '../../ui/router';
 import { useNow } from '../../ui/useNow';
+import { takeHandoff } from '../../ui/handoff';
+import { useScreenReady } from '../../ui/screenReady';
+import type { HomeOverview } from '../../storage';
 import type { DeckCounts, DeckRecord } from '../../domain/types';
 import { useHomeOverview } from '../../ui/data';
 import { DeckRow } from './DeckRow';
@@ -14,13 +14,9 @@ import { DeckRow } from './DeckRow';
 export function HomeScreen() {
   const { t } = useT();
   const now = useNow();
-  const overview = useHomeOverview(now, takeStartedHome);
-  const hasOverview = overview !== undefined;
-
-  // The review code loads after the counts are on screen, well before a tap.
-  useEffect(() => {
-    if (hasOverview) prefetchReviewScreen();
-  }, [hasOverview]);
+  const overview = useHomeOverview(now, takeStartedOverview);
+  // Once the counts are on screen the shell may use the idle time (it prefetches the review code).
+  useScreenReady(overview !== undefined);
 
   if (!overview) {
     return <p className="muted" role="status">{t('loadingDecks')}</p>;
@@ -73,6 +69,11 @@ export function HomeScreen() {
       ))}
     </>
   );
+}
+
+/** The overview a cold start began loading before React (first render only). */
+function takeStartedOverview() {
+  return takeHandoff<HomeOverview>('home');
 }
 
 function emptyCounts(deckId: string): DeckCounts {

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { Link } from '../../ui/Link';
+import { NotFound } from '../../ui/NotFound';
+import { studyHandoffKey, takeHandoff } from '../../ui/handoff';
 import { useT } from '../../ui/i18n';
 import { queueCounts } from '../../domain/queue';
 import type { RatingValue } from '../../domain/types';
@@ -25,8 +27,10 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
   const showAnswerRef = useRef<HTMLButtonElement>(null);
   const deckKey = deckIds === 'all' ? 'all' : deckIds.join(',');
 
+  // A cold start on this link has started the session already (the boot sequence hands it over).
   useEffect(() => {
-    startSession(deckKey === 'all' ? 'all' : deckKey.split(','));
+    const deckIds = deckKey === 'all' ? 'all' : deckKey.split(',');
+    if (!takeHandoff(studyHandoffKey(deckIds))) void startSession(deckIds);
   }, [deckKey]);
 
   // After each rating (a new card shown), focus returns to "Show answer",
@@ -54,6 +58,7 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
   const countsText = t('deckCountsText', { new: counts.newCount, learning: counts.learningCount, due: counts.reviewCount });
   const isCardPhase = (phase === 'question' || phase === 'answer') && current;
 
+  if (phase === 'not-found') return <NotFound text={t('deckNotFound')} />;
   return (
     <div className="review">
       <h1 className="visually-hidden">{t('reviewTitle')}</h1>

@@ -1,0 +1,114 @@
+/**
+ * The route table: for every route of `ui/paths.ts`, its screen's code (a
+ * lazy loader), the screen's props from the route, and the first reads a cold
+ * start begins before React has loaded (handed to the screen, `ui/handoff`).
+ * The boot sequence (`launch.ts`), the shell (`App.tsx`) and prefetching read
+ * this table; a new screen is one entry here plus its folder in features/.
+ * React-free (types only), so the boot chunk can read it.
+ */
+import type { ComponentType } from 'react';
+import { homeOverview, loadStudySession } from '../storage';
+import { handOver, studyHandoffKey } from '../ui/handoff';
+import type { Route } from '../ui/paths';
+
+export type RouteName = Route['name'];
+type RouteOf<N extends RouteName> = Extract<Route, { name: N }>;
+
+/** The props each route's screen takes. */
+interface ScreenProps {
+  home: object;
+  study: { deckIds: 'all' | string[] };
+  settings: object;
+  import: object;
+  'deck-options': { deckId: string };
+  'not-found': object;
+}
+
+interface RouteEntry<N extends RouteName> {
+  /** The screen component (its own chunk, except home's, which is in the first load). */
+  load: () => Promise<ComponentType<ScreenProps[N]>>;
+  props: (route: RouteOf<N>) => ScreenProps[N];
+  /**
+   * At a cold start on this route: start the screen's first reads (after the
+   * answer journal has been replayed) and hand them over.
+   */
+  startReads?: (route: RouteOf<N>, nowMs: number) => Promise<unknown>;
+  /** Fetch its code while the browser is idle after the first screen, long before the first tap. */
+  prefetch?: boolean;
+}
+
+const noProps = () => ({});
+
+export const ROUTES: { [N in RouteName]: RouteEntry<N> } = {
+  home: {
+    load: () => import('../features/home/HomeRoute').then((module) => module.default),
+    props: noProps,
+    startReads: (_route, nowMs) => {
+      const overview = homeOverview(nowMs);
+      handOver('home', overview);
+      return overview;
+    },
+  },
+  study: {
+    load: () => import('../features/review/ReviewScreen').then((module) => module.ReviewScreen),
+    props: (route) => ({ deckIds: route.deckIds }),
+    // The session store starts with the reads, so the first card is chosen before React renders.
+    startReads: (route, nowMs) => {
+      const session = loadStudySession(route.deckIds, nowMs);
+      const started = import('../state/reviewSession').then((module) => module.startSession(route.deckIds, session));
+      handOver(studyHandoffKey(route.deckIds), started);
+      return Promise.all([session, started]);
+    },
+    prefetch: true,
+  },
+  settings: {
+    load: () => import('../features/settings/SettingsRoute').then((module) => module.default),
+    props: noProps,
+  },
+  import: {
+    load: () => import('../features/import/ImportScreen').then((module) => module.default),
+    props: noProps,
+  },
+  'deck-options': {
+    load: () => import('../features/settings/DeckOptionsScreen').then((module) => module.DeckOptionsScreen),
+    props: (route) => ({ deckId: route.deckId }),
+  },
+  'not-found': {
+    load: () => import('../ui/NotFound').then((module) => module.NotFound),
+    props: noProps,
+  },
+};
+
+/** A route's entry, typed loosely for code that handles every route alike. */
+export function routeEntry(route: Route): {
+  load: () => Promise<ComponentType<object>>;
+  props: (route: Route) => object;
+  startReads?: (route: Route, nowMs: number) => Promise<unknown>;
+} {
+  return ROUTES[route.name] as unknown as ReturnType<typeof routeEntry>;
+}
+
+const loadedScreens = new Map<RouteName, ComponentType<object>>();
+const loadingScreens = new Map<RouteName, Promise<ComponentType<object>>>();
+
+/** Loads a route's screen code (once). */
+export function loadScreen(name: RouteName): Promise<ComponentType<object>> {
+  let loading = loadingScreens.get(name);
+  if (!loading) {
+    loading = (ROUTES[name] as unknown as RouteEntry<'home'>).load().then((screen) => {
+      loadedScreens.set(name, screen);
+      return screen;
+    });
+    loadingScreens.set(name, loading);
+    loading.catch(() => loadingScreens.delete(name)); // a failed load (offline, no cache) may be tried again
+  }
+  return loading;
+}
+
+/** The screen's component if its code has loaded already (then the shell renders it without a fallback). */
+export function loadedScreen(name: RouteName): ComponentType<object> | null {
+  return loadedScreens.get(name) ?? null;
+}
+
+/** The routes whose code is fetched in idle time once the first screen is ready. */
+export const PREFETCHED_ROUTES = (Object.keys(ROUTES) as RouteName[]).filter((name) => ROUTES[name].prefetch);

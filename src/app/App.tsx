@@ -11,6 +11,7 @@ import { useSettings } from '../ui/data';
 import { createTranslator, resolveLanguage, TranslatorContext } from '../ui/i18n';
 import { parseRoute, usePathname, type Route } from '../ui/router';
 import { ScreenReadyContext } from '../ui/screenReady';
+import { applyAppearance } from '../ui/appearance';
 import { setBeforeReload, UpdateBanner } from '../pwa';
 import { loadedScreen, loadScreen, PREFETCHED_ROUTES, routeEntry, ROUTES, type RouteName } from './routes';
 
@@ -83,11 +84,8 @@ export function App() {
   usePrefetchAfterPause(route.name === 'home');
 
   useEffect(() => {
-    if (!stored) return; // keep the system theme until the stored one is known
-    const root = document.documentElement;
-    if (settings.theme === 'system') delete root.dataset.theme;
-    else root.dataset.theme = settings.theme;
-    root.lang = translator.language;
+    if (!stored) return; // keep the system theme (or the boot paint's) until the stored one is known
+    applyAppearance(settings.theme, translator.language);
   }, [stored, settings.theme, translator.language]);
 
 
@@ -97,7 +95,7 @@ export function App() {
         {t('skipToContent')}
       </a>
       <main id="main" className="app">
-        <UpdateBanner labels={{ newVersion: t('newVersion'), reload: t('reload') }} />
+        <UpdateBanner labels={{ newVersion: t('newVersion'), reload: t('reload'), reloading: t('reloading') }} />
         {installError && (
           <p role="alert" className="banner error">
             {t('loadError', { reason: installError.message })}

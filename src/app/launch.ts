@@ -2,8 +2,10 @@
  * The boot sequence, before React's code has loaded: replay answers an
  * earlier page journaled, then start the opened route's first reads and its
  * screen's code (both from the route table), so IndexedDB and the network
- * work while React's code is parsed and run. `mount.tsx` waits briefly for
- * them, so the first frame already has the counts or the card.
+ * work while React's code is parsed and run. A screen that can (home) is
+ * painted from its reads with the DOM alone before React has loaded;
+ * `mount.tsx` waits briefly for them, so React's first frame already has the
+ * counts or the card.
  */
 import { hasPendingAnswers, replayPendingAnswers } from '../storage';
 import { parseRoute } from '../ui/paths';
@@ -31,8 +33,16 @@ export function startRouteData(pathname: string, nowMs: number): void {
   const entry = routeEntry(route);
   // Answers an earlier page journaled but may not have committed (closed right after a tap) are written first.
   const replayed: Promise<unknown> = hasPendingAnswers() ? quietly(replayPendingAnswers()) : Promise.resolve();
-  const startReads = entry.startReads;
+  const { startReads, paintBeforeReact } = entry;
   const reads = startReads ? quietly(replayed.then(() => startReads(route, nowMs), () => startReads(route, nowMs))) : replayed;
+  const root = document.getElementById('root');
+  // The first paint need not wait for React: a screen that can paints from its reads with the DOM alone.
+  if (paintBeforeReact && root) {
+    void reads.then((data) => {
+      paintBeforeReact(root, data, nowMs);
+      performance.mark('app:painted-before-react');
+    }, () => undefined);
+  }
   started = quietly(Promise.all([reads, loadScreen(route.name)]));
 }
 

@@ -7,7 +7,11 @@
  * React-free (types only), so the boot chunk can read it.
  */
 import type { ComponentType } from 'react';
-import { homeOverview, loadStudySession } from '../storage';
+import { DEFAULT_SETTINGS } from '../domain/types';
+import { paintHome } from '../features/home/paintHome';
+import { homeOverview, loadStudySession, type HomeOverview } from '../storage';
+import { applyAppearance } from '../ui/appearance';
+import { createTranslator, resolveLanguage } from '../ui/i18n/translate';
 import { handOver, studyHandoffKey } from '../ui/handoff';
 import type { Route } from '../ui/paths';
 
@@ -33,6 +37,11 @@ interface RouteEntry<N extends RouteName> {
    * answer journal has been replayed) and hand them over.
    */
   startReads?: (route: RouteOf<N>, nowMs: number) => Promise<unknown>;
+  /**
+   * At a cold start: paint the screen from its first reads with the DOM alone,
+   * before React's code has loaded (React replaces it on its first commit).
+   */
+  paintBeforeReact?: (root: HTMLElement, reads: unknown, nowMs: number) => void;
   /** Fetch its code while the browser is idle after the first screen, long before the first tap. */
   prefetch?: boolean;
 }
@@ -47,6 +56,13 @@ export const ROUTES: { [N in RouteName]: RouteEntry<N> } = {
       const overview = homeOverview(nowMs);
       handOver('home', overview);
       return overview;
+    },
+    paintBeforeReact: (root, reads, nowMs) => {
+      const overview = reads as HomeOverview;
+      const appearance = overview.appearance ?? DEFAULT_SETTINGS;
+      const translator = createTranslator(resolveLanguage(appearance.language));
+      applyAppearance(appearance.theme, translator.language);
+      paintHome(root, overview, nowMs, translator);
     },
   },
   study: {
@@ -84,6 +100,7 @@ export function routeEntry(route: Route): {
   load: () => Promise<ComponentType<object>>;
   props: (route: Route) => object;
   startReads?: (route: Route, nowMs: number) => Promise<unknown>;
+  paintBeforeReact?: (root: HTMLElement, reads: unknown, nowMs: number) => void;
 } {
   return ROUTES[route.name] as unknown as ReturnType<typeof routeEntry>;
 }

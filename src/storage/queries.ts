@@ -146,6 +146,8 @@ export interface HomeOverview {
   counts: DeckCounts[];
   /** The day start hour the counts were made for. */
   dayStartHour: number;
+  /** The stored language and theme (null when the caller gave the settings): a cold start paints with them. */
+  appearance: Pick<AppSettings, 'language' | 'theme'> | null;
 }
 
 /**
@@ -197,7 +199,12 @@ export function homeOverview(
         }),
       );
       return {
-        overview: { decks: sortDecksForHome(decks), counts, dayStartHour: settings.dayStartHour },
+        overview: {
+          decks: sortDecksForHome(decks),
+          counts,
+          dayStartHour: settings.dayStartHour,
+          appearance: givenSettings ? null : appearanceOf({ ...DEFAULT_SETTINGS, ...settingsRow?.value }),
+        },
         cacheUpdate: useCache && counted > 0 ? fresh : null,
         unburyDay: null,
       };
@@ -210,6 +217,10 @@ export function homeOverview(
     if (cacheUpdate) saveHomeCountsCache(database, cacheUpdate);
     return overview;
   });
+}
+
+function appearanceOf({ language, theme }: AppSettings): Pick<AppSettings, 'language' | 'theme'> {
+  return { language, theme };
 }
 
 /**

@@ -1,12 +1,11 @@
 import { useT } from '../../ui/i18n';
 import { Link } from '../../ui/Link';
-import { deckOptionsPath, navigate, studyPath } from '../../ui/router';
-import type { DeckCounts, DeckRecord } from '../../domain/types';
+import { navigate, studyPath } from '../../ui/router';
+import type { HomeDeckModel } from './homeModel';
 
 /** One deck on the home screen: name, New / Learning / Due counts and a study button. */
-export function DeckRow({ deck, counts }: { deck: DeckRecord; counts: DeckCounts }) {
+export function DeckRow({ row: { deck, counts, countsText, optionsHref, optionsLabel, studyLabel } }: { row: HomeDeckModel }) {
   const { t } = useT();
-  const countsText = t('deckCountsText', { new: counts.newCount, learning: counts.learningCount, due: counts.reviewCount });
   return (
     <li className="deck-row">
       <div className="deck-text">
@@ -18,10 +17,10 @@ export function DeckRow({ deck, counts }: { deck: DeckRecord; counts: DeckCounts
           <span aria-hidden="true" className="count due" title={t('dueLabel')}>{counts.reviewCount}</span>
         </p>
       </div>
-      <Link className="button ghost icon-button" href={deckOptionsPath(deck.id)} aria-label={t('deckOptionsFor', { name: deck.name })}>
+      <Link className="button ghost icon-button" href={optionsHref} aria-label={optionsLabel}>
         <span aria-hidden="true">⚙</span>
       </Link>
-      <button type="button" className="button" aria-label={t('studyDeck', { name: deck.name })} onClick={() => navigate(studyPath([deck.id]))}>
+      <button type="button" className="button" aria-label={studyLabel} onClick={() => navigate(studyPath([deck.id]))}>
         {t('studyShort')}
       </button>
     </li>

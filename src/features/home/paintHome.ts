@@ -1,0 +1,98 @@
+/**
+ * The home screen painted with the DOM alone, by the boot sequence, as soon
+ * as the home's reads are done and before React's code has loaded: the first
+ * paint has the real counts. The markup is HomeScreen's (the same model,
+ * `homeModel.ts`; tests/component/paintHome.test.tsx holds them equal), and
+ * React replaces it on its first commit. Links work before that (they are
+ * real anchors); buttons wait for React. Text goes in as text, never HTML.
+ */
+import type { HomeOverview } from '../../storage';
+import type { Translator } from '../../ui/i18n/translate';
+import { homeModel } from './homeModel';
+
+type Child = Node | string;
+
+function element(tag: string, attributes: Record<string, string>, ...children: Child[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+/** HomeScreen's content for `overview` at `nowMs`. */
+export function homeContent(overview: HomeOverview, nowMs: number, translator: Translator): Node[] {
+  const { t } = translator;
+  const model = homeModel(overview, nowMs, translator);
+  const header = element(
+    'header',
+    { class: 'screen-header' },
+    element('h1', {}, t('today')),
+    element(
+      'nav',
+      { class: 'header-links', 'aria-label': t('appName') },
+      element('a', { href: '/import' }, t('importLink')),
+      element('a', { href: '/settings' }, t('settingsLink')),
+    ),
+  );
+  const summary = element(
+    'section',
+    { class: 'summary', 'aria-live': 'polite' },
+    ...(model.totalDue > 0
+      ? [
+          element('p', { class: 'total-due' }, t('totalDueToday', { count: model.totalDue })),
+          element('button', { type: 'button', class: 'button primary wide' }, t('studyAll')),
+        ]
+      : [element('p', { class: 'empty-state' }, model.emptyText)]),
+  );
+  const groups = model.groups.map((group) =>
+    element(
+      'section',
+      { class: 'deck-group', 'aria-labelledby': group.headingId },
+      element('h2', { id: group.headingId }, group.title),
+      element(
+        'ul',
+        { class: 'deck-list' },
+        ...group.decks.map(({ deck, counts, countsText, optionsHref, optionsLabel, studyLabel }) =>
+          element(
+            'li',
+            { class: 'deck-row' },
+            element(
+              'div',
+              { class: 'deck-text' },
+              element('h3', { class: 'deck-name' }, deck.name),
+              element(
+                'p',
+                { class: 'counts' },
+                element('span', { class: 'visually-hidden' }, countsText),
+                element('span', { 'aria-hidden': 'true', class: 'count new', title: t('newLabel') }, String(counts.newCount)),
+                element('span', { 'aria-hidden': 'true', class: 'count learning', title: t('learningLabel') }, String(counts.learningCount)),
+                element('span', { 'aria-hidden': 'true', class: 'count due', title: t('dueLabel') }, String(counts.reviewCount)),
+              ),
+            ),
+            element(
+              'a',
+              { class: 'button ghost icon-button', href: optionsHref, 'aria-label': optionsLabel },
+              element('span', { 'aria-hidden': 'true' }, '⚙'),
+            ),
+            element('button', { type: 'button', class: 'button', 'aria-label': studyLabel }, t('studyShort')),
+          ),
+        ),
+      ),
+    ),
+  );
+  return [header, summary, ...groups];
+}
+
+/**
+ * Paints the home into `root` (the app's shell around it: the skip link and
+ * `main`), unless something is there already (React was first).
+ */
+export function paintHome(root: HTMLElement, overview: HomeOverview, nowMs: number, translator: Translator): boolean {
+  if (root.childNodes.length > 0) return false;
+  const { t } = translator;
+  root.append(
+    element('a', { class: 'skip-link', href: '#main' }, t('skipToContent')),
+    element('main', { id: 'main', class: 'app' }, ...homeContent(overview, nowMs, translator)),
+  );
+  return true;
+}

@@ -1,56 +1,9 @@
-// Type-aware lint, zero warnings, and the layers of src/ (ARCHITECTURE.md):
-// domain <- storage <- state <- ui <- features <- app, pwa usable by features
-// and app. A file may import only from its own folder and the folders to its
-// left; an import in the wrong direction fails `npm run lint`.
+// Type-aware lint, zero warnings, and the layers of src/ (eslint.layers.js).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
-
-/** What each layer may not import: other src/ folders (by path segment) and packages. */
-const LAYERS = {
-  domain: { folders: ['storage', 'state', 'ui', 'features', 'app', 'pwa'], packages: ['react', 'react-dom', 'dexie', 'dexie-react-hooks', 'zustand'] },
-  storage: { folders: ['state', 'ui', 'features', 'app', 'pwa'], packages: ['react', 'react-dom', 'dexie-react-hooks', 'zustand'] },
-  state: { folders: ['ui', 'features', 'app', 'pwa'], packages: ['dexie', 'dexie-react-hooks', 'react-dom'] },
-  ui: { folders: ['features', 'app', 'pwa'], packages: ['dexie', 'dexie-react-hooks'] },
-  features: { folders: ['app'], packages: ['dexie', 'dexie-react-hooks'] },
-  pwa: { folders: ['domain', 'storage', 'state', 'ui', 'features', 'app'], packages: ['dexie', 'dexie-react-hooks'] },
-  app: { folders: [], packages: ['dexie', 'dexie-react-hooks'] },
-};
-
-const LAYER_ORDER = 'domain <- storage <- state <- ui <- features <- app (pwa: used by features and app)';
-
-const PACKAGE_REASONS = {
-  dexie: 'Only src/storage/ may import Dexie; call a storage function instead.',
-  'dexie-react-hooks': 'Only src/ui/data.ts may use dexie-react-hooks; use a hook from src/ui/data.ts.',
-  react: 'No React below src/state/: storage and domain are plain TypeScript.',
-  'react-dom': 'Only src/app/ mounts React; screens use components.',
-  zustand: 'Stores live in src/state/.',
-};
-
-/** The no-restricted-imports rule for one layer (plus extra allowed packages). */
-function layerRule(layer, allowPackages = []) {
-  const { folders, packages } = LAYERS[layer];
-  return {
-    'no-restricted-imports': [
-      'error',
-      {
-        paths: packages
-          .filter((name) => !allowPackages.includes(name))
-          .map((name) => ({ name, message: PACKAGE_REASONS[name] })),
-        patterns: folders.length
-          ? [
-              {
-                // A relative import whose path names a folder this layer may not use.
-                regex: `^\\.{1,2}/(?:\\.\\./)*(?:src/)?(?:${folders.join('|')})(?:/|$)`,
-                message: `src/${layer}/ may not import from ${folders.map((f) => `src/${f}/`).join(', ')}: the layers are ${LAYER_ORDER}.`,
-              },
-            ]
-          : [],
-      },
-    ],
-  };
-}
+import { layerBoundaries } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['dist', 'dist-*', 'dev-dist', '.tmp', 'node_modules', 'bench/results.json', 'test-results', 'playwright-report'] },
@@ -68,13 +21,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  ...Object.keys(LAYERS).map((layer) => ({
-    files: [`src/${layer}/**/*.{ts,tsx}`],
-    ignores: layer === 'ui' ? ['src/ui/data.ts'] : [],
-    rules: layerRule(layer),
-  })),
-  { files: ['src/ui/data.ts'], rules: layerRule('ui', ['dexie-react-hooks']) },
-  { files: ['src/main.tsx'], rules: layerRule('app') },
+  ...layerBoundaries,
   {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],

@@ -36,9 +36,23 @@ const STATE_VALUES: readonly CardStateValue[] = [
   CardState.Relearning,
 ];
 
+/** Why the scheduler refused a card: a code the UI words in the user's language. */
+export type UnschedulableReason = 'no-options' | 'invalid-due' | 'invalid-steps' | 'invalid-state' | 'scheduler-failed';
+
+/** The scheduler cannot work with a card's stored state or its deck's preset. */
+export class SchedulingError extends RangeError {
+  readonly reason: UnschedulableReason;
+
+  constructor(reason: UnschedulableReason, detail: string) {
+    super(detail);
+    this.name = 'SchedulingError';
+    this.reason = reason;
+  }
+}
+
 function toStateValue(state: number): CardStateValue {
   const value = STATE_VALUES[state];
-  if (value === undefined) throw new RangeError(`Unknown FSRS state ${state}`);
+  if (value === undefined) throw new SchedulingError('invalid-state', `Unknown FSRS state ${state}`);
   return value;
 }
 
@@ -91,7 +105,7 @@ const cardSeed: TSeedStrategy = function (this) {
 function toSteps(steps: readonly string[], what: string): StepUnit[] {
   const result = validateSteps(steps);
   if (!result.ok && result.problem.code !== 'step-order') {
-    throw new RangeError(`Invalid ${what} step "${result.problem.step}" (expected e.g. "1m", "1h", "1d", from 1 minute to 30 days)`);
+    throw new SchedulingError('invalid-steps', `Invalid ${what} step "${result.problem.step}"`);
   }
   return steps.filter(isStepText);
 }
@@ -263,11 +277,39 @@ const DAY = 24 * HOUR;
 const MONTH = 30 * DAY;
 const YEAR = 365 * DAY;
 
-/** One decimal below 10 ('1.5', '3'), whole numbers from 10 up ('12'). */
-function shortNumber(value: number): string {
-  if (value >= 9.95) return String(Math.round(value));
-  return String(Math.round(value * 10) / 10);
+/** One decimal below 10 (1.5, 3), whole numbers from 10 up (12). */
+function shortNumber(value: number): number {
+  if (value >= 9.95) return Math.round(value);
+  return Math.round(value * 10) / 10;
 }
+
+export type IntervalUnit = 'minute' | 'hour' | 'day' | 'month' | 'year';
+
+/** A time span as a button shows it: an amount of one unit, or under a minute. */
+export type IntervalParts = { unit: 'under-minute' } | { unit: IntervalUnit; amount: number };
+
+/**
+ * A time span in the unit a short label uses: minutes, hours, days, months
+ * (30 d) or years (365 d), with one decimal below 10 hours, months or years.
+ * The words are the UI's (`formatInterval` here is the English short form).
+ *
+ * @example
+ * intervalParts(90 * 60_000);       // { unit: 'hour', amount: 1.5 }
+ * intervalParts(4 * 86_400_000);    // { unit: 'day', amount: 4 }
+ * intervalParts(20_000);            // { unit: 'under-minute' }
+ */
+export function intervalParts(ms: number): IntervalParts {
+  const minutes = Math.round(ms / MINUTE);
+  if (minutes < 1) return { unit: 'under-minute' };
+  if (minutes < 60) return { unit: 'minute', amount: minutes };
+  if (Math.round(ms / HOUR) < 24) return { unit: 'hour', amount: shortNumber(ms / HOUR) };
+  const days = Math.round(ms / DAY);
+  if (days < 30) return { unit: 'day', amount: days };
+  if (days < 365) return { unit: 'month', amount: shortNumber(ms / MONTH) };
+  return { unit: 'year', amount: shortNumber(ms / YEAR) };
+}
+
+const SHORT_UNITS: Record<IntervalUnit, string> = { minute: 'm', hour: 'h', day: 'd', month: 'mo', year: 'y' };
 
 /**
  * A short label for a time span: minutes, hours, days, months (30 d) or
@@ -281,12 +323,6 @@ function shortNumber(value: number): string {
  * formatInterval(438 * 86_400_000);   // '1.2y'
  */
 export function formatInterval(ms: number): string {
-  const minutes = Math.round(ms / MINUTE);
-  if (minutes < 1) return '<1m';
-  if (minutes < 60) return `${minutes}m`;
-  if (Math.round(ms / HOUR) < 24) return `${shortNumber(ms / HOUR)}h`;
-  const days = Math.round(ms / DAY);
-  if (days < 30) return `${days}d`;
-  if (days < 365) return `${shortNumber(ms / MONTH)}mo`;
-  return `${shortNumber(ms / YEAR)}y`;
+  const parts = intervalParts(ms);
+  return parts.unit === 'under-minute' ? '<1m' : `${parts.amount}${SHORT_UNITS[parts.unit]}`;
 }

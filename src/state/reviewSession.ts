@@ -15,7 +15,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../domain/builtInDecks';
 import { afterAnswer, nextStep, queueCounts, siblingsInQueue, withCardRestored, type StudyQueue } from '../domain/queue';
-import { answerFromPreview, previewAnswers, type IntervalPreview } from '../domain/scheduler';
+import { answerFromPreview, previewAnswers, SchedulingError, type IntervalPreview, type UnschedulableReason } from '../domain/scheduler';
 import { studyDayOf } from '../domain/studyDay';
 import { CardQueue, type CardRecord, type DeckOptions, type RatingValue } from '../domain/types';
 import {
@@ -49,7 +49,7 @@ export type SessionNotice =
   /** Undo found its card answered again since (in another tab): nothing was changed. */
   | { kind: 'undo-elsewhere' }
   /** A card's stored schedule cannot be used by the scheduler; it was skipped. */
-  | { kind: 'unschedulable'; reason: string };
+  | { kind: 'unschedulable'; reason: UnschedulableReason };
 
 /** An answer refused because its card had been answered elsewhere first. */
 class AnsweredElsewhere extends Error {
@@ -125,14 +125,18 @@ export function countsOf(state: Pick<ReviewSessionState, 'queue'>) {
 }
 
 /** The intervals for `card`, or the reason the scheduler refused it. */
-function tryPreview(card: CardRecord, options: DeckOptions | undefined, nowMs: number): Record<RatingValue, IntervalPreview> | { failed: string } {
-  if (!options) return { failed: 'its deck has no options' };
+function tryPreview(
+  card: CardRecord,
+  options: DeckOptions | undefined,
+  nowMs: number,
+): Record<RatingValue, IntervalPreview> | { failed: UnschedulableReason } {
+  if (!options) return { failed: 'no-options' };
   try {
     const previews = previewAnswers(card, options, nowMs);
-    if (Object.values(previews).some((preview) => !Number.isFinite(preview.due))) return { failed: 'its schedule gives no valid due date' };
+    if (Object.values(previews).some((preview) => !Number.isFinite(preview.due))) return { failed: 'invalid-due' };
     return previews;
   } catch (error) {
-    return { failed: error instanceof Error ? error.message : String(error) };
+    return { failed: error instanceof SchedulingError ? error.reason : 'scheduler-failed' };
   }
 }
 
@@ -161,7 +165,7 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
     }
 
     /** A card the scheduler refuses is skipped with a message, never left with a dead button. */
-    function skipUnschedulable(card: CardRecord, reason: string): void {
+    function skipUnschedulable(card: CardRecord, reason: UnschedulableReason): void {
       const state = get();
       const queue = afterAnswer(state.queue, { ...card, queue: CardQueue.Retired }, state.dayEndMs);
       showNext(queue, state.shown, deps.now(), { queue, notice: { kind: 'unschedulable', reason } });

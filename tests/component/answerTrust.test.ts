@@ -264,7 +264,7 @@ describe('the end of a session, learn-ahead and cards the scheduler refuses', ()
     await store.getState().start(['alpha']);
     store.getState().reveal();
     expect(store.getState().phase).toBe('done');
-    expect(store.getState().notice).toMatchObject({ kind: 'unschedulable' });
+    expect(store.getState().notice).toEqual({ kind: 'unschedulable', reason: 'invalid-steps' });
     expect(await appDatabase().reviewLogs.count()).toBe(0);
   });
 

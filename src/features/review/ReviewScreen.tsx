@@ -2,7 +2,9 @@ import { useCallback, useEffect, useRef } from 'react';
 import { Link } from '../../ui/Link';
 import { NotFound } from '../../ui/NotFound';
 import { studyHandoffKey, takeHandoff } from '../../ui/handoff';
-import { useT } from '../../ui/i18n';
+import { useT, type MessageKey } from '../../ui/i18n';
+import type { UnschedulableReason } from '../../domain/scheduler';
+import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { queueCounts } from '../../domain/queue';
 import type { RatingValue } from '../../domain/types';
 import { reviewSessionStore, startSession, useReviewSession } from '../../state/reviewSession';
@@ -12,6 +14,15 @@ import { RatingBar } from './RatingBar';
 import { SessionEnd } from './SessionEnd';
 import { useAskPersistence } from './useAskPersistence';
 import { useReviewKeys } from './useReviewKeys';
+
+/** The scheduler's reasons for skipping a card, in words. */
+const UNSCHEDULABLE_REASONS: Record<UnschedulableReason, MessageKey> = {
+  'no-options': 'unschedulableNoOptions',
+  'invalid-due': 'unschedulableInvalidDue',
+  'invalid-steps': 'unschedulableInvalidSteps',
+  'invalid-state': 'unschedulableInvalidState',
+  'scheduler-failed': 'unschedulableFailed',
+};
 
 /** The review screen: question, "Show answer", ratings with intervals, undo, remaining counts. */
 export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
@@ -78,7 +89,7 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
       </header>
       {saveError && (
         <div role="alert" className="banner error">
-          <p>{t('saveError', { reason: saveError.message })}</p>
+          <p>{t('saveError', { reason: storageErrorMessage(saveError, t) })}</p>
           <button type="button" className="button" onClick={() => reviewSessionStore.getState().dismissError()}>
             {t('dismiss')}
           </button>
@@ -91,7 +102,7 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
               ? t('answeredElsewhere')
               : notice.kind === 'undo-elsewhere'
                 ? t('undoElsewhere')
-                : t('unschedulable', { reason: notice.reason })}
+                : t('unschedulable', { reason: t(UNSCHEDULABLE_REASONS[notice.reason]) })}
           </p>
           <button type="button" className="button" onClick={() => reviewSessionStore.getState().dismissNotice()}>
             {t('dismiss')}

@@ -79,6 +79,21 @@ describe('the home painted before React', () => {
     expect(root.textContent).toContain('<b>My & deck</b>');
   });
 
+  it('has buttons and links that work before React: a tap navigates in the app', () => {
+    window.history.replaceState(null, '', '/');
+    const root = document.createElement('div');
+    document.body.append(root);
+    paintHome(root, HOMES['cards due in two groups'] as HomeOverview, FIXED_NOW, createTranslator('en'));
+    const studyQuestions = [...root.querySelectorAll('button')].find((button) => button.getAttribute('aria-label') === 'Study Questions');
+    studyQuestions?.click();
+    expect(window.location.pathname).toBe('/study/q');
+    (root.querySelector('a[href="/import"]') as HTMLAnchorElement).click();
+    expect(window.location.pathname).toBe('/import');
+    [...root.querySelectorAll('button')].find((button) => button.textContent === 'Study all decks')?.click();
+    expect(window.location.pathname).toBe('/study/all');
+    root.remove();
+  });
+
   it('leaves a root alone that React has rendered into already', () => {
     const root = document.createElement('div');
     root.append(document.createElement('p'));

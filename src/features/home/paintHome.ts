@@ -3,14 +3,20 @@
  * as the home's reads are done and before React's code has loaded: the first
  * paint has the real counts. The markup is HomeScreen's (the same model,
  * `homeModel.ts`; tests/component/paintHome.test.tsx holds them equal), and
- * React replaces it on its first commit. Links work before that (they are
- * real anchors); buttons wait for React. Text goes in as text, never HTML.
+ * React replaces it on its first commit. Links and buttons work before that:
+ * a tap navigates in the app (the URL changes, and React opens that screen
+ * when it mounts). Text goes in as text, never HTML.
  */
 import type { HomeOverview } from '../../storage';
 import type { Translator } from '../../ui/i18n/translate';
+import { isPlainClick, navigate } from '../../ui/navigation';
+import { studyPath } from '../../ui/paths';
 import { homeModel } from './homeModel';
 
 type Child = Node | string;
+
+/** Where each painted button leads (the markup stays React's: no extra attributes). */
+type ButtonTargets = WeakMap<Element, string>;
 
 function element(tag: string, attributes: Record<string, string>, ...children: Child[]): HTMLElement {
   const node = document.createElement(tag);
@@ -20,7 +26,7 @@ function element(tag: string, attributes: Record<string, string>, ...children: C
 }
 
 /** HomeScreen's content for `overview` at `nowMs`. */
-export function homeContent(overview: HomeOverview, nowMs: number, translator: Translator): Node[] {
+export function homeContent(overview: HomeOverview, nowMs: number, translator: Translator, targets: ButtonTargets = new WeakMap()): Node[] {
   const { t } = translator;
   const model = homeModel(overview, nowMs, translator);
   const header = element(
@@ -40,7 +46,7 @@ export function homeContent(overview: HomeOverview, nowMs: number, translator: T
     ...(model.totalDue > 0
       ? [
           element('p', { class: 'total-due' }, t('totalDueToday', { count: model.totalDue })),
-          element('button', { type: 'button', class: 'button primary wide' }, t('studyAll')),
+          leadsTo(targets, element('button', { type: 'button', class: 'button primary wide' }, t('studyAll')), studyPath('all')),
         ]
       : [element('p', { class: 'empty-state' }, model.emptyText)]),
   );
@@ -74,7 +80,7 @@ export function homeContent(overview: HomeOverview, nowMs: number, translator: T
               { class: 'button ghost icon-button', href: optionsHref, 'aria-label': optionsLabel },
               element('span', { 'aria-hidden': 'true' }, '⚙'),
             ),
-            element('button', { type: 'button', class: 'button', 'aria-label': studyLabel }, t('studyShort')),
+            leadsTo(targets, element('button', { type: 'button', class: 'button', 'aria-label': studyLabel }, t('studyShort')), studyPath([deck.id])),
           ),
         ),
       ),
@@ -90,9 +96,23 @@ export function homeContent(overview: HomeOverview, nowMs: number, translator: T
 export function paintHome(root: HTMLElement, overview: HomeOverview, nowMs: number, translator: Translator): boolean {
   if (root.childNodes.length > 0) return false;
   const { t } = translator;
-  root.append(
-    element('a', { class: 'skip-link', href: '#main' }, t('skipToContent')),
-    element('main', { id: 'main', class: 'app' }, ...homeContent(overview, nowMs, translator)),
-  );
+  const targets: ButtonTargets = new WeakMap();
+  const main = element('main', { id: 'main', class: 'app' }, ...homeContent(overview, nowMs, translator, targets));
+  // On the painted content itself, so the listener goes when React replaces it.
+  main.addEventListener('click', (event) => {
+    if (!(event.target instanceof Element)) return;
+    const button = event.target.closest('button');
+    const link = event.target.closest('a');
+    const path = button ? targets.get(button) : link?.getAttribute('href');
+    if (!path?.startsWith('/') || !isPlainClick(event)) return;
+    event.preventDefault();
+    navigate(path);
+  });
+  root.append(element('a', { class: 'skip-link', href: '#main' }, t('skipToContent')), main);
   return true;
+}
+
+function leadsTo(targets: ButtonTargets, button: HTMLElement, path: string): HTMLElement {
+  targets.set(button, path);
+  return button;
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { importFileTypes } from './src/domain/importers/registry';
 
 /**
  * The Content-Security-Policy: only the app's own origin, no inline script,
@@ -192,19 +193,9 @@ export default defineConfig({
           { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
         // Opening a deck file with the installed app lands on /import, which
-        // reads the files from window.launchQueue.
-        file_handlers: [
-          {
-            action: '/import',
-            accept: {
-              'application/json': ['.json'],
-              'text/csv': ['.csv'],
-              'text/tab-separated-values': ['.tsv'],
-              'text/plain': ['.txt'],
-              'text/markdown': ['.md'],
-            },
-          },
-        ],
+        // reads the files from window.launchQueue. The file types are the
+        // import formats' (src/domain/importers/registry.ts).
+        file_handlers: [{ action: '/import', accept: importFileTypes }],
       },
       workbox: {
         // Every built file, lazily loaded chunks included. (The plugin adds

@@ -32,7 +32,7 @@ export async function loadBuiltInDecks(): Promise<DeckFileV1[]> {
   return modules.map((module, index) => {
     const result = validateDeckFile(module.default);
     if (!result.ok) {
-      const details = result.errors.map((issue) => issue.message).join('\n');
+      const details = result.errors.map((issue) => JSON.stringify(issue)).join('\n');
       throw new Error(`Built-in deck ${index + 1} is invalid:\n${details}`);
     }
     return result.file;

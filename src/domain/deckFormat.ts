@@ -2,11 +2,13 @@
  * The deck file format, version 1: its types, its validator and the step
  * that turns notes into cards. Every deck that enters the app (built-in or
  * imported) passes through `validateDeckFile` first; a newer format version
- * is refused, never guessed at. Hand-written on purpose: it ships in the
- * app bundle. The same rules, for editors, are in `decks/deck.schema.json`;
- * the format is described in `docs/deck-format.md`.
+ * is refused, never guessed at. Problems are codes with parameters
+ * (`DeckProblem`), never sentences: the UI words them
+ * (`features/import/importMessages.ts`). Hand-written on purpose: it ships
+ * in the app bundle. The same rules, for editors, are in
+ * `decks/deck.schema.json`; the format is described in `docs/deck-format.md`.
  */
-import type { CardContent } from './types';
+import { isNoteType, type CardContent, type NoteType } from './types';
 import { clozeNumbers, hasMalformedCloze, parseClozes, renderCloze } from './cloze';
 
 export const DECK_FORMAT = 'interview-flashcards/deck';
@@ -32,20 +34,65 @@ export type NoteInput =
   | { id: string; type: 'reversible'; front: string; back: string; tags?: string[]; source?: string }
   | { id: string; type: 'cloze'; text: string; extra?: string; tags?: string[]; source?: string };
 
-/** A problem found in a deck file. `path` is like `cards[3].back`; empty for the whole file. */
-export interface DeckIssue {
+/** What a field held instead of what it should, for "found ..." in messages. */
+export type FoundValue =
+  | { kind: 'null' | 'list' | 'object' }
+  | { kind: 'text'; text: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'other'; type: string };
+
+/** One problem in a deck file, as a code with its parameters. */
+export type DeckProblem =
+  // The file as a whole.
+  | { code: 'notAnObject'; found: FoundValue }
+  | { code: 'formatMissing' }
+  | { code: 'notThisFormat'; found: FoundValue }
+  | { code: 'versionMissing' }
+  | { code: 'versionNotWhole'; found: FoundValue }
+  | { code: 'versionTooNew'; version: number }
+  | { code: 'unknownTopLevelField'; field: string }
+  | { code: 'deckMissing' }
+  | { code: 'deckNotObject'; found: FoundValue }
+  | { code: 'cardsMissing' }
+  | { code: 'cardsNotList'; found: FoundValue }
+  | { code: 'noCards' }
+  | { code: 'cardNotObject'; cardIndex: number; found: FoundValue }
+  | { code: 'duplicateCardId'; cardId: string; firstIndex: number; cardIndex: number }
+  // One field of the file, the deck or a card (see `DeckIssue.scope`).
+  | { code: 'fieldMissing'; field: string }
+  | { code: 'fieldNotText'; field: string; found: FoundValue }
+  | { code: 'fieldEmpty'; field: string }
+  | { code: 'unknownField'; field: string }
+  | { code: 'idHasWhitespace'; id: string }
+  | { code: 'idHasDoubleColon'; id: string }
+  | { code: 'tagsNotList'; found: FoundValue }
+  /** `found` is absent when the tag is empty text. */
+  | { code: 'tagNotText'; tagNumber: number; found?: FoundValue }
+  | { code: 'typeMissing' }
+  | { code: 'typeUnknown'; found: FoundValue }
+  | { code: 'clozeMalformed' }
+  | { code: 'clozeMissing' }
+  | { code: 'clozeNumberBelowOne'; number: number }
+  | { code: 'clozeEmptyAnswer'; number: number }
+  | { code: 'clozeEmptyHint'; number: number };
+
+/** The deck object or one card, when a problem is inside it: messages name it first ("Card "q1" (cards[3]): ..."). */
+export type DeckIssueScope = { of: 'deck' } | { of: 'card'; index: number; id?: string };
+
+/** A problem found in a deck file, where it is: `path` is like `cards[3].back`, empty for the whole file. */
+export type DeckIssue = DeckProblem & {
   path: string;
   cardId?: string;
   field?: string;
-  message: string;
-}
+  scope?: DeckIssueScope;
+};
 
 export type DeckValidation = { ok: true; file: DeckFileV1; warnings: DeckIssue[] } | { ok: false; errors: DeckIssue[] };
 
-const NOTE_TYPES = ['basic', 'reversible', 'cloze'] as const;
 const TOP_FIELDS = new Set(['$schema', 'format', 'version', 'deck', 'cards']);
 const DECK_FIELDS = new Set(['id', 'name', 'description', 'group', 'contentVersion']);
-const CARD_FIELDS: Record<NoteInput['type'], Set<string>> = {
+const CARD_FIELDS: Record<NoteType, Set<string>> = {
   basic: new Set(['id', 'type', 'front', 'back', 'tags', 'source']),
   reversible: new Set(['id', 'type', 'front', 'back', 'tags', 'source']),
   cloze: new Set(['id', 'type', 'text', 'extra', 'tags', 'source']),
@@ -53,40 +100,37 @@ const CARD_FIELDS: Record<NoteInput['type'], Set<string>> = {
 
 type Json = Record<string, unknown>;
 
-function isNoteType(value: unknown): value is NoteInput['type'] {
-  return (NOTE_TYPES as readonly unknown[]).includes(value);
-}
-
 function isRecord(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** "a number", "an array", "null" ... for "found ..." in messages. */
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
-  if (typeof value === 'number') return `the number ${value}`;
-  if (typeof value === 'boolean') return `the value ${value}`;
-  return typeof value === 'object' ? 'an object' : `a value of type ${typeof value}`;
+/** What `value` is, for "found ..." in messages. */
+function describe(value: unknown): FoundValue {
+  if (value === null) return { kind: 'null' };
+  if (Array.isArray(value)) return { kind: 'list' };
+  if (typeof value === 'string') return { kind: 'text', text: value };
+  if (typeof value === 'number') return { kind: 'number', value };
+  if (typeof value === 'boolean') return { kind: 'boolean', value };
+  return typeof value === 'object' ? { kind: 'object' } : { kind: 'other', type: typeof value };
 }
 
-/** Where issues go while one object is being checked: a message prefix and a path prefix. */
+/** Where issues go while one object is being checked, and where it is. */
 interface Scope {
   issues: DeckIssue[];
   warnings: DeckIssue[];
-  /** e.g. `Card "q-failed" (cards[3]): ` or `Deck: ` */
-  label: string;
+  /** The deck or a card; none for the file's own fields. */
+  where?: DeckIssueScope;
   /** e.g. `cards[3]` or `deck` */
   path: string;
   cardId?: string;
 }
 
-function report(list: DeckIssue[], scope: Scope, field: string | undefined, message: string, subPath?: string): void {
+function report(list: DeckIssue[], scope: Scope, field: string | undefined, problem: DeckProblem, subPath?: string): void {
   const path = [scope.path, subPath ?? field].filter(Boolean).join('.');
-  const issue: DeckIssue = { path, message: scope.label + message };
+  const issue: DeckIssue = { ...problem, path };
   if (scope.cardId !== undefined) issue.cardId = scope.cardId;
   if (field !== undefined) issue.field = field;
+  if (scope.where !== undefined) issue.scope = scope.where;
   list.push(issue);
 }
 
@@ -99,15 +143,15 @@ function readText(
 ): string | undefined {
   const value = obj[field];
   if (value === undefined) {
-    if (options.required) report(scope.issues, scope, field, `the field "${field}" is missing.`);
+    if (options.required) report(scope.issues, scope, field, { code: 'fieldMissing', field });
     return undefined;
   }
   if (typeof value !== 'string') {
-    report(scope.issues, scope, field, `the field "${field}" must be text; found ${describe(value)}.`);
+    report(scope.issues, scope, field, { code: 'fieldNotText', field, found: describe(value) });
     return undefined;
   }
   if (!options.allowEmpty && value.trim() === '') {
-    report(scope.issues, scope, field, `the field "${field}" is empty.`);
+    report(scope.issues, scope, field, { code: 'fieldEmpty', field });
     return undefined;
   }
   return value;
@@ -118,11 +162,11 @@ function readId(obj: Json, scope: Scope): string | undefined {
   const id = readText(obj, 'id', scope, { required: true });
   if (id === undefined) return undefined;
   if (/\s/.test(id)) {
-    report(scope.issues, scope, 'id', `the id ${JSON.stringify(id)} contains whitespace; use letters, digits and dashes, e.g. "fl-q-failed".`);
+    report(scope.issues, scope, 'id', { code: 'idHasWhitespace', id });
     return undefined;
   }
   if (id.includes('::')) {
-    report(scope.issues, scope, 'id', `the id ${JSON.stringify(id)} contains "::", which is reserved for the app's card ids.`);
+    report(scope.issues, scope, 'id', { code: 'idHasDoubleColon', id });
     return undefined;
   }
   return id;
@@ -130,7 +174,7 @@ function readId(obj: Json, scope: Scope): string | undefined {
 
 function warnUnknownFields(obj: Json, known: Set<string>, scope: Scope): void {
   for (const key of Object.keys(obj)) {
-    if (!known.has(key)) report(scope.warnings, scope, key, `unknown field "${key}" is ignored.`);
+    if (!known.has(key)) report(scope.warnings, scope, key, { code: 'unknownField', field: key });
   }
 }
 
@@ -138,14 +182,14 @@ function readTags(obj: Json, scope: Scope): string[] | undefined {
   const value = obj.tags;
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) {
-    report(scope.issues, scope, 'tags', `the field "tags" must be a list of text tags; found ${describe(value)}.`);
+    report(scope.issues, scope, 'tags', { code: 'tagsNotList', found: describe(value) });
     return undefined;
   }
   const tags: string[] = [];
   value.forEach((tag: unknown, i) => {
     if (typeof tag !== 'string' || tag.trim() === '') {
-      const found = typeof tag === 'string' ? 'it is empty' : `found ${describe(tag)}`;
-      report(scope.issues, scope, 'tags', `tag ${i + 1} in "tags" must be non-empty text; ${found}.`, `tags[${i}]`);
+      const problem: DeckProblem = typeof tag === 'string' ? { code: 'tagNotText', tagNumber: i + 1 } : { code: 'tagNotText', tagNumber: i + 1, found: describe(tag) };
+      report(scope.issues, scope, 'tags', problem, `tags[${i}]`);
     } else {
       tags.push(tag);
     }
@@ -156,20 +200,20 @@ function readTags(obj: Json, scope: Scope): string[] | undefined {
 function checkClozeText(text: string, scope: Scope): void {
   const spans = parseClozes(text);
   if (hasMalformedCloze(text)) {
-    report(scope.issues, scope, 'text', 'the field "text" has a malformed cloze; write it as {{c1::answer}} or {{c1::answer::hint}}.');
+    report(scope.issues, scope, 'text', { code: 'clozeMalformed' });
     return;
   }
   if (spans.length === 0) {
-    report(scope.issues, scope, 'text', 'the field "text" has no cloze; mark at least one answer as {{c1::answer}}.');
+    report(scope.issues, scope, 'text', { code: 'clozeMissing' });
     return;
   }
   for (const span of spans) {
     if (span.number < 1) {
-      report(scope.issues, scope, 'text', `the field "text" uses cloze number ${span.number}; cloze numbers start at 1 ({{c1::...}}).`);
+      report(scope.issues, scope, 'text', { code: 'clozeNumberBelowOne', number: span.number });
     } else if (span.answer.trim() === '') {
-      report(scope.issues, scope, 'text', `the field "text" has an empty answer in cloze c${span.number}.`);
+      report(scope.issues, scope, 'text', { code: 'clozeEmptyAnswer', number: span.number });
     } else if (span.hint !== undefined && span.hint.trim() === '') {
-      report(scope.issues, scope, 'text', `the field "text" has an empty hint in cloze c${span.number}; drop the trailing "::" or write a hint.`);
+      report(scope.issues, scope, 'text', { code: 'clozeEmptyHint', number: span.number });
     }
   }
 }
@@ -177,7 +221,7 @@ function checkClozeText(text: string, scope: Scope): void {
 function readNote(raw: unknown, index: number, issues: DeckIssue[], warnings: DeckIssue[]): NoteInput | undefined {
   const at = `cards[${index}]`;
   if (!isRecord(raw)) {
-    issues.push({ path: at, message: `Card ${at} must be an object; found ${describe(raw)}.` });
+    issues.push({ code: 'cardNotObject', path: at, cardIndex: index, found: describe(raw) });
     return undefined;
   }
   const rawId = raw.id;
@@ -185,7 +229,7 @@ function readNote(raw: unknown, index: number, issues: DeckIssue[], warnings: De
   const scope: Scope = {
     issues,
     warnings,
-    label: hasNamedId ? `Card ${JSON.stringify(rawId)} (${at}): ` : `Card ${at}: `,
+    where: hasNamedId ? { of: 'card', index, id: rawId } : { of: 'card', index },
     path: at,
     ...(hasNamedId ? { cardId: rawId } : {}),
   };
@@ -194,12 +238,11 @@ function readNote(raw: unknown, index: number, issues: DeckIssue[], warnings: De
 
   const type = raw.type;
   if (type === undefined) {
-    report(issues, scope, 'type', 'the field "type" is missing; use "basic", "reversible" or "cloze".');
+    report(issues, scope, 'type', { code: 'typeMissing' });
     return undefined;
   }
   if (!isNoteType(type)) {
-    const shown = typeof type === 'string' ? JSON.stringify(type) : describe(type);
-    report(issues, scope, 'type', `the field "type" is ${shown}; use "basic", "reversible" or "cloze".`);
+    report(issues, scope, 'type', { code: 'typeUnknown', found: describe(type) });
     return undefined;
   }
   const noteType = type;
@@ -223,14 +266,14 @@ function readNote(raw: unknown, index: number, issues: DeckIssue[], warnings: De
 
 function readDeckMeta(raw: unknown, issues: DeckIssue[], warnings: DeckIssue[]): DeckMeta | undefined {
   if (raw === undefined) {
-    issues.push({ path: 'deck', field: 'deck', message: 'The field "deck" is missing; it holds the deck\'s "id", "name" and "description".' });
+    issues.push({ code: 'deckMissing', path: 'deck', field: 'deck' });
     return undefined;
   }
   if (!isRecord(raw)) {
-    issues.push({ path: 'deck', field: 'deck', message: `The field "deck" must be an object; found ${describe(raw)}.` });
+    issues.push({ code: 'deckNotObject', path: 'deck', field: 'deck', found: describe(raw) });
     return undefined;
   }
-  const scope: Scope = { issues, warnings, label: 'Deck: ', path: 'deck' };
+  const scope: Scope = { issues, warnings, where: { of: 'deck' }, path: 'deck' };
   const errorsBefore = issues.length;
   warnUnknownFields(raw, DECK_FIELDS, scope);
   const id = readId(raw, scope);
@@ -252,49 +295,41 @@ function readDeckMeta(raw: unknown, issues: DeckIssue[], warnings: DeckIssue[]):
 function checkEnvelope(input: Json): DeckIssue | undefined {
   const format = input.format;
   if (format === undefined) {
-    return { path: 'format', field: 'format', message: `The field "format" is missing; a deck file starts with "format": "${DECK_FORMAT}".` };
+    return { code: 'formatMissing', path: 'format', field: 'format' };
   }
   if (format !== DECK_FORMAT) {
-    return {
-      path: 'format',
-      field: 'format',
-      message: `The field "format" is ${describe(format)}, not "${DECK_FORMAT}"; this is not a deck file for this app.`,
-    };
+    return { code: 'notThisFormat', path: 'format', field: 'format', found: describe(format) };
   }
   const version = input.version;
   if (version === undefined) {
-    return { path: 'version', field: 'version', message: `The field "version" is missing; this app reads deck format version ${DECK_FORMAT_VERSION}.` };
+    return { code: 'versionMissing', path: 'version', field: 'version' };
   }
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { path: 'version', field: 'version', message: `The field "version" must be a whole number such as 1; found ${describe(version)}.` };
+    return { code: 'versionNotWhole', path: 'version', field: 'version', found: describe(version) };
   }
   if (version > DECK_FORMAT_VERSION) {
-    return {
-      path: 'version',
-      field: 'version',
-      message: `This deck file is format version ${version}; this app reads version ${DECK_FORMAT_VERSION} and older. Update the app to open it.`,
-    };
+    return { code: 'versionTooNew', path: 'version', field: 'version', version };
   }
   return undefined;
 }
 
 /**
  * Checks an untrusted value (usually `JSON.parse` of a file) against deck
- * format version 1. Errors and warnings are plain English and name the card
- * and field. Unknown fields are dropped from `file` with a warning each; a
- * newer `version` is refused outright.
+ * format version 1. Errors and warnings are codes that name the card and
+ * field (the UI words them). Unknown fields are dropped from `file` with a
+ * warning each; a newer `version` is refused outright.
  *
  * @example
  * const result = validateDeckFile(JSON.parse(text));
- * if (!result.ok) showErrors(result.errors.map((e) => e.message));
- * // e.g. 'Card "q-failed" (cards[3]): the field "back" is empty.'
+ * if (!result.ok) showErrors(result.errors);
+ * // e.g. { code: 'fieldEmpty', field: 'back', path: 'cards[3].back', cardId: 'q-failed', scope: { of: 'card', index: 3, id: 'q-failed' } }
  * else importDeck(result.file);
  */
 export function validateDeckFile(input: unknown): DeckValidation {
   if (!isRecord(input)) {
     return {
       ok: false,
-      errors: [{ path: '', message: `A deck file must be a JSON object with "format", "version", "deck" and "cards"; found ${describe(input)}.` }],
+      errors: [{ code: 'notAnObject', path: '', found: describe(input) }],
     };
   }
   const envelopeError = checkEnvelope(input);
@@ -302,12 +337,12 @@ export function validateDeckFile(input: unknown): DeckValidation {
 
   const errors: DeckIssue[] = [];
   const warnings: DeckIssue[] = [];
-  const topScope: Scope = { issues: errors, warnings, label: '', path: '' };
+  const topScope: Scope = { issues: errors, warnings, path: '' };
   for (const key of Object.keys(input)) {
-    if (!TOP_FIELDS.has(key)) report(warnings, topScope, key, `Unknown top-level field "${key}" is ignored.`);
+    if (!TOP_FIELDS.has(key)) report(warnings, topScope, key, { code: 'unknownTopLevelField', field: key });
   }
   if (input.$schema !== undefined && typeof input.$schema !== 'string') {
-    report(errors, topScope, '$schema', `The field "$schema" must be text; found ${describe(input.$schema)}.`);
+    report(errors, topScope, '$schema', { code: 'fieldNotText', field: '$schema', found: describe(input.$schema) });
   }
 
   const deck = readDeckMeta(input.deck, errors, warnings);
@@ -315,11 +350,11 @@ export function validateDeckFile(input: unknown): DeckValidation {
   const rawCards = input.cards;
   const cards: NoteInput[] = [];
   if (rawCards === undefined) {
-    errors.push({ path: 'cards', field: 'cards', message: 'The field "cards" is missing; it is the list of notes in the deck.' });
+    errors.push({ code: 'cardsMissing', path: 'cards', field: 'cards' });
   } else if (!Array.isArray(rawCards)) {
-    errors.push({ path: 'cards', field: 'cards', message: `The field "cards" must be a list; found ${describe(rawCards)}.` });
+    errors.push({ code: 'cardsNotList', path: 'cards', field: 'cards', found: describe(rawCards) });
   } else {
-    if (rawCards.length === 0) warnings.push({ path: 'cards', field: 'cards', message: 'The deck has no cards.' });
+    if (rawCards.length === 0) warnings.push({ code: 'noCards', path: 'cards', field: 'cards' });
     const firstIndexById = new Map<string, number>();
     rawCards.forEach((raw: unknown, index) => {
       const note = readNote(raw, index, errors, warnings);
@@ -330,12 +365,7 @@ export function validateDeckFile(input: unknown): DeckValidation {
       if (first === undefined) {
         firstIndexById.set(id, index);
       } else {
-        errors.push({
-          path: `cards[${index}].id`,
-          cardId: id,
-          field: 'id',
-          message: `Duplicate card id ${JSON.stringify(id)} (cards[${first}] and cards[${index}]).`,
-        });
+        errors.push({ code: 'duplicateCardId', path: `cards[${index}].id`, cardId: id, field: 'id', firstIndex: first, cardIndex: index });
       }
     });
   }

@@ -1,10 +1,10 @@
 // The import screen: choose a file, see a preview (deck name, counts by
 // type, what a merge would change, problems), and only "Import" writes.
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import type userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CardQueue, CardState, Rating, type CardRecord } from '../../src/domain/types';
-import { cardsOfDeck, countAllCards, countReviewLogs, listDecks, recordReview } from '../../src/storage';
+import { cardsOfDeck, countAllCards, countReviewLogs, listDecks, recordReview, updateSettings } from '../../src/storage';
 import { renderAppAt } from '../helpers/renderApp';
 import { freezeClock, freshAppWithBuiltInDecks, tearDownApp } from '../helpers/componentApp';
 import { DAY, FIXED_NOW, MINUTE } from '../helpers/componentDb';
@@ -30,7 +30,7 @@ function csvFile(text: string, name = CSV_NAME): File {
 
 /** The file input (its visible label is the "Choose a file" button). */
 async function fileInput(): Promise<HTMLInputElement> {
-  const input = await screen.findByLabelText(/^(Choose a file|Import another file)$/, { selector: 'input' });
+  const input = await screen.findByLabelText(/^(Choose a file|Import another file|Выбрать файл|Импортировать другой файл)$/, { selector: 'input' });
   return input as HTMLInputElement;
 }
 
@@ -92,9 +92,35 @@ describe('import screen', () => {
 
     const alerts = await screen.findAllByRole('alert');
     expect(alerts.map((alert) => alert.textContent).join('\n')).toMatch(/Row 3/);
+    const problems = screen.getByRole('heading', { name: 'Problems' }).closest('section');
+    if (!problems) throw new Error('no problems section');
+    expect(within(problems).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Row 3: the back of the card is empty.']);
     expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
     expect(await countAllCards()).toBe(before);
     expect((await listDecks()).some((deck) => deck.name === 'broken')).toBe(false);
+  });
+
+  it('words the problems and the sections it did not understand in Russian when the app is in Russian', async () => {
+    await updateSettings({ language: 'ru' });
+    const user = renderAt('/import');
+    await screen.findByRole('heading', { name: 'Импорт колоды', level: 1 });
+
+    await chooseFile(user, csvFile(['Front,Back', 'Knife,Нож', 'Spoon,', 'Fork,Вилка'].join('\n'), 'broken.csv'));
+
+    const problems = (await screen.findByRole('heading', { name: 'Ошибки' })).closest('section');
+    if (!problems) throw new Error('no problems section');
+    expect(within(problems).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Строка 3: у карточки пустой оборот.']);
+    expect(screen.getByRole('button', { name: 'Импортировать' })).toBeDisabled();
+
+    await user.click(screen.getByRole('button', { name: 'Отмена' }));
+    const chapter = '# 01. Notes\n\nIntro text.\n\n## "Why this company?"\n\n### Key Points\n\n- Mission\n- Team\n\n## См. также\n\n- [Next](02.md)\n';
+    await chooseFile(user, new File([chapter], 'notes.md', { type: 'text/markdown' }));
+    const unknown = (await screen.findByRole('heading', { name: 'Разделы, которые не удалось разобрать' })).closest('section');
+    if (!unknown) throw new Error('no unknown sections');
+    expect(within(unknown).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'Текст перед первым разделом (строка 3)',
+      'См. также (строка 12)',
+    ]);
   });
 
   it('refuses a deck JSON from a newer version in plain words and writes nothing', async () => {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DECK_FORMAT, DECK_FORMAT_VERSION, expandDeckFile, validateDeckFile, type DeckFileV1, type DeckIssue } from '../../src/domain/deckFormat';
 import { clozeNumbers, hasMalformedCloze, parseClozes, renderCloze } from '../../src/domain/cloze';
+import { deckIssueMessage } from '../../src/features/import/importMessages';
+import { createTranslator } from '../../src/ui/i18n';
+
+const { t } = createTranslator('en');
+
+/** An issue as the English UI words it. */
+function english(issue: DeckIssue): string {
+  return deckIssueMessage(issue, t);
+}
 
 /** A valid file with one note of each type; tests break one thing at a time. */
 function validFile(): { [field: string]: unknown; deck: Record<string, unknown>; cards: unknown[] } {
@@ -24,7 +33,7 @@ function errorsOf(input: unknown): DeckIssue[] {
 }
 
 function messagesOf(input: unknown): string[] {
-  return errorsOf(input).map((issue) => issue.message);
+  return errorsOf(input).map(english);
 }
 
 describe('validateDeckFile', () => {
@@ -66,13 +75,8 @@ describe('validateDeckFile', () => {
 
   it('refuses a newer version without reading the rest of the file', () => {
     const newer = { ...validFile(), version: 2, cards: 'changed in v2' };
-    expect(errorsOf(newer)).toEqual([
-      {
-        path: 'version',
-        field: 'version',
-        message: 'This deck file is format version 2; this app reads version 1 and older. Update the app to open it.',
-      },
-    ]);
+    expect(errorsOf(newer)).toEqual([{ code: 'versionTooNew', path: 'version', field: 'version', version: 2 }]);
+    expect(messagesOf(newer)).toEqual(['This deck file is format version 2; this app reads version 1 and older. Update the app to open it.']);
   });
 
   it('refuses a missing, fractional, zero or text version', () => {
@@ -91,9 +95,10 @@ describe('validateDeckFile', () => {
     delete file.deck.name;
     file.deck.id = '';
     expect(errorsOf(file)).toEqual([
-      { path: 'deck.id', field: 'id', message: 'Deck: the field "id" is empty.' },
-      { path: 'deck.name', field: 'name', message: 'Deck: the field "name" is missing.' },
+      { code: 'fieldEmpty', path: 'deck.id', field: 'id', scope: { of: 'deck' } },
+      { code: 'fieldMissing', path: 'deck.name', field: 'name', scope: { of: 'deck' } },
     ]);
+    expect(messagesOf(file)).toEqual(['Deck: the field "id" is empty.', 'Deck: the field "name" is missing.']);
   });
 
   it('refuses missing and empty card fields, naming the card and field', () => {
@@ -101,8 +106,12 @@ describe('validateDeckFile', () => {
     file.cards.push({ id: 'q-failed', type: 'basic', front: 'Tell me about a failure' });
     file.cards.push({ id: 'q-blank', type: 'reversible', front: 'x', back: '   ' });
     expect(errorsOf(file)).toEqual([
-      { path: 'cards[3].back', cardId: 'q-failed', field: 'back', message: 'Card "q-failed" (cards[3]): the field "back" is missing.' },
-      { path: 'cards[4].back', cardId: 'q-blank', field: 'back', message: 'Card "q-blank" (cards[4]): the field "back" is empty.' },
+      { code: 'fieldMissing', path: 'cards[3].back', cardId: 'q-failed', field: 'back', scope: { of: 'card', index: 3, id: 'q-failed' } },
+      { code: 'fieldEmpty', path: 'cards[4].back', cardId: 'q-blank', field: 'back', scope: { of: 'card', index: 4, id: 'q-blank' } },
+    ]);
+    expect(messagesOf(file)).toEqual([
+      'Card "q-failed" (cards[3]): the field "back" is missing.',
+      'Card "q-blank" (cards[4]): the field "back" is empty.',
     ]);
   });
 
@@ -140,16 +149,17 @@ describe('validateDeckFile', () => {
       ['cards[0].id', 'id'],
       ['cards[1].id', 'id'],
     ]);
-    expect(errors[0]?.message).toMatch(/^Card "has space" \(cards\[0\]\): the id "has space" contains whitespace/);
-    expect(errors[1]?.message).toMatch(/^Card "x::reverse" \(cards\[1\]\): the id "x::reverse" contains "::"/);
+    expect(errors.map((e) => e.code)).toEqual(['idHasWhitespace', 'idHasDoubleColon']);
+    const [whitespace, doubleColon] = errors.map(english);
+    expect(whitespace).toMatch(/^Card "has space" \(cards\[0\]\): the id "has space" contains whitespace/);
+    expect(doubleColon).toMatch(/^Card "x::reverse" \(cards\[1\]\): the id "x::reverse" contains "::"/);
   });
 
   it('refuses duplicate card ids, naming both positions', () => {
     const file = validFile();
     file.cards = Array.from({ length: 8 }, (_, i) => ({ id: i === 2 || i === 7 ? 'rf-1' : `n-${i}`, type: 'basic', front: 'a', back: 'b' }));
-    expect(errorsOf(file)).toEqual([
-      { path: 'cards[7].id', cardId: 'rf-1', field: 'id', message: 'Duplicate card id "rf-1" (cards[2] and cards[7]).' },
-    ]);
+    expect(errorsOf(file)).toEqual([{ code: 'duplicateCardId', path: 'cards[7].id', cardId: 'rf-1', field: 'id', firstIndex: 2, cardIndex: 7 }]);
+    expect(messagesOf(file)).toEqual(['Duplicate card id "rf-1" (cards[2] and cards[7]).']);
   });
 
   it('refuses cloze notes without a valid cloze', () => {
@@ -166,8 +176,9 @@ describe('validateDeckFile', () => {
       file.cards = [{ id: 'cz', type: 'cloze', text }];
       const errors = errorsOf(file);
       expect(errors, text).toHaveLength(1);
-      expect(errors[0]?.message, text).toMatch(/^Card "cz" \(cards\[0\]\): the field "text" /);
-      expect(errors[0]?.message, text).toMatch(pattern);
+      const [message] = errors.map(english);
+      expect(message, text).toMatch(/^Card "cz" \(cards\[0\]\): the field "text" /);
+      expect(message, text).toMatch(pattern);
       expect(errors[0]?.field).toBe('text');
     }
   });
@@ -178,8 +189,8 @@ describe('validateDeckFile', () => {
     file.deck.author = 'me';
     file.cards[0] = { ...(file.cards[0] as object), hint: 'unknown here', text: 'belongs to cloze notes' };
     const result = validateDeckFile(file);
-    if (!result.ok) throw new Error(result.errors[0]?.message);
-    expect(result.warnings.map((w) => w.message)).toEqual([
+    if (!result.ok) throw new Error(result.errors.map(english).join('\n'));
+    expect(result.warnings.map(english)).toEqual([
       'Unknown top-level field "generator" is ignored.',
       'Deck: unknown field "author" is ignored.',
       'Card "b-1" (cards[0]): unknown field "hint" is ignored.',

@@ -66,8 +66,8 @@ describe('deckToJson', () => {
     expect(json.endsWith('}\n')).toBe(true);
   });
 
-  it('round-trips through the deck JSON importer', () => {
-    const result = parseImportFile(new TextEncoder().encode(deckToJson(deckFile.deck, cards)), { fileName: 'demo.json' });
+  it('round-trips through the deck JSON importer', async () => {
+    const result = await parseImportFile(new TextEncoder().encode(deckToJson(deckFile.deck, cards)), { fileName: 'demo.json' });
     expect(result.messages).toEqual([]);
     expect(result.decks[0]?.notes).toHaveLength(5);
   });
@@ -90,8 +90,8 @@ describe('deckToAnkiTsv', () => {
     expect(tsv).toContain('\t"Skills grow\twith effort"\t');
   });
 
-  it('round-trips through the Anki importer with the same ids, fronts and backs', () => {
-    const result = parseImportFile(new TextEncoder().encode(tsv), { fileName: 'demo.txt' });
+  it('round-trips through the Anki importer with the same ids, fronts and backs', async () => {
+    const result = await parseImportFile(new TextEncoder().encode(tsv), { fileName: 'demo.txt' });
     expect(result.messages).toEqual([]);
     expect(result.decks).toHaveLength(1);
     expect(result.decks[0]?.deck).toMatchObject({ name: 'Failure & Learning', group: 'Behavioral' });

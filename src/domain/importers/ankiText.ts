@@ -2,14 +2,14 @@
  * Importer for Anki's "Notes in Plain Text" export and for plain CSV/TSV:
  * `#key:value` header lines, then rows parsed by papaparse (quoted fields
  * with separators, doubled quotes and newlines inside). Each row becomes one
- * note in the app's deck format; every problem is reported with the row's
+ * note in the app's deck format; every problem is a code with the row's
  * line number in the file. Pure and DOM-free (runs in a Web Worker).
  */
 import Papa from 'papaparse';
 import { hasMalformedCloze, parseClozes } from '../cloze';
 import type { DeckMeta, NoteInput } from '../deckFormat';
-import type { ImportOptions, ImportParseResult, ParsedDeck } from './types';
-import { MessageList, baseName, fnv1a64, plural, sanitizeIdPart, slugify } from './text';
+import type { ImportOptions, ParsedDeck, ParsedFile } from './types';
+import { MessageList, baseName, fnv1a64, sanitizeIdPart, slugify } from './text';
 
 const SEPARATOR_NAMES: Record<string, string> = {
   tab: '\t',
@@ -69,20 +69,20 @@ function readHeaders(text: string, messages: MessageList): Headers {
     const key = match?.[1]?.trim().toLowerCase() ?? '';
     const value = match?.[2]?.trim() ?? '';
     if (!match) {
-      messages.warning(`Line ${line}: the header line "${raw.trim()}" is not of the form "#name:value" and is ignored.`, line);
+      messages.warning({ code: 'headerMalformed', line, text: raw.trim() });
     } else if (key === 'separator') {
       const named = SEPARATOR_NAMES[value.toLowerCase()];
       const literal = match[2]?.length === 1 ? match[2] : value.length === 1 ? value : undefined;
       if (named !== undefined) headers.separator = named;
       else if (literal !== undefined) headers.separator = literal;
-      else messages.error(`Line ${line}: unknown separator "${value}"; use Tab, Comma, Semicolon, Pipe, Space or a single character.`, line);
+      else messages.error({ code: 'unknownSeparator', line, value });
     } else if (key === 'html') {
       if (/^(true|false)$/i.test(value)) headers.html = value.toLowerCase() === 'true';
-      else messages.warning(`Line ${line}: "#html:" should be true or false, not "${value}"; treating the fields as plain text.`, line);
+      else messages.warning({ code: 'htmlNotBoolean', line, value });
     } else if (key in COLUMN_HEADERS) {
       const n = Number(value);
       if (Number.isInteger(n) && n >= 1) headers.columns[COLUMN_HEADERS[key as keyof typeof COLUMN_HEADERS]] = n - 1;
-      else messages.error(`Line ${line}: "#${key}:" needs a column number such as 3, not "${value}".`, line);
+      else messages.error({ code: 'columnHeaderNotNumber', line, header: key, value });
     } else if (key === 'columns') {
       headers.columnNames = match[2] ?? '';
     } else if (key === 'deck') {
@@ -92,7 +92,7 @@ function readHeaders(text: string, messages: MessageList): Headers {
     } else if (key === 'tags') {
       headers.tags.push(...splitTags(value));
     } else {
-      messages.warning(`Line ${line}: the header "#${match[1]?.trim()}" is not used by this app and is ignored.`, line);
+      messages.warning({ code: 'unknownHeader', line, header: match[1]?.trim() ?? '' });
     }
   }
   headers.bodyStart = offset;
@@ -124,11 +124,9 @@ function parseRows(body: string, separator: string, firstLine: number, messages:
       linesUpTo(rowStart);
       const rowLine = line;
       for (const error of result.errors) {
-        if (error.code === 'MissingQuotes') {
-          messages.error(`Row ${rowLine}: a quoted field is never closed (a " is missing), so the rest of the file was read as one field.`, rowLine);
-        } else {
-          messages.warning(`Row ${rowLine}: ${error.message}.`, rowLine);
-        }
+        if (error.code === 'MissingQuotes') messages.error({ code: 'unclosedQuote', line: rowLine });
+        else if (error.code === 'InvalidQuotes') messages.warning({ code: 'malformedQuote', line: rowLine });
+        else messages.warning({ code: 'rowUnreadable', line: rowLine, detail: error.message });
       }
       const fields = result.data;
       if (fields.some((field) => field.trim() !== '')) rows.push({ fields, line: rowLine });
@@ -180,10 +178,6 @@ function deckMetaFor(fullName: string, fileName: string): DeckMeta {
   return meta;
 }
 
-function columnLabel(index: number): string {
-  return `column ${index + 1}`;
-}
-
 /**
  * Parses Anki "Notes in Plain Text" or plain CSV/TSV/semicolon text.
  *
@@ -204,18 +198,17 @@ function columnLabel(index: number): string {
  * result.decks[0]?.notes[0];
  * // { id: 'anki-…', type: 'basic', front: 'What is STAR?', back: 'Situation, Task, Action, Result' }
  */
-export function parseAnkiText(input: string, options: ImportOptions): ImportParseResult {
+export function parseAnkiText(input: string, options: ImportOptions): ParsedFile {
   const text = input.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const messages = new MessageList();
-  const result = (decks: ParsedDeck[], extra: Partial<ImportParseResult> = {}): ImportParseResult => ({
-    format: 'anki-text',
+  const result = (decks: ParsedDeck[], extra: Partial<ParsedFile> = {}): ParsedFile => ({
     decks,
     messages: messages.list(),
     unknownSections: [],
     ...extra,
   });
   if (text.trim() === '') {
-    messages.error('The file is empty.');
+    messages.error({ code: 'fileEmpty' });
     return result([]);
   }
 
@@ -225,14 +218,14 @@ export function parseAnkiText(input: string, options: ImportOptions): ImportPars
   const separator = headers.separator ?? sniffSeparator(body);
   const rows = parseRows(body, separator, headers.lineCount + 1, messages);
   if (rows.length === 0) {
-    messages.error(hasHeaders ? 'The file has header lines but no cards.' : 'The file is empty.');
+    messages.error({ code: hasHeaders ? 'headersButNoCards' : 'fileEmpty' });
     return result([]);
   }
   // A plain CSV often starts with a row of column names ("Front,Back,Tags"): skip it.
   const firstRow = rows[0];
   if (!hasHeaders && firstRow && rows.length > 1 && firstRow.fields.every((f) => COLUMN_NAME.test(f.trim()))) {
     rows.shift();
-    messages.warning(`Row ${firstRow.line} looks like column names (${firstRow.fields.join(', ')}) and was not imported as a card.`, firstRow.line);
+    messages.warning({ code: 'columnNamesRow', line: firstRow.line, names: firstRow.fields });
     if (headers.columnNames === undefined) headers.columnNames = Papa.unparse([firstRow.fields], { delimiter: separator });
   }
   const columnCount = Math.max(...rows.map((row) => row.fields.length));
@@ -251,13 +244,14 @@ export function parseAnkiText(input: string, options: ImportOptions): ImportPars
   let back: number;
   const mapping = options.columnMapping;
   if (mapping) {
-    for (const [role, index] of Object.entries(mapping)) {
+    for (const role of ['front', 'back', 'tags'] as const) {
+      const index = mapping[role];
       if (index === undefined) continue;
       if (!Number.isInteger(index) || index < 0 || index >= columnCount) {
-        messages.error(`The ${role} is mapped to ${columnLabel(index)}, but the file has only ${plural(columnCount, 'column')}.`);
+        messages.error({ code: 'mappedColumnMissing', role, column: index + 1, columnCount });
       }
     }
-    if (mapping.front === mapping.back) messages.error('The front and the back are mapped to the same column.');
+    if (mapping.front === mapping.back) messages.error({ code: 'frontBackSameColumn' });
     if (messages.hasErrors) return result([]);
     front = mapping.front;
     back = mapping.back;
@@ -275,7 +269,7 @@ export function parseAnkiText(input: string, options: ImportOptions): ImportPars
     front = fieldColumns[0] ?? 0;
     back = fieldColumns[1] ?? 1;
     if (fieldColumns.filter((i) => i < columnCount).length > 2) {
-      messages.warning(`Rows have more than two fields; only the first two (${columnLabel(front)} and ${columnLabel(back)}) are imported.`);
+      messages.warning({ code: 'extraColumnsIgnored', frontColumn: front + 1, backColumn: back + 1 });
     }
   }
 
@@ -291,26 +285,22 @@ export function parseAnkiText(input: string, options: ImportOptions): ImportPars
     const needed = isCloze ? [front] : [front, back];
     const highest = Math.max(...needed);
     if (fields.length <= highest) {
-      const what = isCloze ? 'the cloze text' : 'the front and back';
-      messages.error(
-        `Row ${line}: expected at least ${plural(highest + 1, 'column')} (${what}) but found ${fields.length}. Check the separator and quotes.`,
-        line,
-      );
+      messages.error({ code: 'tooFewColumns', line, expected: highest + 1, found: fields.length, isCloze });
       continue;
     }
     const first = cleanField(cell(front) ?? '', isHtml);
     const second = cleanField(cell(back) ?? '', isHtml);
 
-    let problem: string | undefined;
+    let problem: 'emptyClozeText' | 'malformedCloze' | 'noClozeDeletion' | 'emptyFrontAndBack' | 'emptyFront' | 'emptyBack' | undefined;
     if (isCloze) {
-      if (first === '') problem = 'the cloze text is empty.';
-      else if (hasMalformedCloze(first)) problem = 'the cloze text has a malformed cloze; write it as {{c1::answer}}.';
-      else if (parseClozes(first).length === 0) problem = 'the note type is Cloze but the text has no {{c1::...}} deletion.';
-    } else if (first === '' && second === '') problem = 'the front and the back of the card are empty.';
-    else if (first === '') problem = 'the front of the card is empty.';
-    else if (second === '') problem = 'the back of the card is empty.';
+      if (first === '') problem = 'emptyClozeText';
+      else if (hasMalformedCloze(first)) problem = 'malformedCloze';
+      else if (parseClozes(first).length === 0) problem = 'noClozeDeletion';
+    } else if (first === '' && second === '') problem = 'emptyFrontAndBack';
+    else if (first === '') problem = 'emptyFront';
+    else if (second === '') problem = 'emptyBack';
     if (problem) {
-      messages.error(`Row ${line}: ${problem}`, line);
+      messages.error({ code: problem, line });
       continue;
     }
 
@@ -318,12 +308,7 @@ export function parseAnkiText(input: string, options: ImportOptions): ImportPars
     const id = guid ? ankiGuidToId(guid) : `anki-${fnv1a64(first)}`;
     const earlier = firstLineById.get(id);
     if (earlier !== undefined) {
-      messages.error(
-        guid
-          ? `Rows ${earlier} and ${line} have the same guid "${guid}". Each note needs its own id; remove or change one of them.`
-          : `Rows ${earlier} and ${line} have the same front text, so they would get the same card id. Remove or merge one of them.`,
-        line,
-      );
+      messages.error(guid ? { code: 'duplicateGuid', line, firstLine: earlier, guid } : { code: 'duplicateFront', line, firstLine: earlier });
       continue;
     }
     firstLineById.set(id, line);

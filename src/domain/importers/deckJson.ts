@@ -4,7 +4,7 @@
  * with the line of a syntax error when the engine reports a position.
  */
 import { validateDeckFile } from '../deckFormat';
-import type { ImportParseResult } from './types';
+import type { ParsedFile } from './types';
 import { MessageList } from './text';
 
 /** 1-based line and column of character `offset` in `text`. */
@@ -26,34 +26,33 @@ export function jsonErrorLocation(text: string, error: unknown): { line: number;
 }
 
 /**
- * Parses the app's deck JSON. Invalid JSON gives one error with the line
- * (when known); otherwise the validator's errors and warnings become
- * messages, and a valid file gives one deck.
+ * Parses the app's deck JSON. Invalid JSON gives one `invalidJson` error
+ * with the line (when known); otherwise the validator's errors and warnings
+ * become `deckFile` messages, and a valid file gives one deck.
  *
  * @example
  * const result = parseDeckJson('{"format":"interview-flashcards/deck","version":1,"deck":{"id":"d","name":"D","description":""},"cards":[]}');
  * result.decks[0]?.deck.name; // 'D'
- * parseDeckJson('{"format": ').messages[0]?.message;
- * // 'The file is not valid JSON (line 1, column 12): ...'
+ * parseDeckJson('{"format": ').messages[0];
+ * // { severity: 'error', code: 'invalidJson', line: 1, column: 12, detail: '…' }
  */
-export function parseDeckJson(text: string): ImportParseResult {
+export function parseDeckJson(text: string): ParsedFile {
   const messages = new MessageList();
-  const empty: ImportParseResult = { format: 'deck-json', decks: [], messages: [], unknownSections: [] };
+  const empty: ParsedFile = { decks: [], messages: [], unknownSections: [] };
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
     const where = jsonErrorLocation(text, error);
     const detail = error instanceof Error ? error.message : String(error);
-    const at = where ? ` (line ${where.line}, column ${where.column})` : '';
-    messages.error(`The file is not valid JSON${at}: ${detail}. Check for a missing comma, quote or bracket near there.`, where?.line);
+    messages.error({ code: 'invalidJson', detail, ...where });
     return { ...empty, messages: messages.list() };
   }
   const validation = validateDeckFile(data);
   if (!validation.ok) {
-    for (const issue of validation.errors) messages.error(issue.message);
+    for (const issue of validation.errors) messages.error({ code: 'deckFile', issue });
     return { ...empty, messages: messages.list() };
   }
-  for (const issue of validation.warnings) messages.warning(issue.message);
+  for (const issue of validation.warnings) messages.warning({ code: 'deckFile', issue });
   return { ...empty, decks: [{ deck: validation.file.deck, notes: validation.file.cards }], messages: messages.list() };
 }

@@ -1,22 +1,32 @@
 /**
  * Entry point of the import parsers (run in a Web Worker): refuses files
  * that are too large, decodes UTF-8 strictly, strips a BOM, picks the
- * format by extension and content, and dispatches to one parser. Every deck
- * a parser returns is checked once more by `validateDeckFile`, so whatever
- * reaches storage is a valid deck. Nothing here touches the DOM or storage.
+ * format from the registry (`registry.ts`) by extension and content, and
+ * runs its parser. Every deck a parser returns is checked once more by
+ * `validateDeckFile`, so whatever reaches storage is a valid deck. Nothing
+ * here touches the DOM or storage; every problem is a code (`ImportProblem`).
  */
-import { DECK_FORMAT, validateDeckFile } from '../deckFormat';
-import { parseAnkiText } from './ankiText';
-import { parseChapterMarkdown } from './chapterMarkdown';
-import { parseDeckJson } from './deckJson';
-import type { ImportFormat, ImportMessage, ImportOptions, ImportParseResult, ParsedDeck } from './types';
+import { DECK_FORMAT, validateDeckFile, type DeckFileV1 } from '../deckFormat';
+import { IMPORTERS, type ImportFormat, type ImportParseResult } from './registry';
+import type { ImportMessage, ImportOptions, ImportProblem, Importer, ParsedDeck, SniffInput } from './types';
 import { MAX_IMPORT_BYTES } from './types';
 import { extensionOf } from './text';
 
-export type { ImportFormat, ImportMessage, ImportOptions, ImportParseResult, ParsedDeck } from './types';
+export type { ImportFormat, ImportParseResult } from './registry';
+export { IMPORTERS, importAccept, importFileTypes } from './registry';
+export type {
+  ImportMessage,
+  ImportOptions,
+  ImportProblem,
+  ImportProblemCode,
+  Importer,
+  ParsedDeck,
+  ParsedFile,
+  UnknownSection,
+} from './types';
 export { MAX_IMPORT_BYTES } from './types';
 export { parseAnkiText } from './ankiText';
-export { parseChapterMarkdown } from './chapterMarkdown';
+export { parseChapterMarkdown } from './chapter';
 export { parseDeckJson } from './deckJson';
 
 /**
@@ -25,98 +35,115 @@ export { parseDeckJson } from './deckJson';
  *
  * @example
  * decodeImportBytes(new TextEncoder().encode('\uFEFFhello')); // { ok: true, text: 'hello' }
- * decodeImportBytes(new Uint8Array([0x63, 0x61, 0x66, 0xe9])); // { ok: false, message: 'The file is not UTF-8 text. …' }
+ * decodeImportBytes(new Uint8Array([0x63, 0x61, 0x66, 0xe9])); // { ok: false, problem: { code: 'notUtf8' } }
  */
-export function decodeImportBytes(bytes: Uint8Array): { ok: true; text: string } | { ok: false; message: string } {
+export function decodeImportBytes(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problem: ImportProblem } {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    return { ok: false, message: 'The file is UTF-16 text. Save it as UTF-8 (e.g. "CSV UTF-8" in Excel, or "Encoding: UTF-8" in a text editor) and try again.' };
+    return { ok: false, problem: { code: 'utf16' } };
   }
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     return { ok: true, text: text.replace(/^\uFEFF/, '') };
   } catch {
-    return {
-      ok: false,
-      message:
-        'The file is not UTF-8 text (it may be Latin-1 or Windows-1252, or not a text file at all). Save it as UTF-8 (e.g. "CSV UTF-8" in Excel, or "Encoding: UTF-8" in a text editor) and try again.',
-    };
+    return { ok: false, problem: { code: 'notUtf8' } };
   }
 }
 
+/** The format for a file: the only one that lists its extension, else the one whose sniff is surest. */
+function pickImporter(fileName: string, input: SniffInput): Importer<ImportFormat> {
+  const extension = `.${extensionOf(fileName)}`;
+  const claiming = IMPORTERS.filter((importer) => Object.values<readonly string[]>(importer.accept).some((list) => list.includes(extension)));
+  const [only] = claiming;
+  if (only && claiming.length === 1) return only;
+  let best: Importer<ImportFormat> = IMPORTERS[0];
+  let bestScore = -1;
+  for (const importer of IMPORTERS) {
+    const score = importer.sniff(input);
+    if (score > bestScore) [best, bestScore] = [importer, score];
+  }
+  return best;
+}
+
 /**
- * Picks the parser: `.json` -> deck JSON; `.md`/`.markdown` -> chapter
- * Markdown; `.csv`/`.tsv` -> Anki text; anything else (`.txt`, no
- * extension) by content: a JSON object, a `# Title` Markdown heading, else
- * Anki text.
+ * Picks the format (see `registry.ts`): an extension only one format lists
+ * decides (`.json` deck JSON, `.md` chapter Markdown, `.csv`/`.tsv` Anki
+ * text); anything else (`.txt`, no extension) goes by content: a deck JSON
+ * object, a `# Title` Markdown heading, any JSON object, else Anki text.
  *
  * @example
  * detectImportFormat('notes.txt', '#separator:tab\na\tb'); // 'anki-text'
  * detectImportFormat('chapter.txt', '# 03. Failure\n\n## "Q"'); // 'chapter-markdown'
  */
-export function detectImportFormat(fileName: string, text: string): ImportFormat {
-  const ext = extensionOf(fileName);
-  if (ext === 'json') return 'deck-json';
-  if (ext === 'md' || ext === 'markdown') return 'chapter-markdown';
-  if (ext === 'csv' || ext === 'tsv') return 'anki-text';
-  const start = text.replace(/^\uFEFF/, '').trimStart();
-  if (start.startsWith('{') && start.includes(DECK_FORMAT)) return 'deck-json';
-  if (/^#\s+\S/.test(start) || /^##\s+\S/m.test(text)) return 'chapter-markdown';
-  if (start.startsWith('{')) return 'deck-json';
-  return 'anki-text';
+export function detectImportFormat(fileName: string, content: string | Uint8Array): ImportFormat {
+  const input =
+    typeof content === 'string'
+      ? { text: content.replace(/^\uFEFF/, ''), bytes: new TextEncoder().encode(content) }
+      : { text: new TextDecoder().decode(content).replace(/^\uFEFF/, ''), bytes: content };
+  return pickImporter(fileName, input).format;
+}
+
+/**
+ * A parsed deck as a deck file, the shape the validator and storage take.
+ *
+ * @example
+ * toDeckFile({ deck: { id: 'd', name: 'D', description: '' }, notes: [] });
+ * // { format: 'interview-flashcards/deck', version: 1, deck: { id: 'd', … }, cards: [] }
+ */
+export function toDeckFile(parsed: ParsedDeck): DeckFileV1 {
+  return { format: DECK_FORMAT, version: 1, deck: parsed.deck, cards: parsed.notes };
 }
 
 /** Runs a parsed deck through the deck validator; its errors become messages, its cleaned notes replace the notes. */
 function recheck(deck: ParsedDeck, messages: ImportMessage[]): ParsedDeck {
-  const validation = validateDeckFile({ format: DECK_FORMAT, version: 1, deck: deck.deck, cards: deck.notes });
+  const validation = validateDeckFile(toDeckFile(deck));
   if (!validation.ok) {
-    for (const issue of validation.errors) messages.push({ severity: 'error', message: issue.message });
+    for (const issue of validation.errors) messages.push({ severity: 'error', code: 'deckFile', issue });
     return deck;
   }
   return { ...deck, deck: validation.file.deck, notes: validation.file.cards };
 }
 
 /**
- * Reads an import file: at most `MAX_IMPORT_BYTES`, strict UTF-8, format by
- * extension/content, then the format's parser. Any 'error' message means
- * nothing may be imported; `needsColumnMapping` means ask the user which
- * column is which and call again with `options.columnMapping`.
- * `options.deckName` renames the deck when the file gives exactly one.
+ * Reads an import file: at most `MAX_IMPORT_BYTES`, format by
+ * extension/content, strict UTF-8 for a text format, then the format's
+ * parser. Any 'error' message means nothing may be imported;
+ * `needsColumnMapping` means ask the user which column is which and call
+ * again with `options.columnMapping`. `options.deckName` renames the deck
+ * when the file gives exactly one.
  *
  * @example
  * const bytes = new TextEncoder().encode('Front;Back\nWhat is STAR?;Situation, Task, Action, Result\n');
- * const result = parseImportFile(bytes, { fileName: 'star.csv' });
+ * const result = await parseImportFile(bytes, { fileName: 'star.csv' });
  * result.format; // 'anki-text'
  * result.decks[0]?.notes.length; // 1 (the first row is taken as column names)
  */
-export function parseImportFile(bytes: Uint8Array, options: ImportOptions): ImportParseResult {
-  const guess = detectImportFormat(options.fileName, '');
-  const fail = (message: string): ImportParseResult => ({
-    format: guess,
+export async function parseImportFile(bytes: Uint8Array, options: ImportOptions): Promise<ImportParseResult> {
+  const fail = (format: ImportFormat, problem: ImportProblem): ImportParseResult => ({
+    format,
     decks: [],
-    messages: [{ severity: 'error', message }],
+    messages: [{ severity: 'error', ...problem }],
     unknownSections: [],
   });
   if (bytes.length > MAX_IMPORT_BYTES) {
-    const mb = (bytes.length / (1024 * 1024)).toFixed(1);
-    return fail(`The file is too large (${mb} MB). The limit is ${MAX_IMPORT_BYTES / (1024 * 1024)} MB; split it into smaller files.`);
+    const limitMb = MAX_IMPORT_BYTES / (1024 * 1024);
+    return fail(detectImportFormat(options.fileName, ''), { code: 'fileTooLarge', sizeMb: (bytes.length / (1024 * 1024)).toFixed(1), limitMb });
   }
-  if (bytes.length === 0) return fail('The file is empty.');
+  if (bytes.length === 0) return fail(detectImportFormat(options.fileName, ''), { code: 'fileEmpty' });
   const decoded = decodeImportBytes(bytes);
-  if (!decoded.ok) return fail(decoded.message);
-  const text = decoded.text;
-  if (text.trim() === '') return fail('The file is empty.');
+  const importer = pickImporter(options.fileName, { bytes, text: decoded.ok ? decoded.text : '' });
 
-  const format = detectImportFormat(options.fileName, text);
-  const result =
-    format === 'deck-json'
-      ? parseDeckJson(text)
-      : format === 'chapter-markdown'
-        ? parseChapterMarkdown(text, options)
-        : parseAnkiText(text, options);
+  let parsed;
+  if (importer.reads === 'text') {
+    if (!decoded.ok) return fail(importer.format, decoded.problem);
+    if (decoded.text.trim() === '') return fail(importer.format, { code: 'fileEmpty' });
+    parsed = await importer.parse(decoded.text, options);
+  } else {
+    parsed = await importer.parse(bytes, options);
+  }
 
-  const messages = [...result.messages];
-  let decks = format === 'deck-json' ? result.decks : result.decks.map((deck) => recheck(deck, messages));
+  const messages = [...parsed.messages];
+  let decks = parsed.decks.map((deck) => recheck(deck, messages));
   const rename = options.deckName?.trim();
   if (rename && decks.length === 1) decks = decks.map((deck) => ({ ...deck, deck: { ...deck.deck, name: rename } }));
-  return { ...result, decks, messages };
+  return { ...parsed, format: importer.format, decks, messages };
 }

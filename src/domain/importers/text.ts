@@ -3,7 +3,7 @@
  * hashes and slugs for card ids, id sanitising, line condensing and the
  * capped message list. Pure functions, no DOM.
  */
-import type { ImportMessage } from './types';
+import type { ImportMessage, ImportProblem } from './types';
 import { MAX_IMPORT_MESSAGES } from './types';
 
 const encoder = new TextEncoder();
@@ -113,35 +113,30 @@ export function condenseLine(text: string, max = 110): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, '')}…`;
 }
 
-/** "1 message" / "3 messages". */
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 /**
  * Collects import messages up to `MAX_IMPORT_MESSAGES`; past that it only
- * counts, and `list()` ends with one summary line.
+ * counts, and `list()` ends with one `moreProblems` message.
  */
 export class MessageList {
   private readonly items: ImportMessage[] = [];
   private dropped = 0;
   private droppedErrors = 0;
 
-  add(severity: ImportMessage['severity'], message: string, line?: number): void {
+  add(severity: ImportMessage['severity'], problem: ImportProblem): void {
     if (this.items.length >= MAX_IMPORT_MESSAGES) {
       this.dropped++;
       if (severity === 'error') this.droppedErrors++;
       return;
     }
-    this.items.push(line === undefined ? { severity, message } : { severity, message, line });
+    this.items.push({ severity, ...problem });
   }
 
-  error(message: string, line?: number): void {
-    this.add('error', message, line);
+  error(problem: ImportProblem): void {
+    this.add('error', problem);
   }
 
-  warning(message: string, line?: number): void {
-    this.add('warning', message, line);
+  warning(problem: ImportProblem): void {
+    this.add('warning', problem);
   }
 
   get hasErrors(): boolean {
@@ -150,13 +145,7 @@ export class MessageList {
 
   list(): ImportMessage[] {
     if (this.dropped === 0) return [...this.items];
-    return [
-      ...this.items,
-      {
-        severity: this.droppedErrors > 0 ? 'error' : 'warning',
-        message: `…and ${plural(this.dropped, 'more problem')} not shown.`,
-      },
-    ];
+    return [...this.items, { severity: this.droppedErrors > 0 ? 'error' : 'warning', code: 'moreProblems', count: this.dropped }];
   }
 }
 

@@ -1,18 +1,71 @@
 /**
- * The one interface every import parser implements. Parsers are pure and
- * DOM-free (they run in a Web Worker): bytes or text in, notes in the app's
- * own deck format out, plus plain-language messages. Any message with
- * severity 'error' means nothing from the file may be imported.
+ * The one interface every import format implements (`Importer`), and what
+ * its parser returns. Parsers are pure and DOM-free (they run in a Web
+ * Worker): text or bytes in, notes in the app's own deck format out, plus
+ * problems as codes with parameters, never sentences (the UI words them in
+ * the user's language, `features/import/importMessages.ts`). Everything here
+ * is plain data, so it crosses the worker boundary as it is. Any message
+ * with severity 'error' means nothing from the file may be imported.
  */
-import type { DeckMeta, NoteInput } from '../deckFormat';
+import type { DeckIssue, DeckMeta, NoteInput } from '../deckFormat';
 
-/** A problem found while reading a file, in plain words: "Row 12: the back of the card is empty." */
-export interface ImportMessage {
+/** One problem found while reading a file: a code, its parameters and, where it has one, the 1-based `line` of the file. */
+export type ImportProblem =
+  // Any file.
+  | { code: 'fileTooLarge'; sizeMb: string; limitMb: number }
+  | { code: 'fileEmpty' }
+  | { code: 'utf16' }
+  | { code: 'notUtf8' }
+  /** A deck that breaks the deck format's rules (`validateDeckFile`). */
+  | { code: 'deckFile'; issue: DeckIssue }
+  /** Problems past `MAX_IMPORT_MESSAGES`, counted. */
+  | { code: 'moreProblems'; count: number }
+  // Deck JSON.
+  | { code: 'invalidJson'; detail: string; line?: number; column?: number }
+  // Anki text and CSV/TSV: header lines.
+  | { code: 'headerMalformed'; line: number; text: string }
+  | { code: 'unknownSeparator'; line: number; value: string }
+  | { code: 'htmlNotBoolean'; line: number; value: string }
+  | { code: 'columnHeaderNotNumber'; line: number; header: string; value: string }
+  | { code: 'unknownHeader'; line: number; header: string }
+  | { code: 'headersButNoCards' }
+  // Anki text and CSV/TSV: columns.
+  | { code: 'columnNamesRow'; line: number; names: string[] }
+  /** `column` counts from 1. */
+  | { code: 'mappedColumnMissing'; role: 'front' | 'back' | 'tags'; column: number; columnCount: number }
+  | { code: 'frontBackSameColumn' }
+  /** Columns count from 1. */
+  | { code: 'extraColumnsIgnored'; frontColumn: number; backColumn: number }
+  // Anki text and CSV/TSV: rows (`line` is the row's first line in the file).
+  | { code: 'unclosedQuote'; line: number }
+  | { code: 'malformedQuote'; line: number }
+  /** Any other CSV reader complaint; `detail` is the reader's own words. */
+  | { code: 'rowUnreadable'; line: number; detail: string }
+  | { code: 'tooFewColumns'; line: number; expected: number; found: number; isCloze: boolean }
+  | { code: 'emptyClozeText'; line: number }
+  | { code: 'malformedCloze'; line: number }
+  | { code: 'noClozeDeletion'; line: number }
+  | { code: 'emptyFrontAndBack'; line: number }
+  | { code: 'emptyFront'; line: number }
+  | { code: 'emptyBack'; line: number }
+  | { code: 'duplicateGuid'; line: number; firstLine: number; guid: string }
+  | { code: 'duplicateFront'; line: number; firstLine: number }
+  // Chapter Markdown.
+  | { code: 'unclosedFence'; line: number; marker: string }
+  | { code: 'emptySubsection'; line: number; heading: string }
+  | { code: 'questionWithoutAnswer'; line: number; question: string }
+  | { code: 'duplicateFollowUp'; line: number; question: string }
+  | { code: 'noTitle'; title: string }
+  | { code: 'noCards' };
+
+export type ImportProblemCode = ImportProblem['code'];
+
+/** A problem and how bad it is, e.g. `{ severity: 'error', code: 'emptyBack', line: 12 }`. */
+export type ImportMessage = ImportProblem & {
   severity: 'error' | 'warning';
-  message: string;
   /** 1-based line in the file, when the problem has one. */
   line?: number;
-}
+};
 
 /** One deck read from a file, its notes already in the app's deck format. */
 export interface ParsedDeck {
@@ -22,16 +75,24 @@ export interface ParsedDeck {
   deckName?: string;
 }
 
-export type ImportFormat = 'deck-json' | 'anki-text' | 'chapter-markdown';
+/**
+ * A section of a chapter the parser did not understand, shown in the
+ * preview: its heading and sub-heading (none: the text before the first
+ * section) and the line it starts on.
+ */
+export interface UnknownSection {
+  headings: string[];
+  line: number;
+}
 
-export interface ImportParseResult {
-  format: ImportFormat;
+/** What a format's parser returns; `parseImportFile` adds which format it was. */
+export interface ParsedFile {
   /** Usually one; Anki text with a deck column may give several. */
   decks: ParsedDeck[];
   /** Any 'error' => nothing may be imported. */
   messages: ImportMessage[];
-  /** Chapter Markdown: sections it did not understand, e.g. `См. также (line 358)`, shown in the preview. */
-  unknownSections: string[];
+  /** Chapter Markdown: sections it did not understand, e.g. `{ headings: ['См. также'], line: 358 }`. */
+  unknownSections: UnknownSection[];
   /** Headerless CSV/TSV with more than 2 columns: the UI asks which column is what, then parses again. */
   needsColumnMapping?: { columnCount: number; sampleRows: string[][] };
 }
@@ -43,6 +104,39 @@ export interface ImportOptions {
   /** Overrides the deck name when the file gives one deck. */
   deckName?: string;
 }
+
+/**
+ * How sure a format is that a file is its own, from the content alone; the
+ * highest wins. `fallback`: any text would do (rows of plain text).
+ */
+export const SNIFF = { no: 0, fallback: 1, maybe: 2, likely: 3, certain: 4 } as const;
+export type SniffScore = (typeof SNIFF)[keyof typeof SNIFF];
+
+/** What a sniff sees: the file's bytes and, when they are UTF-8, its text ('' otherwise). */
+export interface SniffInput {
+  bytes: Uint8Array;
+  text: string;
+}
+
+type Parsed = ParsedFile | Promise<ParsedFile>;
+
+interface ImporterBase<F extends string> {
+  format: F;
+  /** MIME type -> extensions (with the dot), the shape of the manifest's `file_handlers.accept`. */
+  accept: Readonly<Record<string, readonly string[]>>;
+  sniff: (input: SniffInput) => SniffScore;
+}
+
+/**
+ * One import format. A file whose extension only this format lists is
+ * parsed by it; any other file goes to the format whose `sniff` is surest.
+ * A text format gets the file as strict UTF-8 text (refused before `parse`
+ * if it is not), a binary one (e.g. a zip) gets the bytes. `parse` may be
+ * async, e.g. to load a large parser only when it is needed.
+ */
+export type Importer<F extends string = string> =
+  | (ImporterBase<F> & { reads: 'text'; parse: (text: string, options: ImportOptions) => Parsed })
+  | (ImporterBase<F> & { reads: 'bytes'; parse: (bytes: Uint8Array, options: ImportOptions) => Parsed });
 
 /** Files over this are refused with a clear message. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;

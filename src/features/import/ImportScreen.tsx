@@ -3,8 +3,9 @@ import { FileButton } from '../../ui/FileButton';
 import { ScreenHeader } from '../../ui/ScreenHeader';
 import { useT } from '../../ui/i18n';
 import { navigate, studyPath } from '../../ui/router';
-import { MAX_IMPORT_BYTES, type ImportMessage } from '../../domain/importers';
+import { MAX_IMPORT_BYTES, importAccept, type ImportMessage } from '../../domain/importers';
 import { buildPreview, confirmImport, FileTooLargeError, parseFileBytes, readFileBytes, type ImportPreview } from './importFlow';
+import { importMessageText, unknownSectionText } from './importMessages';
 
 type Stage =
   | { name: 'idle' }
@@ -108,7 +109,7 @@ export default function ImportScreen() {
               labelId={`${inputId}-label`}
               className="button primary wide"
               label={stage.name === 'done' ? t('importAnother') : t('chooseFile')}
-              accept=".json,.csv,.tsv,.txt,.md,.markdown,application/json,text/csv,text/tab-separated-values,text/plain,text/markdown"
+              accept={importAccept}
               onFile={(file) => void handleFile(file)}
             />
             <p className="muted drop-hint">{t('dropHere')}</p>
@@ -160,10 +161,7 @@ function MessageList({ title, messages, isError }: { title: string; messages: Im
       <h3>{title}</h3>
       <ul>
         {messages.map((message, index) => (
-          <li key={index}>
-            {message.line !== undefined && !/^(Row|Line) \d+/.test(message.message) ? `${t('lineLabel', { line: message.line })}: ` : ''}
-            {message.message}
-          </li>
+          <li key={index}>{importMessageText(message, t)}</li>
         ))}
       </ul>
     </section>
@@ -211,11 +209,11 @@ function PreviewPanel({
       <MessageList title={t('problemsTitle')} messages={preview.errors} isError />
       <MessageList title={t('warningsTitle')} messages={preview.warnings} isError={false} />
       {preview.parse.unknownSections.length > 0 && (
-        <section className="messages">
-          <h3>{t('unknownSectionsTitle')}</h3>
+        <section className="messages" aria-labelledby={`${baseId}-unknown`}>
+          <h3 id={`${baseId}-unknown`}>{t('unknownSectionsTitle')}</h3>
           <ul>
-            {preview.parse.unknownSections.map((section) => (
-              <li key={section}>{section}</li>
+            {preview.parse.unknownSections.map((section, index) => (
+              <li key={index}>{unknownSectionText(section, t)}</li>
             ))}
           </ul>
         </section>

@@ -3,8 +3,8 @@
  * turn parsed decks into deck files and preview what a merge would change;
  * then, on confirmation, write every deck in one transaction.
  */
-import { DECK_FORMAT, expandDeckFile, type DeckFileV1 } from '../../domain/deckFormat';
-import { MAX_IMPORT_BYTES, type ImportMessage, type ImportOptions, type ImportParseResult } from '../../domain/importers';
+import { expandDeckFile, type DeckFileV1 } from '../../domain/deckFormat';
+import { MAX_IMPORT_BYTES, toDeckFile, type ImportMessage, type ImportOptions, type ImportParseResult } from '../../domain/importers';
 import { mergeDeckFiles, previewDeckMerge, type MergeSummary } from '../../storage';
 import { parseInWorker } from './parseInWorker';
 
@@ -54,7 +54,7 @@ export async function buildPreview(parse: ImportParseResult): Promise<ImportPrev
   if (errors.length > 0) return { parse, decks: [], errors, warnings };
   const decks: DeckPreview[] = [];
   for (const parsed of parse.decks) {
-    const file: DeckFileV1 = { format: DECK_FORMAT, version: 1, deck: parsed.deck, cards: parsed.notes };
+    const file = toDeckFile(parsed);
     const cards = expandDeckFile(file);
     decks.push({
       file,

@@ -1,6 +1,7 @@
 /**
  * Import parsing off the main thread: bytes in, ImportParseResult out, so a
- * large file never freezes the page.
+ * large file never freezes the page. The result is plain data (problems are
+ * codes, worded on the main thread), so it crosses `postMessage` as it is.
  */
 import { parseImportFile, type ImportOptions } from '../../domain/importers';
 
@@ -9,11 +10,12 @@ export interface ImportWorkerRequest {
   options: ImportOptions;
 }
 
-self.addEventListener('message', (event: MessageEvent<ImportWorkerRequest>) => {
-  const { bytes, options } = event.data;
+async function reply({ bytes, options }: ImportWorkerRequest): Promise<void> {
   try {
-    self.postMessage({ ok: true, result: parseImportFile(new Uint8Array(bytes), options) });
+    self.postMessage({ ok: true, result: await parseImportFile(new Uint8Array(bytes), options) });
   } catch (error) {
     self.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
   }
-});
+}
+
+self.addEventListener('message', (event: MessageEvent<ImportWorkerRequest>) => void reply(event.data));

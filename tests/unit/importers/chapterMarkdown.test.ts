@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateDeckFile, type NoteInput } from '../../../src/domain/deckFormat';
-import { parseImportFile } from '../../../src/domain/importers';
-import { FOLLOW_UP_GUIDE, parseChapterMarkdown } from '../../../src/domain/importers/chapterMarkdown';
+import { detectImportFormat, parseImportFile } from '../../../src/domain/importers';
+import { FOLLOW_UP_GUIDE, parseChapterMarkdown } from '../../../src/domain/importers/chapter';
+import { unknownSectionText } from '../../../src/features/import/importMessages';
+import { createTranslator } from '../../../src/ui/i18n';
 import { errors, fixture, warnings } from './helpers';
+
+const { t } = createTranslator('en');
 
 const seed = readFileSync(new URL('../../fixtures/seeds/03-failure-learning.md', import.meta.url), 'utf8');
 
@@ -17,7 +21,7 @@ describe('chapter Markdown: the seed chapter 03-failure-learning.md', () => {
   const notes = deck?.notes ?? [];
 
   it('makes one deck named after the title without its number', () => {
-    expect(result.format).toBe('chapter-markdown');
+    expect(detectImportFormat('03-failure-learning.md', seed)).toBe('chapter-markdown');
     expect(result.decks).toHaveLength(1);
     expect(deck?.deck).toMatchObject({ id: 'failure-learning', name: 'Failure & Learning' });
     expect(result.messages).toEqual([]);
@@ -102,7 +106,8 @@ describe('chapter Markdown: the seed chapter 03-failure-learning.md', () => {
   });
 
   it('lists "См. также" as not understood and ignores navigation lines', () => {
-    expect(result.unknownSections).toEqual(['См. также (line 358)']);
+    expect(result.unknownSections).toEqual([{ headings: ['См. также'], line: 358 }]);
+    expect(result.unknownSections.map((section) => unknownSectionText(section, t))).toEqual(['См. также (line 358)']);
     expect(notes.some((n) => n.type !== 'cloze' && /Назад|README/.test(n.front + n.back))).toBe(false);
   });
 
@@ -116,8 +121,8 @@ describe('chapter Markdown: the seed chapter 03-failure-learning.md', () => {
   });
 });
 
-describe('chapter Markdown: 04-conflict.md (Russian headings, tables)', () => {
-  const result = parseImportFile(fixture('04-conflict.md'), { fileName: '04-conflict.md' });
+describe('chapter Markdown: 04-conflict.md (Russian headings, tables)', async () => {
+  const result = await parseImportFile(fixture('04-conflict.md'), { fileName: '04-conflict.md' });
   const notes = result.decks[0]?.notes ?? [];
 
   it('reads the chapter with no errors', () => {
@@ -164,16 +169,16 @@ describe('chapter Markdown: 04-conflict.md (Russian headings, tables)', () => {
   });
 
   it('lists the links-only "Ресурсы" section as not understood', () => {
-    expect(result.unknownSections).toEqual(['Ресурсы (line 108)']);
+    expect(result.unknownSections.map((section) => unknownSectionText(section, t))).toEqual(['Ресурсы (line 108)']);
   });
 });
 
-describe('chapter Markdown: 05-leadership.md (English headings, unknown sections)', () => {
-  const result = parseImportFile(fixture('05-leadership.md'), { fileName: '05-leadership.md' });
+describe('chapter Markdown: 05-leadership.md (English headings, unknown sections)', async () => {
+  const result = await parseImportFile(fixture('05-leadership.md'), { fileName: '05-leadership.md' });
   const notes = result.decks[0]?.notes ?? [];
 
   it('lists every section and text it did not understand, with lines', () => {
-    expect(result.unknownSections).toEqual([
+    expect(result.unknownSections.map((section) => unknownSectionText(section, t))).toEqual([
       'Text before the first section (line 3)',
       'Salary Negotiation Tips (line 76)',
       'Practice Plan › Weekly Drill (line 82)',

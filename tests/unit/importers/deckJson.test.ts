@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseImportFile } from '../../../src/domain/importers';
 import { jsonErrorLocation } from '../../../src/domain/importers/deckJson';
-import { errors, fixture, warnings } from './helpers';
+import { english, errors, fixture, warnings } from './helpers';
 
 describe('deck JSON importer', () => {
-  it('reads a valid deck file, with the validator warnings for unknown fields', () => {
-    const result = parseImportFile(fixture('deck-good.json'), { fileName: 'deck-good.json' });
+  it('reads a valid deck file, with the validator warnings for unknown fields', async () => {
+    const result = await parseImportFile(fixture('deck-good.json'), { fileName: 'deck-good.json' });
     expect(result.format).toBe('deck-json');
     expect(errors(result)).toEqual([]);
     expect(warnings(result)).toEqual([expect.stringContaining('unknown field "extraField"')]);
@@ -14,28 +14,28 @@ describe('deck JSON importer', () => {
     expect(result.decks[0]?.notes.map((n) => n.id)).toEqual(['star-s', 'star-rev', 'star-cloze']);
   });
 
-  it('reports invalid JSON with the line of the error', () => {
-    const result = parseImportFile(fixture('deck-bad-syntax.json'), { fileName: 'deck-bad-syntax.json' });
+  it('reports invalid JSON with the line of the error', async () => {
+    const result = await parseImportFile(fixture('deck-bad-syntax.json'), { fileName: 'deck-bad-syntax.json' });
     expect(result.decks).toEqual([]);
     expect(result.messages).toHaveLength(1);
-    expect(result.messages[0]).toMatchObject({ severity: 'error', line: 5 });
-    expect(result.messages[0]?.message).toMatch(/^The file is not valid JSON \(line 5, column \d+\)/);
+    expect(result.messages[0]).toMatchObject({ severity: 'error', code: 'invalidJson', line: 5 });
+    expect(result.messages.map(english)[0]).toMatch(/^The file is not valid JSON \(line 5, column \d+\)/);
   });
 
-  it('refuses a newer format version with the validator message', () => {
-    const result = parseImportFile(fixture('deck-newer.json'), { fileName: 'deck-newer.json' });
+  it('refuses a newer format version with the validator message', async () => {
+    const result = await parseImportFile(fixture('deck-newer.json'), { fileName: 'deck-newer.json' });
     expect(errors(result)).toEqual([expect.stringMatching(/format version 2.*Update the app/)]);
     expect(result.decks).toEqual([]);
   });
 
-  it('passes on validator errors such as a missing back', () => {
+  it('passes on validator errors such as a missing back', async () => {
     const text = JSON.stringify({
       format: 'interview-flashcards/deck',
       version: 1,
       deck: { id: 'd', name: 'D', description: '' },
       cards: [{ id: 'a', type: 'basic', front: 'Q' }],
     });
-    const result = parseImportFile(new TextEncoder().encode(text), { fileName: 'd.json' });
+    const result = await parseImportFile(new TextEncoder().encode(text), { fileName: 'd.json' });
     expect(errors(result)).toEqual([expect.stringContaining('"back" is missing')]);
   });
 

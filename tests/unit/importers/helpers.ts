@@ -1,15 +1,26 @@
 import { readFileSync } from 'node:fs';
-import type { ImportParseResult } from '../../../src/domain/importers';
+import type { ImportMessage, ImportParseResult } from '../../../src/domain/importers';
+import { importMessageText } from '../../../src/features/import/importMessages';
+import { createTranslator } from '../../../src/ui/i18n';
+
+const { t } = createTranslator('en');
 
 /** Bytes of a file in tests/fixtures/import/. */
 export function fixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(new URL(`../../fixtures/import/${name}`, import.meta.url)));
 }
 
-export function errors(result: ImportParseResult): string[] {
-  return result.messages.filter((m) => m.severity === 'error').map((m) => m.message);
+/** A message as the English UI words it. */
+export function english(message: ImportMessage): string {
+  return importMessageText(message, t);
 }
 
-export function warnings(result: ImportParseResult): string[] {
-  return result.messages.filter((m) => m.severity === 'warning').map((m) => m.message);
+/** The errors of a parse, in English. */
+export function errors(result: Pick<ImportParseResult, 'messages'>): string[] {
+  return result.messages.filter((m) => m.severity === 'error').map(english);
+}
+
+/** The warnings of a parse, in English. */
+export function warnings(result: Pick<ImportParseResult, 'messages'>): string[] {
+  return result.messages.filter((m) => m.severity === 'warning').map(english);
 }

@@ -1,0 +1,71 @@
+/**
+ * Every import format, one entry each: its file types, how to recognise it
+ * by content, and its parser. Detection (`importers/index.ts`), the file
+ * input's `accept` (`features/import/ImportScreen.tsx`) and the manifest's
+ * `file_handlers` (`vite.config.ts`) are all derived from this list, so a
+ * new format is one entry here plus its parser. No React, no ts-fsrs: the
+ * Vite config imports this module.
+ */
+import { DECK_FORMAT } from '../deckFormat';
+import { parseAnkiText } from './ankiText';
+import { parseChapterMarkdown } from './chapter';
+import { parseDeckJson } from './deckJson';
+import { SNIFF, type Importer, type ParsedFile } from './types';
+
+/** The formats, in the order they are tried when two are equally sure of a file. */
+export const IMPORTERS = [
+  {
+    format: 'deck-json',
+    reads: 'text',
+    accept: { 'application/json': ['.json'] },
+    sniff: ({ text }) => {
+      const start = text.trimStart();
+      if (!start.startsWith('{')) return SNIFF.no;
+      return start.includes(DECK_FORMAT) ? SNIFF.certain : SNIFF.maybe;
+    },
+    parse: parseDeckJson,
+  },
+  {
+    format: 'anki-text',
+    reads: 'text',
+    accept: { 'text/csv': ['.csv'], 'text/tab-separated-values': ['.tsv'], 'text/plain': ['.txt'] },
+    // Any text can be read as rows; every other format is surer.
+    sniff: () => SNIFF.fallback,
+    parse: parseAnkiText,
+  },
+  {
+    format: 'chapter-markdown',
+    reads: 'text',
+    accept: { 'text/markdown': ['.md', '.markdown'], 'text/plain': ['.txt'] },
+    sniff: ({ text }) => (/^#\s+\S/.test(text.trimStart()) || /^##\s+\S/m.test(text) ? SNIFF.likely : SNIFF.no),
+    parse: parseChapterMarkdown,
+  },
+] as const satisfies readonly Importer[];
+
+export type ImportFormat = (typeof IMPORTERS)[number]['format'];
+
+/** What `parseImportFile` returns: the parser's result and which format read the file. */
+export type ImportParseResult = ParsedFile & { format: ImportFormat };
+
+/**
+ * MIME type -> extensions over all formats, for the manifest's
+ * `file_handlers` (and `showOpenFilePicker`).
+ *
+ * @example
+ * importFileTypes['text/plain']; // ['.txt']
+ */
+export const importFileTypes: Record<string, string[]> = {};
+for (const { accept } of IMPORTERS) {
+  for (const [mimeType, extensions] of Object.entries<readonly string[]>(accept)) {
+    const list = (importFileTypes[mimeType] ??= []);
+    for (const extension of extensions) if (!list.includes(extension)) list.push(extension);
+  }
+}
+
+/**
+ * The file input's `accept`: every extension, then every MIME type.
+ *
+ * @example
+ * importAccept; // '.json,.csv,.tsv,.txt,.md,.markdown,application/json,text/csv,…'
+ */
+export const importAccept: string = [...new Set(Object.values(importFileTypes).flat()), ...Object.keys(importFileTypes)].join(',');

@@ -12,6 +12,7 @@ import { createTranslator, resolveLanguage, TranslatorContext } from '../ui/i18n
 import { parseRoute, usePathname, type Route } from '../ui/router';
 import { ScreenReadyContext } from '../ui/screenReady';
 import { applyAppearance } from '../ui/appearance';
+import { storageErrorMessage } from '../ui/storageErrorMessage';
 import { setBeforeReload, UpdateBanner } from '../pwa';
 import { loadedScreen, loadScreen, PREFETCHED_ROUTES, routeEntry, ROUTES, type RouteName } from './routes';
 
@@ -98,7 +99,7 @@ export function App() {
         <UpdateBanner labels={{ newVersion: t('newVersion'), reload: t('reload'), reloading: t('reloading') }} />
         {installError && (
           <p role="alert" className="banner error">
-            {t('loadError', { reason: installError.message })}
+            {t('loadError', { reason: storageErrorMessage(installError, t) })}
           </p>
         )}
         {storageEvent && (

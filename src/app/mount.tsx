@@ -5,6 +5,7 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { StorageErrorBoundary } from '../ui/StorageErrorBoundary';
 import { App } from './App';
 import { startedReadsOrTimeout } from './launch';
 // Registers the service worker and catches the install prompt (no UI).
@@ -16,6 +17,8 @@ if (!rootElement) throw new Error('index.html has no #root element');
 await startedReadsOrTimeout();
 createRoot(rootElement).render(
   <StrictMode>
-    <App />
+    <StorageErrorBoundary>
+      <App />
+    </StorageErrorBoundary>
   </StrictMode>,
 );

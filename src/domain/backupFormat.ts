@@ -17,7 +17,19 @@
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV1 } from './backupFile';
 import { validateSteps, type StepsProblem } from './steps';
 import type { AppSettings, CardRecord, DeckOptions, DeckRecord, ReviewLogRecord } from './types';
-import { CardQueue, CardState, DEFAULT_DECK_OPTIONS, DEFAULT_OPTIONS_ID, DEFAULT_SETTINGS } from './types';
+import {
+  CardQueue,
+  CardState,
+  DEFAULT_DECK_OPTIONS,
+  DEFAULT_OPTIONS_ID,
+  DEFAULT_SETTINGS,
+  isCardQueue,
+  isCardState,
+  isCardTemplate,
+  isLanguageSetting,
+  isRating,
+  isThemeSetting,
+} from './types';
 
 export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV1 } from './backupFile';
 
@@ -157,7 +169,6 @@ interface Rule {
 
 const rule = (check: (v: unknown) => boolean, expected: BackupExpectation): Rule => ({ check, expected });
 const optional = (base: Rule): Rule => ({ ...base, check: (v) => v === undefined || base.check(v) });
-const oneOf = (expected: BackupExpectation, ...values: unknown[]): Rule => rule((v) => values.includes(v), expected);
 const wholeRange = (min: number, max: number): Rule => ({ check: (v) => isWhole(v) && v >= min && v <= max, expected: 'whole-range', min, max });
 const range = (min: number, max: number): Rule => ({ check: (v) => isFiniteNumber(v) && v >= min && v <= max, expected: 'range', min, max });
 
@@ -168,8 +179,8 @@ const WHOLE = rule(isWhole, 'whole');
 const NON_NEGATIVE = rule((v) => isFiniteNumber(v) && v >= 0, 'non-negative');
 const DATE = rule(isDate, 'date');
 const DATE_OR_NULL = rule((v) => v === null || isDate(v), 'date-or-null');
-const STATE = oneOf('state', ...Object.values(CardState));
-const QUEUE = oneOf('queue', ...Object.values(CardQueue));
+const STATE = rule(isCardState, 'state');
+const QUEUE = rule(isCardQueue, 'queue');
 /** Difficulty of a card never studied (ts-fsrs sets it at the first answer). */
 const NEW_DIFFICULTY = range(0, 10);
 const STUDIED_DIFFICULTY: Rule = { check: (v) => isFiniteNumber(v) && v >= 1 && v <= 10, expected: 'difficulty-range' };
@@ -205,7 +216,7 @@ const CARD_CONTENT_RULES: Record<string, Rule> = {
   id: ID,
   noteId: ID,
   deckId: ID,
-  template: oneOf('template', 'basic', 'forward', 'reverse', 'cloze'),
+  template: rule(isCardTemplate, 'template'),
   front: TEXT,
   back: TEXT,
   tags: rule(isTextList, 'text-list'),
@@ -218,7 +229,7 @@ const LOG_RULES: Record<string, Rule> = {
   id: optional(rule((v) => isWhole(v) && v >= 1, 'positive-whole')),
   cardId: ID,
   deckId: ID,
-  rating: oneOf('rating', 1, 2, 3, 4),
+  rating: rule(isRating, 'rating'),
   state: STATE,
   due: DATE,
   stability: NON_NEGATIVE,
@@ -251,8 +262,8 @@ const OPTIONS_RULES: Record<keyof DeckOptions, Rule> = {
 /** Every key the settings may have; a missing one gets its default. */
 const SETTINGS_RULES: Record<keyof AppSettings, Rule> = {
   dayStartHour: wholeRange(0, 23),
-  theme: oneOf('theme', 'system', 'light', 'dark'),
-  language: oneOf('language', 'auto', 'en', 'ru'),
+  theme: rule(isThemeSetting, 'theme'),
+  language: rule(isLanguageSetting, 'language'),
   lastBackupAt: DATE_OR_NULL,
   backupReminderDismissedAt: DATE_OR_NULL,
   hasAskedPersistence: BOOLEAN,

@@ -5,12 +5,26 @@
  * boundary in `scheduler.ts`.
  */
 
+/** Whether `value` is one of `values` (the check behind every `isX` below). */
+function isOneOf<T>(values: readonly T[], value: unknown): value is T {
+  return (values as readonly unknown[]).includes(value);
+}
+
 /** How a note turns into cards: one per basic note, two per reversible, one per cloze number. */
-export type CardTemplate = 'basic' | 'forward' | 'reverse' | 'cloze';
+export const CARD_TEMPLATES = ['basic', 'forward', 'reverse', 'cloze'] as const;
+export type CardTemplate = (typeof CARD_TEMPLATES)[number];
+export const isCardTemplate = (value: unknown): value is CardTemplate => isOneOf(CARD_TEMPLATES, value);
+
+/** The kinds of note a deck file holds (`deckFormat.ts`); each turns into cards of the templates above. */
+export const NOTE_TYPES = ['basic', 'reversible', 'cloze'] as const;
+export type NoteType = (typeof NOTE_TYPES)[number];
+export const isNoteType = (value: unknown): value is NoteType => isOneOf(NOTE_TYPES, value);
 
 /** FSRS learning state, same numbering as ts-fsrs `State`. */
 export const CardState = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const;
 export type CardStateValue = (typeof CardState)[keyof typeof CardState];
+export const CARD_STATES: readonly CardStateValue[] = Object.values(CardState);
+export const isCardState = (value: unknown): value is CardStateValue => isOneOf(CARD_STATES, value);
 
 /**
  * Which study queue a card sits in; indexed together with `deckId` and `due`.
@@ -19,16 +33,22 @@ export type CardStateValue = (typeof CardState)[keyof typeof CardState];
  */
 export const CardQueue = { Buried: -2, Retired: -1, New: 0, Learning: 1, Review: 2 } as const;
 export type CardQueueValue = (typeof CardQueue)[keyof typeof CardQueue];
+export const CARD_QUEUES: readonly CardQueueValue[] = Object.values(CardQueue);
+export const isCardQueue = (value: unknown): value is CardQueueValue => isOneOf(CARD_QUEUES, value);
 
 /** Again / Hard / Good / Easy, same numbering as ts-fsrs `Rating`. */
 export const Rating = { Again: 1, Hard: 2, Good: 3, Easy: 4 } as const;
 export type RatingValue = (typeof Rating)[keyof typeof Rating];
-export const RATINGS: readonly RatingValue[] = [1, 2, 3, 4];
-export const RATING_NAMES: Record<RatingValue, 'Again' | 'Hard' | 'Good' | 'Easy'> = {
-  1: 'Again',
-  2: 'Hard',
-  3: 'Good',
-  4: 'Easy',
+/** A rating by name, as the buttons say it: 'Again' | 'Hard' | 'Good' | 'Easy'. */
+export type RatingName = keyof typeof Rating;
+/** The ratings in button order (their keys 1-4). */
+export const RATINGS = [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy] as const;
+export const isRating = (value: unknown): value is RatingValue => isOneOf(RATINGS, value);
+export const RATING_NAMES: Record<RatingValue, RatingName> = {
+  [Rating.Again]: 'Again',
+  [Rating.Hard]: 'Hard',
+  [Rating.Good]: 'Good',
+  [Rating.Easy]: 'Easy',
 };
 
 /** The content of one reviewable card, produced from a deck file's notes. */
@@ -152,8 +172,14 @@ export const DEFAULT_DECK_OPTIONS: DeckOptions = {
   burySiblings: true,
 };
 
-export type ThemeSetting = 'system' | 'light' | 'dark';
-export type LanguageSetting = 'auto' | 'en' | 'ru';
+export const THEME_SETTINGS = ['system', 'light', 'dark'] as const;
+export type ThemeSetting = (typeof THEME_SETTINGS)[number];
+export const isThemeSetting = (value: unknown): value is ThemeSetting => isOneOf(THEME_SETTINGS, value);
+
+/** 'auto' follows the browser's languages. */
+export const LANGUAGE_SETTINGS = ['auto', 'en', 'ru'] as const;
+export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number];
+export const isLanguageSetting = (value: unknown): value is LanguageSetting => isOneOf(LANGUAGE_SETTINGS, value);
 
 export interface AppSettings {
   /** Local hour (0-23) at which a new study day begins. */

@@ -6,13 +6,9 @@ export interface InstallButtonLabels {
   iosHint: string;
 }
 
-export const DEFAULT_INSTALL_BUTTON_LABELS: InstallButtonLabels = {
-  install: 'Install app',
-  iosHint: 'To install: tap Share, then Add to Home Screen.',
-};
-
 export interface InstallButtonProps {
-  labels?: Partial<InstallButtonLabels>;
+  /** Every text it may show, in the user's language (the app's messages). */
+  labels: InstallButtonLabels;
   className?: string;
 }
 
@@ -20,8 +16,7 @@ export interface InstallButtonProps {
  * "Install app" when the browser offers installation (Chromium), a short hint
  * on iOS (which has no install prompt), nothing when already installed.
  */
-export function InstallButton({ labels, className }: InstallButtonProps) {
-  const text = { ...DEFAULT_INSTALL_BUTTON_LABELS, ...labels };
+export function InstallButton({ labels: text, className }: InstallButtonProps) {
   const state = useSyncExternalStore(subscribeInstallState, getInstallState);
   if (state.isStandalone) return null;
   if (state.canPrompt) {

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import {
   canRequestPersistentStorage,
-  formatBytes,
   getStorageStatus,
   requestPersistentStorage,
   type StorageInfo,
@@ -19,33 +18,19 @@ export interface StorageStatusLabels {
   keepData: string;
   denied: string;
   safariNote: string;
+  /** A size in bytes for people (`byteSize` gives the amount and unit). */
   formatBytes: (bytes: number) => string;
 }
 
-export const DEFAULT_STORAGE_STATUS_LABELS: StorageStatusLabels = {
-  heading: 'Storage on this device',
-  storage: 'Storage',
-  persistent: 'persistent',
-  notPersistent: 'not persistent',
-  unknown: 'unknown',
-  usage: (used, quota) => `${used} used of ${quota}`,
-  usageOnly: (used) => `${used} used`,
-  keepData: 'Keep data on this device',
-  denied: 'The browser did not grant persistent storage yet. Installing the app usually helps.',
-  safariNote:
-    'Safari may erase the data of sites not added to the Home Screen after 7 days without a visit — add the app to your Home Screen and make backups (Settings → Backup).',
-  formatBytes,
-};
-
 export interface StorageStatusProps {
-  labels?: Partial<StorageStatusLabels>;
+  /** Every text it may show, in the user's language (the app's messages). */
+  labels: StorageStatusLabels;
   /** Level of the section heading; 2 by default. */
   headingLevel?: 2 | 3 | 4;
 }
 
 /** Settings section: is storage persistent, how much is used, and a button to ask for persistence. */
-export function StorageStatus({ labels, headingLevel = 2 }: StorageStatusProps) {
-  const text = { ...DEFAULT_STORAGE_STATUS_LABELS, ...labels };
+export function StorageStatus({ labels: text, headingLevel = 2 }: StorageStatusProps) {
   const headingId = useId();
   const [info, setInfo] = useState<StorageInfo | null>(null);
   const [wasDenied, setDenied] = useState(false);

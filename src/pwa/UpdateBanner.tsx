@@ -7,14 +7,9 @@ export interface UpdateBannerLabels {
   reloading: string;
 }
 
-export const DEFAULT_UPDATE_BANNER_LABELS: UpdateBannerLabels = {
-  newVersion: 'New version available',
-  reload: 'Reload',
-  reloading: 'Reloading…',
-};
-
 export interface UpdateBannerProps {
-  labels?: Partial<UpdateBannerLabels>;
+  /** Every text it may show, in the user's language (the app's messages). */
+  labels: UpdateBannerLabels;
   className?: string;
 }
 
@@ -22,8 +17,7 @@ export interface UpdateBannerProps {
  * A status bar that appears once a new version is installed and waiting.
  * Nothing reloads until the user clicks Reload.
  */
-export function UpdateBanner({ labels, className }: UpdateBannerProps) {
-  const text = { ...DEFAULT_UPDATE_BANNER_LABELS, ...labels };
+export function UpdateBanner({ labels: text, className }: UpdateBannerProps) {
   const available = useSyncExternalStore(onUpdateAvailable, isUpdateAvailable, () => false);
   const [isReloading, setReloading] = useState(false);
   if (!available) return null;

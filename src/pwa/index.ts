@@ -10,15 +10,15 @@ export {
 export { listenForInstallPrompt, getInstallState, promptInstall, subscribeInstallState } from './installPrompt';
 export type { BeforeInstallPromptEvent, InstallState } from './installPrompt';
 export {
+  byteSize,
   canRequestPersistentStorage,
-  formatBytes,
   getStorageStatus,
   requestPersistentStorage,
 } from './storagePersistence';
-export type { StorageInfo } from './storagePersistence';
-export { UpdateBanner, DEFAULT_UPDATE_BANNER_LABELS } from './UpdateBanner';
+export type { ByteUnit, StorageInfo } from './storagePersistence';
+export { UpdateBanner } from './UpdateBanner';
 export type { UpdateBannerLabels, UpdateBannerProps } from './UpdateBanner';
-export { InstallButton, DEFAULT_INSTALL_BUTTON_LABELS } from './InstallButton';
+export { InstallButton } from './InstallButton';
 export type { InstallButtonLabels, InstallButtonProps } from './InstallButton';
-export { StorageStatus, DEFAULT_STORAGE_STATUS_LABELS } from './StorageStatus';
+export { StorageStatus } from './StorageStatus';
 export type { StorageStatusLabels, StorageStatusProps } from './StorageStatus';

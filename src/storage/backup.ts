@@ -8,12 +8,12 @@ import { BACKUP_FORMAT, type BackupFileV1 } from '../domain/backupFile';
 import { CardQueue, DEFAULT_SETTINGS } from '../domain/types';
 import { ANSWER_CLAIM_RANGE, BURIED_SINCE_KEY } from './answers';
 import { getDatabase } from './db';
-import { toStorageError } from './errors';
+import { guarded } from './errors';
 
 /** Reads every record into one versioned backup object. */
-export async function createBackup(nowMs: number, appVersion: string): Promise<BackupFileV1> {
-  const database = getDatabase();
-  try {
+export function createBackup(nowMs: number, appVersion: string): Promise<BackupFileV1> {
+  return guarded(async () => {
+    const database = getDatabase();
     return await database.transaction(
       'r',
       [database.decks, database.cards, database.reviewLogs, database.deckOptions, database.settings],
@@ -38,15 +38,13 @@ export async function createBackup(nowMs: number, appVersion: string): Promise<B
         } satisfies BackupFileV1;
       },
     );
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }
 
 /** Replaces every deck, card, log, option preset and the settings with the backup's, all or nothing. */
-export async function restoreBackup(backup: BackupFileV1): Promise<void> {
-  const database = getDatabase();
-  try {
+export function restoreBackup(backup: BackupFileV1): Promise<void> {
+  return guarded(async () => {
+    const database = getDatabase();
     await database.transaction(
       'rw',
       [database.decks, database.cards, database.reviewLogs, database.deckOptions, database.settings, database.meta],
@@ -71,15 +69,13 @@ export async function restoreBackup(backup: BackupFileV1): Promise<void> {
         await database.meta.where('key').between(...ANSWER_CLAIM_RANGE).delete();
       },
     );
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }
 
 /** Deletes every deck, card, log, option preset and setting (the "clear data" action). */
-export async function wipeAllData(): Promise<void> {
-  const database = getDatabase();
-  try {
+export function wipeAllData(): Promise<void> {
+  return guarded(async () => {
+    const database = getDatabase();
     await database.transaction(
       'rw',
       [database.decks, database.cards, database.reviewLogs, database.deckOptions, database.settings, database.meta],
@@ -91,7 +87,5 @@ export async function wipeAllData(): Promise<void> {
         );
       },
     );
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }

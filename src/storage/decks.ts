@@ -11,7 +11,6 @@ import { expandDeckFile, type DeckFileV1 } from '../domain/deckFormat';
 import { createNewCardState, queueForState } from '../domain/cardState';
 import {
   CardQueue,
-  DEFAULT_DECK_OPTIONS,
   DEFAULT_OPTIONS_ID,
   type CardContent,
   type CardRecord,
@@ -19,7 +18,7 @@ import {
 } from '../domain/types';
 import { versionRowsFor } from './countsCache';
 import { getDatabase, type FlashcardsDatabase } from './db';
-import { toStorageError } from './errors';
+import { guarded } from './errors';
 
 export interface MergeOptions {
   isBuiltIn: boolean;
@@ -169,23 +168,21 @@ async function mergeInTransaction(
  * Writes deck files in one transaction: all of them or none.
  * Re-importing a deck with the same card ids keeps every card's review history.
  */
-export async function mergeDeckFiles(files: readonly DeckFileV1[], options: MergeOptions): Promise<MergeSummary[]> {
-  const database = getDatabase();
-  try {
+export function mergeDeckFiles(files: readonly DeckFileV1[], options: MergeOptions): Promise<MergeSummary[]> {
+  return guarded(async () => {
+    const database = getDatabase();
     return await database.transaction('rw', database.decks, database.cards, database.meta, async () => {
       const summaries: MergeSummary[] = [];
       for (const file of files) summaries.push(await mergeInTransaction(database, file, options));
       return summaries;
     });
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }
 
 /** What a merge would do, without writing: counts of new, updated and unchanged cards. */
-export async function previewDeckMerge(file: DeckFileV1): Promise<Omit<MergeSummary, 'retired'> & { deckExists: boolean }> {
-  const database = getDatabase();
-  try {
+export function previewDeckMerge(file: DeckFileV1): Promise<Omit<MergeSummary, 'retired'> & { deckExists: boolean }> {
+  return guarded(async () => {
+    const database = getDatabase();
     const contents = expandDeckFile(file);
     const [deck, stored] = await Promise.all([
       database.decks.get(file.deck.id),
@@ -202,9 +199,7 @@ export async function previewDeckMerge(file: DeckFileV1): Promise<Omit<MergeSumm
       else summary.updated += 1;
     });
     return summary;
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }
 
 const BUILT_IN_VERSION_KEY = 'builtInDecksVersion';
@@ -226,9 +221,9 @@ export function ensureBuiltInDecks(version: string, loadDecks: () => Promise<Dec
   return done;
 }
 
-async function installBuiltInDecks(version: string, loadDecks: () => Promise<DeckFileV1[]>, nowMs: number): Promise<boolean> {
-  const database = getDatabase();
-  try {
+function installBuiltInDecks(version: string, loadDecks: () => Promise<DeckFileV1[]>, nowMs: number): Promise<boolean> {
+  return guarded(async () => {
+    const database = getDatabase();
     const installed = await database.meta.get(BUILT_IN_VERSION_KEY);
     if (installed?.value === version) return false;
     const files = await loadDecks();
@@ -239,9 +234,7 @@ async function installBuiltInDecks(version: string, loadDecks: () => Promise<Dec
       await database.meta.put({ key: BUILT_IN_VERSION_KEY, value: version });
     });
     return true;
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }
 
 /**
@@ -266,66 +259,27 @@ export function sortDecksForHome(decks: DeckRecord[]): DeckRecord[] {
   );
 }
 
-export async function listDecks(): Promise<DeckRecord[]> {
-  try {
+export function listDecks(): Promise<DeckRecord[]> {
+  return guarded(async () => {
     return sortDecksForHome(await getDatabase().decks.toArray());
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }
 
 /** Every card of a deck that is not retired, in deck order (exports). */
-export async function cardsOfDeck(deckId: string): Promise<CardRecord[]> {
-  const database = getDatabase();
-  try {
+export function cardsOfDeck(deckId: string): Promise<CardRecord[]> {
+  return guarded(async () => {
+    const database = getDatabase();
     const [lower, upper] = deckCardRange(deckId);
     const cards = await database.cards.where('[deckId+queue+due]').between(lower, upper, true, true).toArray();
     return cards.filter((card) => card.queue !== CardQueue.Retired).sort((a, b) => a.position - b.position);
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }
 
 /** Total number of stored cards (all decks, all queues). */
-export async function countAllCards(): Promise<number> {
-  try {
-    return await getDatabase().cards.count();
-  } catch (error) {
-    throw toStorageError(error);
-  }
+export function countAllCards(): Promise<number> {
+  return guarded(() => getDatabase().cards.count());
 }
 
-/** The preset id a deck uses when it has settings of its own. */
-export function ownOptionsIdOf(deckId: string): string {
-  return `deck:${deckId}`;
-}
-
-/**
- * Points a deck at the shared preset or at a preset of its own; a new own
- * preset starts as a copy of the shared one. Deck and preset change together.
- */
-export async function setOwnDeckOptions(deckId: string, isOwn: boolean): Promise<void> {
-  const database = getDatabase();
-  try {
-    await database.transaction('rw', database.decks, database.deckOptions, async () => {
-      const deck = await database.decks.get(deckId);
-      if (!deck) throw new Error(`There is no deck "${deckId}".`);
-      const optionsId = isOwn ? ownOptionsIdOf(deckId) : DEFAULT_OPTIONS_ID;
-      if (isOwn && !(await database.deckOptions.get(optionsId))) {
-        const shared = await database.deckOptions.get(DEFAULT_OPTIONS_ID);
-        await database.deckOptions.put({ ...DEFAULT_DECK_OPTIONS, ...shared, id: optionsId, name: deck.name });
-      }
-      await database.decks.update(deckId, { optionsId });
-    });
-  } catch (error) {
-    throw toStorageError(error);
-  }
-}
-
-export async function getDeck(deckId: string): Promise<DeckRecord | undefined> {
-  try {
-    return await getDatabase().decks.get(deckId);
-  } catch (error) {
-    throw toStorageError(error);
-  }
+export function getDeck(deckId: string): Promise<DeckRecord | undefined> {
+  return guarded(() => getDatabase().decks.get(deckId));
 }

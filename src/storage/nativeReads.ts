@@ -7,8 +7,9 @@
  * own transaction, promise zone and middleware stack; here they share one
  * read-only transaction and cost one native request each. Every write still
  * goes through Dexie, and the schema (store and index names) is db.ts's.
- * Dexie's live queries do not see these reads: `useStorageQuery` re-runs
- * them on Dexie's `storagemutated` event instead.
+ * Dexie's live queries do not see these reads: the screens' hooks over them
+ * (`useHomeOverview` in `ui/data.ts`) run them again after a write, on
+ * Dexie's `storagemutated` event (`onTablesChanged` in db.ts).
  */
 import type { FlashcardsDatabase } from './db';
 

@@ -7,22 +7,20 @@ import type { CardRecord, ReviewLogRecord } from '../domain/types';
 import type { DailyProgress } from '../domain/queue';
 import { CardState } from '../domain/types';
 import { getDatabase } from './db';
-import { toStorageError } from './errors';
+import { guarded } from './errors';
 import { undoAnswer } from './answers';
 
 /** Saves an answer: the card after it and its log. Resolves to the log's id. */
-export async function recordReview(card: CardRecord, log: ReviewLogRecord): Promise<number> {
-  const database = getDatabase();
-  try {
+export function recordReview(card: CardRecord, log: ReviewLogRecord): Promise<number> {
+  return guarded(async () => {
+    const database = getDatabase();
     return await database.transaction('rw', database.cards, database.reviewLogs, async () => {
       await database.cards.put(card);
       const id = await database.reviewLogs.add(log);
       if (typeof id !== 'number') throw new Error('The review log got no id.');
       return id;
     });
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }
 
 /**
@@ -34,19 +32,17 @@ export async function recordReview(card: CardRecord, log: ReviewLogRecord): Prom
  * @example
  * await recordReviewsBulk(history.map(({ card, log }) => ({ card, log })));
  */
-export async function recordReviewsBulk(answers: readonly { card: CardRecord; log: ReviewLogRecord }[]): Promise<number> {
-  const database = getDatabase();
-  const latest = new Map<string, CardRecord>();
-  for (const { card } of answers) latest.set(card.id, card);
-  try {
+export function recordReviewsBulk(answers: readonly { card: CardRecord; log: ReviewLogRecord }[]): Promise<number> {
+  return guarded(async () => {
+    const database = getDatabase();
+    const latest = new Map<string, CardRecord>();
+    for (const { card } of answers) latest.set(card.id, card);
     return await database.transaction('rw', database.cards, database.reviewLogs, async () => {
       await database.cards.bulkPut([...latest.values()]);
       await database.reviewLogs.bulkAdd(answers.map((answer) => answer.log));
       return answers.length;
     });
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }
 
 /**
@@ -68,27 +64,17 @@ export function progressOf(logs: readonly ReviewLogRecord[]): DailyProgress {
 }
 
 /** Every review log, oldest first (exports). */
-export async function allReviewLogs(): Promise<ReviewLogRecord[]> {
-  try {
-    return await getDatabase().reviewLogs.orderBy('reviewTime').toArray();
-  } catch (error) {
-    throw toStorageError(error);
-  }
+export function allReviewLogs(): Promise<ReviewLogRecord[]> {
+  return guarded(() => getDatabase().reviewLogs.orderBy('reviewTime').toArray());
 }
 
-export async function countReviewLogs(): Promise<number> {
-  try {
-    return await getDatabase().reviewLogs.count();
-  } catch (error) {
-    throw toStorageError(error);
-  }
+export function countReviewLogs(): Promise<number> {
+  return guarded(() => getDatabase().reviewLogs.count());
 }
 
 /** Epoch ms of the oldest stored answer, or null when there is none. */
-export async function firstReviewTime(): Promise<number | null> {
-  try {
+export function firstReviewTime(): Promise<number | null> {
+  return guarded(async () => {
     return (await getDatabase().reviewLogs.orderBy('reviewTime').first())?.reviewTime ?? null;
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }

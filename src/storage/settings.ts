@@ -1,6 +1,7 @@
 /**
- * App settings and deck option presets. Reads fall back to defaults so a
- * fresh database needs no seeding step.
+ * App settings and deck option presets: reading and updating them, and
+ * pointing a deck at the shared preset or at one of its own. Reads fall back
+ * to defaults so a fresh database needs no seeding step.
  */
 import {
   DEFAULT_DECK_OPTIONS,
@@ -10,62 +11,68 @@ import {
   type DeckOptions,
 } from '../domain/types';
 import { getDatabase } from './db';
-import { toStorageError } from './errors';
+import { guarded } from './errors';
 
-export async function getSettings(): Promise<AppSettings> {
-  try {
+export function getSettings(): Promise<AppSettings> {
+  return guarded(async () => {
     const row = await getDatabase().settings.get('app');
     return { ...DEFAULT_SETTINGS, ...row?.value };
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }
 
 /** Merges `patch` into the stored settings in one transaction. */
-export async function updateSettings(patch: Partial<AppSettings>): Promise<AppSettings> {
-  const database = getDatabase();
-  try {
+export function updateSettings(patch: Partial<AppSettings>): Promise<AppSettings> {
+  return guarded(async () => {
+    const database = getDatabase();
     return await database.transaction('rw', database.settings, async () => {
       const row = await database.settings.get('app');
       const value: AppSettings = { ...DEFAULT_SETTINGS, ...row?.value, ...patch };
       await database.settings.put({ key: 'app', value });
       return value;
     });
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }
 
-export async function getDeckOptions(id: string = DEFAULT_OPTIONS_ID): Promise<DeckOptions> {
-  try {
+export function getDeckOptions(id: string = DEFAULT_OPTIONS_ID): Promise<DeckOptions> {
+  return guarded(async () => {
     const stored = await getDatabase().deckOptions.get(id);
     return stored ? { ...DEFAULT_DECK_OPTIONS, ...stored } : { ...DEFAULT_DECK_OPTIONS, id };
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
 }
 
-/** Options for several presets at once, keyed by id (defaults where none stored). */
-export async function getDeckOptionsMap(ids: readonly string[]): Promise<Map<string, DeckOptions>> {
-  const unique = [...new Set(ids)];
-  try {
-    const stored = await getDatabase().deckOptions.bulkGet(unique);
-    return new Map(unique.map((id, index) => [id, { ...DEFAULT_DECK_OPTIONS, id, ...stored[index] }]));
-  } catch (error) {
-    throw toStorageError(error);
-  }
-}
-
-export async function updateDeckOptions(id: string, patch: Partial<Omit<DeckOptions, 'id'>>): Promise<DeckOptions> {
-  const database = getDatabase();
-  try {
+export function updateDeckOptions(id: string, patch: Partial<Omit<DeckOptions, 'id'>>): Promise<DeckOptions> {
+  return guarded(async () => {
+    const database = getDatabase();
     return await database.transaction('rw', database.deckOptions, async () => {
       const stored = await database.deckOptions.get(id);
       const value: DeckOptions = { ...DEFAULT_DECK_OPTIONS, ...stored, ...patch, id };
       await database.deckOptions.put(value);
       return value;
     });
-  } catch (error) {
-    throw toStorageError(error);
-  }
+  });
+}
+
+/** The preset id a deck uses when it has settings of its own. */
+export function ownOptionsIdOf(deckId: string): string {
+  return `deck:${deckId}`;
+}
+
+/**
+ * Points a deck at the shared preset or at a preset of its own; a new own
+ * preset starts as a copy of the shared one. Deck and preset change together.
+ */
+export function setOwnDeckOptions(deckId: string, isOwn: boolean): Promise<void> {
+  return guarded(async () => {
+    const database = getDatabase();
+    await database.transaction('rw', database.decks, database.deckOptions, async () => {
+      const deck = await database.decks.get(deckId);
+      if (!deck) throw new Error(`There is no deck "${deckId}".`);
+      const optionsId = isOwn ? ownOptionsIdOf(deckId) : DEFAULT_OPTIONS_ID;
+      if (isOwn && !(await database.deckOptions.get(optionsId))) {
+        const shared = await database.deckOptions.get(DEFAULT_OPTIONS_ID);
+        await database.deckOptions.put({ ...DEFAULT_DECK_OPTIONS, ...shared, id: optionsId, name: deck.name });
+      }
+      await database.decks.update(deckId, { optionsId });
+    });
+  });
 }

@@ -28,11 +28,14 @@ import {
   onStorageEvent,
   previewDeckMerge,
   recordReview,
+  guarded,
+  listDecks,
+  resetDatabaseConnection,
   toStorageError,
   undoReview,
   updateDeckOptions,
 } from '../../src/storage';
-import { SCHEMA_V1 } from '../../src/storage/db';
+import { SCHEMA_V1, isNewerThanSchema } from '../../src/storage/db';
 import v1Fixture from '../fixtures/db/v1-records.json';
 import {
   DAY,
@@ -381,6 +384,33 @@ describe('storage errors', () => {
     expect(toStorageError(wrapped).kind).toBe('quota');
   });
 
+  it('tells a database too new for this app ("too-new": update the app) apart from another tab\'s version change', () => {
+    const versionError = new DOMException('The requested version is less than the existing version.', 'VersionError');
+    const versionChange = Object.assign(new Error('Database version changed by other database connection'), { name: 'VersionChangeError' });
+
+    expect(toStorageError(versionError).kind).toBe('too-new');
+    expect(toStorageError(versionChange).kind).toBe('version-change');
+  });
+
+  it('keeps the kind of a storage error that Dexie wraps in a later call\'s error', () => {
+    const refused = new StorageError('too-new', 'The data on this device was saved by a newer version of the app.');
+    const wrapped = Object.assign(new Error('Database has been closed'), { name: 'DatabaseClosedError', inner: refused });
+
+    expect(toStorageError(wrapped)).toBe(refused);
+  });
+
+  it('fails every storage function with a StorageError through one wrapper', async () => {
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+    await expect(guarded(() => Promise.reject(quota))).rejects.toMatchObject({ name: 'StorageError', kind: 'quota', cause: quota });
+    await expect(guarded(() => Promise.resolve(7))).resolves.toBe(7);
+    await expect(
+      guarded(() => {
+        throw new Error('thrown before any promise');
+      }),
+    ).rejects.toMatchObject({ kind: 'unknown', message: 'thrown before any promise' });
+  });
+
   it('closes the connection and tells listeners when another connection upgrades the database', async () => {
     await getSettings(); // opens the app's connection
     const listener = vi.fn();
@@ -430,9 +460,10 @@ describe('schema version 1 fixture', () => {
     meta: { keyPath: 'key', autoIncrement: false, indexes: [] },
   };
 
-  async function writeFixtureWithRawIndexedDb(): Promise<void> {
+  /** Writes the fixture with raw IndexedDB; `idbVersion` above 19 stands for a later schema version (a newer app). */
+  async function writeFixtureWithRawIndexedDb(idbVersion: number = v1Fixture.idbVersion): Promise<void> {
     const database = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(DATABASE_NAME, v1Fixture.idbVersion);
+      const request = indexedDB.open(DATABASE_NAME, idbVersion);
       request.onupgradeneeded = () => {
         for (const [name, store] of Object.entries(RAW_SCHEMA_V1)) {
           const objectStore = request.result.createObjectStore(name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement });
@@ -476,6 +507,36 @@ describe('schema version 1 fixture', () => {
     expect(await database.deckOptions.toArray()).toEqual([...stores.deckOptions].sort(byKey('id')));
     expect(await database.settings.toArray()).toEqual(stores.settings);
     expect(await database.meta.toArray()).toEqual(stores.meta);
+  });
+
+  it('refuses a database a newer version of the app wrote ("too-new"), and leaves it as it is', async () => {
+    // Schema version 2 (IndexedDB version 20), as an update of the app would leave it; this code declares 1.
+    await writeFixtureWithRawIndexedDb(20);
+
+    await expect(getSettings()).rejects.toMatchObject({ name: 'StorageError', kind: 'too-new' });
+    await expect(listDecks()).rejects.toMatchObject({ kind: 'too-new' });
+    await expect(loadStudySession('all', FIXED_NOW)).rejects.toMatchObject({ kind: 'too-new' });
+
+    resetDatabaseConnection();
+    const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(DATABASE_NAME);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+    });
+    const decks = await new Promise<unknown[]>((resolve, reject) => {
+      const request = raw.transaction('decks', 'readonly').objectStore('decks').getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('read failed'));
+    });
+    raw.close();
+    expect(raw.version).toBe(20);
+    expect(decks).toHaveLength(stores.decks.length);
+  });
+
+  it('a native version of 11 to 19 is still schema version 1 (Dexie patches an index without a new version)', () => {
+    expect(isNewerThanSchema(10, 1)).toBe(false);
+    expect(isNewerThanSchema(19, 1)).toBe(false);
+    expect(isNewerThanSchema(20, 1)).toBe(true);
   });
 
   it('reads the fixture through the app: settings, options and study queues', async () => {

@@ -1,6 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { HomePage } from './pages/ReviewPage';
+import { HomePage } from './pages/HomePage';
+import { ImportPage } from './pages/ImportPage';
+import { ReviewPage } from './pages/ReviewPage';
+import { SettingsPage } from './pages/SettingsPage';
 
 const RED_FLAGS = 'Failure & Learning: Red Flags';
 
@@ -20,27 +23,24 @@ for (const theme of ['light', 'dark'] as const) {
       const home = new HomePage(page);
       await home.open();
       await expectNoViolations(page, 'home');
-      const review = await home.study(RED_FLAGS);
+      const review = await home.openDeck(RED_FLAGS);
       await expectNoViolations(page, 'review question');
-      await review.showAnswer();
+      await review.reveal();
       await expectNoViolations(page, 'review answer');
     });
 
     test('settings, deck settings and import have no violations', async ({ page }) => {
-      await page.goto('/settings');
-      await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
-      await expect(page.getByRole('button', { name: 'Download backup' })).toBeVisible();
+      const settings = new SettingsPage(page);
+      await settings.open();
+      await expect(settings.downloadBackupButton).toBeVisible();
       await expectNoViolations(page, 'settings');
-      await page.goto('/');
-      await page.getByRole('link', { name: `Options for ${RED_FLAGS}` }).click();
-      await expect(page.getByRole('heading', { name: 'Deck options' })).toBeVisible();
-      const ownSettings = page.getByRole('radio', { name: 'Use separate settings for this deck' });
-      await ownSettings.click();
-      await expect(ownSettings).toBeChecked();
-      await expect(page.getByRole('textbox', { name: 'New cards per day' })).toBeVisible();
+      const home = new HomePage(page);
+      await home.open();
+      const options = await home.openDeckOptions(RED_FLAGS);
+      await options.useOwnSettings();
+      await expect(options.newCardsPerDay).toBeVisible();
       await expectNoViolations(page, 'deck options');
-      await page.goto('/import');
-      await expect(page.getByRole('heading', { name: 'Import a deck' })).toBeVisible();
+      await new ImportPage(page).open();
       await expectNoViolations(page, 'import');
     });
 
@@ -48,7 +48,7 @@ for (const theme of ['light', 'dark'] as const) {
       const home = new HomePage(page);
       await home.open();
       await home.finishDeck(RED_FLAGS);
-      await expect(page.getByRole('heading', { name: 'All done for today' })).toBeVisible();
+      await expect(new ReviewPage(page).doneHeading).toBeVisible();
       await expectNoViolations(page, 'end of session');
     });
   });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { HomePage } from './pages/ReviewPage';
+import { HomePage } from './pages/HomePage';
 import { screenshotPath } from './pages/screenshots';
 
 const DECKS = ['Failure & Learning: Questions', 'Failure & Learning: Red Flags', 'Failure & Learning: Mindset & Postmortems'];
@@ -8,10 +8,10 @@ test('the built app opens at a phone viewport and shows the built-in decks', asy
   const home = new HomePage(page);
   await home.open();
   for (const deck of DECKS) {
-    await expect(page.getByRole('heading', { name: deck, exact: true })).toBeVisible();
+    await expect(home.deckHeading(deck)).toBeVisible();
     expect(await home.countsOf(deck)).toMatch(/^\d+ new, 0 learning, 0 due$/);
   }
-  await expect(page.getByRole('button', { name: 'Study all decks' })).toBeVisible();
+  await expect(home.studyAllButton).toBeVisible();
   await expect(page.getByRole('link', { name: 'Import' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Settings' })).toBeVisible();
   // Nothing scrolls sideways on a 390 px wide phone.

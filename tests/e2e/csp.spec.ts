@@ -15,9 +15,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStaticServer } from '../helpers/pwa-static-server';
-import { BackupPage, ImportPage } from './pages/ImportPage';
-import { PwaApp } from './pages/pwa-app';
-import { HomePage, type ReviewPage } from './pages/ReviewPage';
+import { AppBrowser } from './pages/AppBrowser';
+import { HomePage } from './pages/HomePage';
+import { ImportPage } from './pages/ImportPage';
 
 const OUT_DIR = resolve(process.env.BUILD_OUT_DIR ?? 'dist');
 const HEADERS_FILE = fileURLToPath(new URL('../../public/_headers', import.meta.url));
@@ -174,41 +174,37 @@ test('no screen violates the policy: home, review with undo, end of session, set
   page,
 }, testInfo) => {
   const watched = await watchPolicy(page);
-  const app = new PwaApp(page);
+  const app = new AppBrowser(page);
   const home = new HomePage(page);
 
-  await app.open('/');
+  await app.goto('/');
   await app.waitForServiceWorkerControl();
-  await expect(app.todayHeading).toBeVisible();
+  await expect(home.heading).toBeVisible();
   expect(parsePolicy((await metaPolicy(page)) ?? '')).toEqual(POLICY);
 
   // A review session from the home screen's Study button: show answer, Good, undo.
-  const review = await home.study('Failure & Learning: Questions');
+  const review = await home.openDeck('Failure & Learning: Questions');
   await expect(page).toHaveURL(/\/study\//);
-  const before = await app.storedReviewCount();
-  await review.showAnswer();
+  const before = await app.storedLogCount();
+  await review.reveal();
   await review.answer('Good');
-  await app.expectStoredReviewCount(before + 1);
+  await app.expectStoredLogCount(before + 1);
   await review.undo();
-  await app.expectStoredReviewCount(before);
+  await app.expectStoredLogCount(before);
   await expect(review.showAnswerButton).toBeVisible();
 
   // Settings, with a backup download (a blob: URL).
-  await page.getByRole('link', { name: 'Home', exact: true }).click();
-  const backup = new BackupPage(page);
-  await backup.open();
-  await backup.downloadBackup(testInfo.outputPath('backup.json'));
+  await review.goHome();
+  const settings = await home.openSettings();
+  await settings.downloadBackup(testInfo.outputPath('backup.json'));
 
   // The deck options screen linked from home.
-  await page.getByRole('link', { name: 'Home', exact: true }).click();
-  await page.getByRole('link', { name: 'Options for Failure & Learning: Red Flags' }).click();
-  await expect(page.getByRole('heading', { name: 'Deck options' })).toBeVisible();
+  await settings.goHome();
+  const options = await home.openDeckOptions('Failure & Learning: Red Flags');
 
   // Import (parsed in the Web Worker): a CSV file, then a Markdown chapter with HTML in it.
-  await page.getByRole('link', { name: 'Home', exact: true }).click();
-  await page.getByRole('link', { name: 'Import' }).click();
-  const importer = new ImportPage(page);
-  await expect(page.getByRole('heading', { name: 'Import a deck', level: 1 })).toBeVisible();
+  await options.goHome();
+  const importer = await home.openImport();
   await importer.choose(CSV);
   await importer.confirm();
   await importer.chooseText('09-csp-check.md', 'text/markdown', HTML_CHAPTER);
@@ -217,36 +213,36 @@ test('no screen violates the policy: home, review with undo, end of session, set
 
   // Study the HTML cards (marked and DOMPurify) to the end of the session.
   await importer.goHome();
-  const htmlReview: ReviewPage = await home.study(HTML_DECK);
+  const htmlReview = await home.openDeck(HTML_DECK);
   for (let index = 0; index < 2; index += 1) {
-    await htmlReview.showAnswer();
+    await htmlReview.reveal();
     // Rendered through the sanitizer, not escaped while it loads: real elements, no "<" left.
-    const rendered = htmlReview.card.locator('.markdown');
+    const rendered = htmlReview.question.or(htmlReview.answerRegion);
     await expect.poll(async () => (await rendered.allInnerTexts()).join('\n')).not.toContain('<');
     await expect(rendered.locator('b, span').first()).toBeVisible();
     const styled = await htmlReview.card.evaluate((card) => card.querySelectorAll('[style], style').length);
     expect(styled, 'no style attribute or element survives the sanitizer').toBe(0);
     await htmlReview.answer('Easy');
   }
-  await expect(page.getByRole('heading', { name: 'All done for today' })).toBeVisible();
+  await expect(htmlReview.doneHeading).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as PolicyWindow).__pwned)).toBeUndefined();
 
   // The CSV deck too, through the home screen again.
-  await page.getByRole('link', { name: 'Home', exact: true }).click();
+  await htmlReview.goHome();
   expect(await home.finishDeck(CSV_DECK)).toBe(2);
-  await expect(page.getByRole('heading', { name: 'All done for today' })).toBeVisible();
+  await expect(review.doneHeading).toBeVisible();
 
   // Offline: the service worker serves the page, with the same policy.
   await context.setOffline(true);
   try {
     const reloaded = await page.reload();
     expect(reloaded?.fromServiceWorker()).toBe(true);
-    await expect(page.getByRole('heading', { name: 'All done for today' })).toBeVisible();
+    await expect(review.doneHeading).toBeVisible();
     expect(parsePolicy((await metaPolicy(page)) ?? '')).toEqual(POLICY);
-    const offlineHome = await app.open('/');
+    const offlineHome = await app.goto('/');
     expect(offlineHome?.fromServiceWorker()).toBe(true);
-    await expect(app.todayHeading).toBeVisible();
-    await home.study('Failure & Learning: Red Flags');
+    await expect(home.heading).toBeVisible();
+    await home.openDeck('Failure & Learning: Red Flags');
     await page.reload();
     await expect(review.showAnswerButton).toBeVisible();
   } finally {
@@ -262,9 +258,8 @@ test('no screen violates the policy: home, review with undo, end of session, set
 
 test('the policy is enforced: an injected inline script, eval and an inline style are blocked and reported', async ({ page }) => {
   const watched = await watchPolicy(page);
-  const app = new PwaApp(page);
-  await app.open('/');
-  await expect(app.todayHeading).toBeVisible();
+  await new AppBrowser(page).goto('/');
+  await expect(new HomePage(page).heading).toBeVisible();
 
   const outcome = await page.evaluate(async () => {
     const policyWindow = window as unknown as PolicyWindow;
@@ -323,14 +318,15 @@ test('the headers in public/_headers: the same policy plus frame-ancestors, and 
   const server = await startStaticServer(OUT_DIR, headers);
   try {
     const watched = await watchPolicy(page);
-    const app = new PwaApp(page, server.url);
-    const response = await app.open('/');
+    const app = new AppBrowser(page, server.url);
+    const response = await app.goto('/');
     expect(response?.headers()['content-security-policy']).toBe(headers['Content-Security-Policy']);
     await app.waitForServiceWorkerControl();
-    await expect(app.todayHeading).toBeVisible();
-    await app.startStudy();
-    await app.review('Good');
-    await app.open('/import');
+    const home = new HomePage(page);
+    await expect(home.heading).toBeVisible();
+    const review = await home.studyAll();
+    await review.studyCard('Good');
+    await app.goto('/import');
     const importer = new ImportPage(page);
     await importer.choose(CSV);
     await importer.confirm();

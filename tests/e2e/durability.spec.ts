@@ -17,9 +17,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS, resolveChromium } from '../helpers/chromium';
+import { CardQueue } from '../../src/domain/types';
+import { AppBrowser } from './pages/AppBrowser';
+import { HomePage } from './pages/HomePage';
 import { ImportPage } from './pages/ImportPage';
 import { ReviewPage } from './pages/ReviewPage';
-import { cardLogProblems, readStoredReviews, storedLogCount } from './pages/reviewStore';
+import { SettingsPage } from './pages/SettingsPage';
+import { cardLogProblems } from './pages/reviewInvariants';
 
 const ENDINGS = ['reload', 'close', 'kill'] as const;
 type Ending = (typeof ENDINGS)[number];
@@ -80,20 +84,8 @@ interface Painted {
   msSinceFrame: number;
 }
 
-/** Opens the probe's own connection before the tap, so the frame can begin its read at once. */
-async function openProbe(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('interview-flashcards');
-        open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
-        open.onsuccess = () => {
-          Reflect.set(window, 'durabilityProbe', open.result);
-          resolve();
-        };
-      }),
-  );
-}
+/** Where the probe's own connection waits on `window`, opened before the tap so the frame can begin its read at once. */
+const PROBE_KEY = 'durabilityProbe';
 
 /**
  * Started before the tap on Good: resolves in the first animation frame that
@@ -106,11 +98,12 @@ async function openProbe(page: Page): Promise<void> {
  */
 function watchForNextCard(page: Page, previous: string): Promise<Painted> {
   return page.evaluate(
-    (previousQuestion) =>
+    ({ previousQuestion, probeKey }) =>
       new Promise<Painted>((resolve, reject) => {
         const giveUp = setTimeout(() => reject(new Error(`The next card never appeared after "${previousQuestion}".`)), 10_000);
         const check = () => {
-          const front = document.querySelector<HTMLElement>('article.card .card-front');
+          // The card's question region (ReviewPage.question), found by role and name in the frame itself.
+          const front = document.querySelector<HTMLElement>('article [role="region"][aria-label="Question"]');
           const showAnswer = [...document.querySelectorAll('button')].some((button) => button.textContent?.trim() === 'Show answer');
           if (!front || front.getAttribute('aria-busy') === 'true' || !showAnswer || front.innerText.trim() === previousQuestion) {
             requestAnimationFrame(check);
@@ -118,12 +111,12 @@ function watchForNextCard(page: Page, previous: string): Promise<Painted> {
           }
           clearTimeout(giveUp);
           const frameAt = performance.now();
-          const probe = Reflect.get(window, 'durabilityProbe') as IDBDatabase | undefined;
+          const probe = Reflect.get(window, probeKey) as IDBDatabase | undefined;
           if (!probe) {
             resolve({ logsSeenInFrame: null, msSinceFrame: 0 });
             return;
           }
-          Reflect.deleteProperty(window, 'durabilityProbe');
+          Reflect.deleteProperty(window, probeKey);
           const count = probe.transaction('reviewLogs', 'readonly').objectStore('reviewLogs').count();
           count.onsuccess = () => {
             probe.close();
@@ -136,7 +129,7 @@ function watchForNextCard(page: Page, previous: string): Promise<Painted> {
         };
         requestAnimationFrame(check);
       }),
-    previous,
+    { previousQuestion: previous, probeKey: PROBE_KEY },
   );
 }
 
@@ -163,41 +156,21 @@ test('every answer survives a reload, a closed tab or a killed browser right aft
     pid = browserPid(userDataDir);
   };
   const review = () => new ReviewPage(page);
+  const app = () => new AppBrowser(page);
   /** The review screen is up again: a card to study (or, if the cards ran out, the end of the session). */
   const reviewScreenReady = async () => {
-    await expect(review().showAnswerButton.or(page.getByRole('heading', { name: 'All done for today' }))).toBeVisible({ timeout: 15_000 });
+    await expect(review().cardOrDone).toBeVisible({ timeout: 15_000 });
   };
 
   try {
     await launch();
 
     // First visit: the built-in decks install; then enough new cards a day for every trial.
-    await page.goto('/');
-    await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
-    await expect(page.getByRole('button', { name: /^Study Failure & Learning/ }).first()).toBeVisible();
-    await page.goto('/settings');
-    const newPerDay = page.getByRole('textbox', { name: 'New cards per day' }).first();
-    await newPerDay.fill('9999');
-    await newPerDay.press('Enter'); // the field saves on Enter or when it loses focus
-    await expect
-      .poll(() =>
-        page.evaluate(
-          () =>
-            new Promise<unknown>((resolve, reject) => {
-              const open = indexedDB.open('interview-flashcards');
-              open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
-              open.onsuccess = () => {
-                const db = open.result;
-                const request = db.transaction('deckOptions').objectStore('deckOptions').get('default');
-                request.onsuccess = () => {
-                  db.close();
-                  resolve((request.result as { newPerDay?: number } | undefined)?.newPerDay);
-                };
-              };
-            }),
-        ),
-      )
-      .toBe(9999);
+    await new HomePage(page).open();
+    const settings = new SettingsPage(page);
+    await settings.open();
+    await settings.setNewCardsPerDay(9999);
+    await expect.poll(() => app().storedNewPerDay()).toBe(9999);
     const importer = new ImportPage(page);
     await importer.open();
     const rows = Array.from({ length: EXTRA_CARDS }, (_, index) => `Durability question ${index + 1}?,Answer ${index + 1}`);
@@ -206,18 +179,18 @@ test('every answer survives a reload, a closed tab or a killed browser right aft
     await importer.confirm();
 
     const plan = trials();
-    const { cards, logs } = await readStoredReviews(page);
+    const { cards, logs } = await app().storedReviews();
     expect(logs).toHaveLength(0);
     // Good moves a new card to learning for 10 minutes, so no card comes back during the test.
-    expect(cards.filter((card) => card.queue === 0).length).toBeGreaterThanOrEqual(plan.length + 10);
+    expect(cards.filter((card) => card.queue === CardQueue.New).length).toBeGreaterThanOrEqual(plan.length + 10);
 
-    await page.goto('/study/all');
+    await review().open('/study/all');
     await reviewScreenReady();
 
     let answers = 0;
     let probes = 0;
     let notIssuedBeforeFrame = 0;
-    let stored = 0;
+    let storedCount = 0;
     const lost = new Map<string, number>();
     const runs = new Map<string, number>();
     const problems: string[] = [];
@@ -227,10 +200,10 @@ test('every answer survives a reload, a closed tab or a killed browser right aft
       const cell = `${ending}@${delayMs}`;
       await expect(review().showAnswerButton).toBeVisible();
       const question = await review().questionText();
-      await review().showAnswer();
+      await review().reveal();
       // The probe's read takes a moment, so only trials that wait anyway carry one.
       const isProbed = delayMs >= PROBE_FROM_DELAY_MS;
-      if (isProbed) await openProbe(page);
+      if (isProbed) await app().openConnection(PROBE_KEY);
       const painted = watchForNextCard(page, question);
       await review().answer('Good');
       answers += 1;
@@ -239,9 +212,9 @@ test('every answer survives a reload, a closed tab or a killed browser right aft
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       if (isProbed) {
         probes += 1;
-        if (logsSeenInFrame !== stored + 1) {
+        if (logsSeenInFrame !== storedCount + 1) {
           notIssuedBeforeFrame += 1;
-          problems.push(`trial ${index + 1} (${ending}, ${delayMs} ms, "${question}"): the frame showing the next card saw ${logsSeenInFrame} logs, not ${stored + 1} (the answer's write was not issued before that frame)`);
+          problems.push(`trial ${index + 1} (${ending}, ${delayMs} ms, "${question}"): the frame showing the next card saw ${logsSeenInFrame} logs, not ${storedCount + 1} (the answer's write was not issued before that frame)`);
         }
       }
 
@@ -250,7 +223,7 @@ test('every answer survives a reload, a closed tab or a killed browser right aft
       } else if (ending === 'close') {
         await page.close();
         page = await context!.newPage();
-        await page.goto('/study/all');
+        await review().open('/study/all');
       } else {
         const closed = context!.waitForEvent('close');
         process.kill(pid, 'SIGKILL');
@@ -258,26 +231,26 @@ test('every answer survives a reload, a closed tab or a killed browser right aft
         await expect.poll(() => isRunning(pid), { timeout: 10_000 }).toBe(false);
         context = null;
         await launch();
-        await page.goto('/study/all');
+        await review().open('/study/all');
       }
       await reviewScreenReady();
 
       // The reopened app may first write what the closed page left pending.
-      const expected = stored + 1;
+      const expected = storedCount + 1;
       const deadline = Date.now() + REOPEN_SETTLE_MS;
-      let count = await storedLogCount(page);
+      let count = await app().storedLogCount();
       while (count < expected && Date.now() < deadline) {
         await page.waitForTimeout(50);
-        count = await storedLogCount(page);
+        count = await app().storedLogCount();
       }
       runs.set(cell, (runs.get(cell) ?? 0) + 1);
       lost.set(cell, (lost.get(cell) ?? 0) + (expected - count));
       if (count !== expected) problems.push(`trial ${index + 1} (${ending}, ${delayMs} ms, "${question}"): ${count} logs stored, expected ${expected}`);
-      stored = count;
-      for (const problem of cardLogProblems(await readStoredReviews(page))) problems.push(`after trial ${index + 1}: ${problem}`);
+      storedCount = count;
+      for (const problem of cardLogProblems(await app().storedReviews())) problems.push(`after trial ${index + 1}: ${problem}`);
     }
 
-    const final = await readStoredReviews(page);
+    const final = await app().storedReviews();
     const header = `ending \\ delay | ${DELAYS_MS.map((delay) => `${delay} ms`.padStart(10)).join(' | ')}`;
     const table = [
       `Answers lost (lost/answered), ${answers} answers in ${Math.round((Date.now() - startedAt) / 1000)} s:`,

@@ -1,14 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import type { ReviewPage } from './pages/ReviewPage';
-import { HomePage } from './pages/ReviewPage';
+import { HomePage } from './pages/HomePage';
 import { ImportPage } from './pages/ImportPage';
+import { ReviewPage } from './pages/ReviewPage';
 
 const HOSTILE = fileURLToPath(new URL('../fixtures/e2e/hostile-anki.txt', import.meta.url));
 
 /** Everything inside the card that could run code or reach another origin. */
 async function activeContentIn(page: Page): Promise<string[]> {
-  return page.locator('article.card').evaluate((card) => {
+  return new ReviewPage(page).card.evaluate((card) => {
     const found: string[] = [];
     for (const element of card.querySelectorAll('*')) {
       if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'STYLE'].includes(element.tagName)) found.push(element.tagName);
@@ -35,10 +35,10 @@ test('hostile HTML in an Anki text import is sanitized in the real browser', asy
 
   const home = new HomePage(page);
   await home.open();
-  const review = await home.study('hostile-anki');
+  const review = await home.openDeck('hostile-anki');
   const fronts: string[] = [];
   for (let index = 0; index < 4; index += 1) {
-    await review.showAnswer();
+    await review.reveal();
     // The sanitizer loads on the first HTML card; wait until the escaped text is replaced.
     await expect(review.card).not.toContainText('<');
     fronts.push(await review.questionText());
@@ -52,7 +52,7 @@ test('hostile HTML in an Anki text import is sanitized in the real browser', asy
   expect(fronts.join(' | ')).toMatch(/Script card.*|.*Image card/);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(foreignRequests).toEqual([]);
-  await expect(page.getByRole('heading', { name: 'All done for today' })).toBeVisible();
+  await expect(review.doneHeading).toBeVisible();
 });
 
 test.describe('plain Markdown links', () => {
@@ -64,8 +64,8 @@ test.describe('plain Markdown links', () => {
     await expect(page.getByText(/Imported 1 card/)).toBeVisible();
     const home = new HomePage(page);
     await home.open();
-    const review: ReviewPage = await home.study('links');
-    await review.showAnswer();
+    const review = await home.openDeck('links');
+    await review.reveal();
     await expect(review.card).toContainText('tap me');
     expect(await activeContentIn(page)).toEqual([]);
     await expect(review.card.getByRole('link', { name: 'docs' })).toHaveAttribute('href', 'https://example.org');

@@ -13,7 +13,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, resolveChromium } from '../helpers/chromium';
 import { startStaticServer } from '../helpers/pwa-static-server';
-import { PwaApp } from './pages/pwa-app';
+import { AppBrowser } from './pages/AppBrowser';
+import { HomePage } from './pages/HomePage';
+import { SettingsPage } from './pages/SettingsPage';
 
 const OUT_DIR = resolve(process.env.BUILD_OUT_DIR ?? 'dist');
 
@@ -22,9 +24,10 @@ test.describe.configure({ timeout: 30_000 });
 test('works offline after the first visit: study, reload, new tab, deep link', async ({ context, page }) => {
   // Our own server, so "offline" really means nothing answers any more.
   const server = await startStaticServer(OUT_DIR);
-  const app = new PwaApp(page, server.url);
+  const app = new AppBrowser(page, server.url);
+  const home = new HomePage(page);
   try {
-    await app.open('/');
+    await app.goto('/');
     await app.waitForServiceWorkerControl();
   } finally {
     await server.close();
@@ -33,27 +36,27 @@ test('works offline after the first visit: study, reload, new tab, deep link', a
 
   const reloaded = await page.reload();
   expect(reloaded?.fromServiceWorker()).toBe(true);
-  await expect(app.todayHeading).toBeVisible();
+  await expect(home.heading).toBeVisible();
 
-  await app.startStudy();
-  const before = await app.storedReviewCount();
-  for (let i = 0; i < 3; i += 1) await app.review('Good');
-  await app.expectStoredReviewCount(before + 3);
+  const review = await home.studyAll();
+  const before = await app.storedLogCount();
+  for (let i = 0; i < 3; i += 1) await review.studyCard('Good');
+  await app.expectStoredLogCount(before + 3);
 
   // Reload the study deep link offline: the answers are still stored and the review screen comes back.
   const again = await page.reload();
   expect(again?.fromServiceWorker()).toBe(true);
-  await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
-  expect(await app.storedReviewCount()).toBe(before + 3);
+  await expect(review.undoButton).toBeVisible();
+  expect(await app.storedLogCount()).toBe(before + 3);
 
   // A new tab and a deep link open offline too.
-  const tab = new PwaApp(await context.newPage(), server.url);
-  const home = await tab.open('/');
-  expect(home?.fromServiceWorker()).toBe(true);
-  await expect(tab.todayHeading).toBeVisible();
-  const settings = await tab.open('/settings');
-  expect(settings?.fromServiceWorker()).toBe(true);
-  await expect(tab.page.getByRole('heading', { name: /Settings/ }).first()).toBeVisible();
+  const tab = new AppBrowser(await context.newPage(), server.url);
+  const tabHome = await tab.goto('/');
+  expect(tabHome?.fromServiceWorker()).toBe(true);
+  await expect(new HomePage(tab.page).heading).toBeVisible();
+  const tabSettings = await tab.goto('/settings');
+  expect(tabSettings?.fromServiceWorker()).toBe(true);
+  await expect(new SettingsPage(tab.page).heading).toBeVisible();
 });
 
 test('is installable: no installability errors, manifest icons load at their declared sizes', async ({ baseURL }) => {
@@ -67,8 +70,8 @@ test('is installable: no installability errors, manifest icons load at their dec
   });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
-    const app = new PwaApp(page, baseURL);
-    await app.open('/');
+    const app = new AppBrowser(page, baseURL);
+    await app.goto('/');
     await app.waitForServiceWorkerControl();
 
     const cdp = await context.newCDPSession(page);
@@ -116,14 +119,14 @@ test('offers a new version without reloading, and switches only on Reload', asyn
   const root = await mkdtemp(join(tmpdir(), 'pwa-update-'));
   await cp(OUT_DIR, root, { recursive: true });
   const server = await startStaticServer(root);
-  const app = new PwaApp(page, server.url);
+  const app = new AppBrowser(page, server.url);
   try {
-    await app.open('/');
+    await app.goto('/');
     await app.waitForServiceWorkerControl();
 
-    await app.startStudy();
-    await app.showAnswer();
-    await expect(page.getByRole('button', { name: /^Good/ })).toBeVisible();
+    const review = await new HomePage(page).studyAll();
+    await review.reveal();
+    await expect(review.ratingButton('Good')).toBeVisible();
     await page.evaluate(() => Reflect.set(window, 'pwaE2eMarker', 'first load'));
     const screenBefore = await app.textWithoutBanner();
     let navigations = 0;
@@ -150,7 +153,7 @@ test('offers a new version without reloading, and switches only on Reload', asyn
     expect(navigations).toBe(0);
     expect(await page.evaluate(() => Reflect.get(window, 'pwaE2eMarker') as unknown)).toBe('first load');
     expect(await app.textWithoutBanner()).toBe(screenBefore);
-    await expect(page.getByRole('button', { name: /^Good/ })).toBeVisible();
+    await expect(review.ratingButton('Good')).toBeVisible();
 
     const reloaded = page.waitForEvent('load');
     await app.updateBanner.getByRole('button', { name: 'Reload' }).click();
@@ -187,18 +190,17 @@ test('makes no request to another origin during a whole session', async ({ conte
   page.on('request', record);
   context.on('request', record); // also the service worker's own requests
 
-  const app = new PwaApp(page);
-  await app.open('/');
+  const app = new AppBrowser(page);
+  const home = new HomePage(page);
+  await app.goto('/');
   await app.waitForServiceWorkerControl();
-  await expect(app.todayHeading).toBeVisible();
-  await app.startStudy();
-  for (let i = 0; i < 3; i += 1) await app.review('Good');
-  await app.open('/');
-  await page.getByRole('link', { name: 'Settings' }).click();
-  await expect(page.getByRole('heading', { name: /Settings/ }).first()).toBeVisible();
-  await app.open('/');
-  await page.getByRole('link', { name: 'Import' }).click();
-  await expect(page.getByRole('heading', { name: /Import/ }).first()).toBeVisible();
+  await expect(home.heading).toBeVisible();
+  const review = await home.studyAll();
+  for (let i = 0; i < 3; i += 1) await review.studyCard('Good');
+  await app.goto('/');
+  await home.openSettings();
+  await app.goto('/');
+  await home.openImport();
 
   expect([...foreign]).toEqual([]);
 });

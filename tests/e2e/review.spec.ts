@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { HomePage, ReviewPage } from './pages/ReviewPage';
+import { AppBrowser } from './pages/AppBrowser';
+import { HomePage } from './pages/HomePage';
+import { ReviewPage } from './pages/ReviewPage';
 import { screenshotPath } from './pages/screenshots';
 
 const RED_FLAGS = 'Failure & Learning: Red Flags';
@@ -9,10 +11,10 @@ test('study a deck on a phone: show answer, Good, next card, Undo, and progress 
   await home.open();
   const newBefore = await home.newCountOf(RED_FLAGS);
 
-  const review = await home.study(RED_FLAGS);
+  const review = await home.openDeck(RED_FLAGS);
   const first = await review.questionText();
   await page.screenshot({ path: screenshotPath('question') });
-  await review.showAnswer();
+  await review.reveal();
   await expect(review.ratingButton('Good')).toHaveAccessibleName(/^Good · 10m$/);
   await expect(review.ratingButton('Again')).toHaveAccessibleName(/^Again · 1m$/);
   await page.screenshot({ path: screenshotPath('answer') });
@@ -27,29 +29,15 @@ test('study a deck on a phone: show answer, Good, next card, Undo, and progress 
   await expect.poll(() => review.questionText()).toBe(first);
   expect(await review.remainingText()).toMatch(/0 learning/);
 
-  await review.showAnswer();
-  await review.answer('Good');
+  await review.studyCard('Good');
   await expect.poll(() => review.questionText()).toBe(second);
 
   await page.reload();
   await expect(review.showAnswerButton).toBeVisible();
   expect(await review.remainingText()).toMatch(/1 learning/);
-  await page.getByRole('link', { name: 'Home' }).click();
+  await review.goHome();
   // The answered card's siblings (other clozes of its note) wait until tomorrow.
-  const buried = await page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('interview-flashcards');
-        open.onerror = () => reject(open.error ?? new Error('The database did not open.'));
-        open.onsuccess = () => {
-          const request = open.result.transaction('cards').objectStore('cards').getAll();
-          request.onsuccess = () => {
-            resolve((request.result as { queue: number }[]).filter((card) => card.queue === -2).length);
-            open.result.close();
-          };
-        };
-      }),
-  );
+  const buried = await new AppBrowser(page).buriedCardCount();
   await expect.poll(() => home.countsOf(RED_FLAGS)).toBe(`${newBefore - 1 - buried} new, 1 learning, 0 due`);
 });
 
@@ -57,8 +45,8 @@ test('the review screen fits a 360 px phone with thumb-sized targets', async ({ 
   await page.setViewportSize({ width: 360, height: 740 });
   const home = new HomePage(page);
   await home.open();
-  const review = await home.study(RED_FLAGS);
-  await review.showAnswer();
+  const review = await home.openDeck(RED_FLAGS);
+  await review.reveal();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   for (const button of await page.getByRole('button').all()) {
@@ -76,9 +64,10 @@ test('finishing a deck ends the session with a way back home', async ({ page }) 
   const home = new HomePage(page);
   await home.open();
   const count = await home.finishDeck(RED_FLAGS);
-  await expect(page.getByRole('heading', { name: 'All done for today' })).toBeVisible();
+  const review = new ReviewPage(page);
+  await expect(review.doneHeading).toBeVisible();
   await expect(page.getByText(`You reviewed ${count} cards.`)).toBeVisible();
-  await page.getByRole('link', { name: 'Back to home' }).click();
+  await review.backToHome();
   await expect.poll(() => home.countsOf(RED_FLAGS)).toBe('0 new, 0 learning, 0 due');
 });
 
@@ -88,7 +77,7 @@ test.describe('desktop keyboard', () => {
   test('keyboard-only: reach a deck, reveal with Space, rate with 1-4, undo with U and Ctrl+Z', async ({ page }) => {
     const home = new HomePage(page);
     await home.open();
-    const studyButton = page.getByRole('button', { name: `Study ${RED_FLAGS}` });
+    const studyButton = home.studyButton(RED_FLAGS);
     for (let presses = 0; presses < 20; presses += 1) {
       await page.keyboard.press('Tab');
       if (await studyButton.evaluate((element) => element === document.activeElement)) break;

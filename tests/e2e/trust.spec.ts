@@ -6,8 +6,9 @@
  * answers.
  */
 import { expect, test } from '@playwright/test';
-import { HomePage, ReviewPage } from './pages/ReviewPage';
-import { readStoredReviews } from './pages/reviewStore';
+import { AppBrowser } from './pages/AppBrowser';
+import { HomePage } from './pages/HomePage';
+import { ReviewPage } from './pages/ReviewPage';
 
 const RED_FLAGS = 'Failure & Learning: Red Flags';
 const QUESTIONS = 'Failure & Learning: Questions';
@@ -24,20 +25,21 @@ function intervalLabel(ms: number): string {
 
 test('every rating button’s interval is the interval the card is given, fuzz included', async ({ page }) => {
   const home = new HomePage(page);
+  const app = new AppBrowser(page);
   await home.open();
-  const review = await home.study(QUESTIONS);
+  const review = await home.openDeck(QUESTIONS);
   const ratings = ['Easy', 'Good', 'Easy', 'Hard', 'Easy', 'Easy', 'Again', 'Easy'] as const;
   for (const rating of ratings) {
-    await review.showAnswer();
+    await review.reveal();
     const name = await review.ratingButton(rating).getAttribute('aria-label');
     const label = /· (.+)$/.exec(name ?? '')?.[1];
     expect(label, `the ${rating} button shows an interval`).toBeTruthy();
     // A person takes a moment before tapping: the clock moves on between preview and answer.
     await page.waitForTimeout(120);
-    const before = (await readStoredReviews(page)).logs.length;
+    const before = (await app.storedReviews()).logs.length;
     await review.answer(rating);
-    await expect.poll(async () => (await readStoredReviews(page)).logs.length).toBe(before + 1);
-    const { cards, logs } = await readStoredReviews(page);
+    await expect.poll(async () => (await app.storedReviews()).logs.length).toBe(before + 1);
+    const { cards, logs } = await app.storedReviews();
     const log = logs.reduce((latest, entry) => (entry.id > latest.id ? entry : latest));
     const card = cards.find((candidate) => candidate.id === log.cardId);
     expect(card?.lastReview).toBe(log.reviewTime);
@@ -48,41 +50,39 @@ test('every rating button’s interval is the interval the card is given, fuzz i
 test('a quick double tap on a rating answers once and does not reveal the next card', async ({ page }) => {
   const home = new HomePage(page);
   await home.open();
-  const review = await home.study(RED_FLAGS);
-  await review.showAnswer();
+  const review = await home.openDeck(RED_FLAGS);
+  await review.reveal();
   await review.ratingButton('Good').dblclick();
   await expect(review.showAnswerButton).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Answer' })).toHaveCount(0);
-  await expect.poll(async () => (await readStoredReviews(page)).logs.length).toBe(1);
+  await expect(review.answerRegion).toHaveCount(0);
+  await expect.poll(async () => (await new AppBrowser(page).storedReviews()).logs.length).toBe(1);
   // A separate tap on "Show answer" still works.
-  await review.showAnswer();
+  await review.reveal();
 });
 
 test('a first visit straight to a study link shows the deck’s cards, not “All done”', async ({ page }) => {
-  await page.goto('/study/failure-learning-red-flags');
   const review = new ReviewPage(page);
+  await review.open('/study/failure-learning-red-flags');
   await expect(review.showAnswerButton).toBeVisible();
   expect((await review.questionText()).length).toBeGreaterThan(0);
-  await expect(page.getByRole('heading', { name: 'All done for today' })).toHaveCount(0);
+  await expect(review.doneHeading).toHaveCount(0);
 });
 
 test('the end screen counts cards and answers apart, after learning cards came back early', async ({ page }) => {
   const home = new HomePage(page);
   await home.open();
-  const review = await home.study(RED_FLAGS);
+  const review = await home.openDeck(RED_FLAGS);
   // Good on a new card: due again in 10 minutes, within the 20-minute learn-ahead limit.
   let answers = 0;
   const cards = new Set<string>();
-  const done = page.getByRole('heading', { name: 'All done for today' });
   while (answers < 200) {
-    await expect(review.showAnswerButton.or(done)).toBeVisible();
-    if (await done.isVisible()) break;
+    await expect(review.cardOrDone).toBeVisible();
+    if (await review.doneHeading.isVisible()) break;
     cards.add(await review.questionText());
-    await review.showAnswer();
-    await review.answer(answers % 2 === 0 ? 'Good' : 'Easy');
+    await review.studyCard(answers % 2 === 0 ? 'Good' : 'Easy');
     answers += 1;
   }
-  await expect(done).toBeVisible();
+  await expect(review.doneHeading).toBeVisible();
   expect(answers).toBeGreaterThan(cards.size);
   await expect(page.getByText(`You reviewed ${cards.size} cards. ${answers} answers in all.`)).toBeVisible();
 });

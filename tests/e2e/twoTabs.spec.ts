@@ -8,17 +8,18 @@
  *   BUILD_OUT_DIR=dist-e2e-dur E2E_PORT=4393 npx playwright test tests/e2e/twoTabs.spec.ts
  */
 import { expect, test, type Page } from '@playwright/test';
+import { Rating } from '../../src/domain/types';
+import { AppBrowser, type StoredReviews } from './pages/AppBrowser';
+import { HomePage } from './pages/HomePage';
 import { ReviewPage, type RatingName } from './pages/ReviewPage';
-import { cardLogProblems, doubleAnswerProblems, logsByCard, readStoredReviews, storedLogCount, type StoredReviews } from './pages/reviewStore';
+import { cardLogProblems, doubleAnswerProblems, logsByCard } from './pages/reviewInvariants';
 
 /** Turns per tab in the first part. */
 const TURNS_PER_TAB = 10;
 
 /** The review screen shows a card to study (or the end of the session). */
 async function settledScreen(page: Page): Promise<void> {
-  const review = new ReviewPage(page);
-  await expect(
-review.showAnswerButton.or(page.getByRole('heading', { name: 'All done for today' }))).toBeVisible({ timeout: 10_000 });
+  await expect(new ReviewPage(page).cardOrDone).toBeVisible({ timeout: 10_000 });
 }
 
 /**
@@ -54,7 +55,7 @@ async function writesSettled(page: Page): Promise<void> {
   await expect
     .poll(
       async () => {
-        const count = await storedLogCount(page);
+        const count = await new AppBrowser(page).storedLogCount();
         const isStill = count === previous;
         previous = count;
         return isStill;
@@ -85,12 +86,11 @@ test('two tabs answering in turn never answer a card twice from the same state, 
   const pageB = await context.newPage();
   const a = new ReviewPage(pageA);
   const b = new ReviewPage(pageB);
+  const storedA = new AppBrowser(pageA);
 
-  await pageA.goto('/');
-  await expect(pageA.getByRole('heading', { name: 'Today' })).toBeVisible();
-  await expect(pageA.getByRole('button', { name: /^Study Failure & Learning/ }).first()).toBeVisible();
-  await pageB.goto('/study/all');
-  await pageA.goto('/study/all');
+  await new HomePage(pageA).open();
+  await b.open('/study/all');
+  await a.open('/study/all');
   await settledScreen(pageA);
   await settledScreen(pageB);
 
@@ -101,7 +101,7 @@ test('two tabs answering in turn never answer a card twice from the same state, 
     turns.push(`B: ${await answerShownCard(pageB, 'Good')}`);
   }
   await writesSettled(pageA);
-  const afterTurns = await readStoredReviews(pageA);
+  const afterTurns = await storedA.storedReviews();
   console.log(
     `Two tabs, ${turns.length} turns: ${afterTurns.logs.length} logs for ${logsByCard(afterTurns.logs).size} cards; ` +
       `${doubleAnswerProblems(afterTurns).length} double-answer problems, ${cardLogProblems(afterTurns).length} card/log problems`,
@@ -114,10 +114,10 @@ test('two tabs answering in turn never answer a card twice from the same state, 
   await settledScreen(pageA);
   const logsBefore = afterTurns.logs.length;
   const questionX = await answerShownCard(pageA, 'Again');
-  await expect.poll(() => storedLogCount(pageA), { message: "A's Again on X is stored" }).toBe(logsBefore + 1);
-  const afterA = await readStoredReviews(pageA);
+  await expect.poll(() => storedA.storedLogCount(), { message: "A's Again on X is stored" }).toBe(logsBefore + 1);
+  const afterA = await storedA.storedReviews();
   const logA = afterA.logs.reduce((newest, log) => (log.id > newest.id ? log : newest));
-  expect(logA.rating, 'the newest log is A’s Again').toBe(1);
+  expect(logA.rating, 'the newest log is A’s Again').toBe(Rating.Again);
   expect(logA.before.reps, 'X had never been answered').toBe(0);
   const idX = logA.cardId;
 
@@ -127,9 +127,9 @@ test('two tabs answering in turn never answer a card twice from the same state, 
   await settledScreen(pageB);
   expect(await b.questionText(), 'B shows X (the only learning card due)').toBe(questionX);
   await answerShownCard(pageB, 'Good');
-  await expect.poll(async () => logsByCard((await readStoredReviews(pageA)).logs).get(idX)?.length, { message: "B's Good on X is stored" }).toBe(2);
+  await expect.poll(async () => logsByCard((await storedA.storedReviews()).logs).get(idX)?.length, { message: "B's Good on X is stored" }).toBe(2);
   await writesSettled(pageA);
-  const beforeUndo = await readStoredReviews(pageA);
+  const beforeUndo = await storedA.storedReviews();
   const logB = logsByCard(beforeUndo.logs).get(idX)!.at(-1)!;
   expect(logB.before.reps, 'B answered X from the state A left').toBe(1);
 
@@ -148,7 +148,7 @@ test('two tabs answering in turn never answer a card twice from the same state, 
     )
     .toBeGreaterThan(0);
   await writesSettled(pageA);
-  const afterUndo = await readStoredReviews(pageA);
+  const afterUndo = await storedA.storedReviews();
   const cardX = afterUndo.cards.find((card) => card.id === idX);
   const logsX = logsByCard(afterUndo.logs).get(idX) ?? [];
   console.log(

@@ -77,3 +77,30 @@ export async function withFailingLogWrites<T>(body: () => Promise<T>): Promise<T
     if (original) Object.defineProperty(prototype, 'add', original);
   }
 }
+
+/**
+ * Runs `body` with every write (put, add) to the object store `storeName`
+ * failing in IndexedDB itself as on a full disk (QuotaExceededError), so a
+ * screen's save fails the way it would on a device; restores the prototype
+ * afterwards.
+ */
+export async function withFullStorageFor<T>(storeName: string, body: () => Promise<T>): Promise<T> {
+  const prototype = IDBObjectStore.prototype;
+  const originals = (['put', 'add'] as const).map((method) => [method, Object.getOwnPropertyDescriptor(prototype, method)] as const);
+  for (const [method, original] of originals) {
+    const write = original?.value as (this: IDBObjectStore, ...args: unknown[]) => IDBRequest<IDBValidKey>;
+    Object.defineProperty(prototype, method, {
+      configurable: true,
+      writable: true,
+      value(this: IDBObjectStore, ...args: unknown[]) {
+        if (this.name === storeName) throw new DOMException('Injected: the quota has been exceeded.', 'QuotaExceededError');
+        return write.apply(this, args);
+      },
+    });
+  }
+  try {
+    return await body();
+  } finally {
+    for (const [method, original] of originals) if (original) Object.defineProperty(prototype, method, original);
+  }
+}

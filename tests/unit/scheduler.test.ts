@@ -6,6 +6,7 @@ import {
   answerFromPreview,
   createNewCardState,
   formatInterval,
+  intervalParts,
   isStepUnit,
   previewAnswers,
   queueForState,
@@ -409,5 +410,18 @@ describe('formatInterval', () => {
     [36500 * DAY, '100y'],
   ])('formats %d ms as %s', (ms, label) => {
     expect(formatInterval(ms)).toBe(label);
+  });
+});
+
+describe('intervalParts', () => {
+  it.each([
+    [20_000, { unit: 'under-minute' }],
+    [10 * MINUTE, { unit: 'minute', amount: 10 }],
+    [90 * MINUTE, { unit: 'hour', amount: 1.5 }],
+    [4 * DAY, { unit: 'day', amount: 4 }],
+    [45 * DAY, { unit: 'month', amount: 1.5 }],
+    [438 * DAY, { unit: 'year', amount: 1.2 }],
+  ])('splits %d ms into %o (the words are the UI\'s)', (ms, parts) => {
+    expect(intervalParts(ms)).toEqual(parts);
   });
 });

@@ -4,6 +4,8 @@ import { useNow } from '../../ui/useNow';
 import type { AppSettings } from '../../domain/types';
 import { updateSettings } from '../../storage';
 import { useFirstReviewTime } from '../../ui/data';
+import { SaveFailure } from '../../ui/SaveFailure';
+import { useSave } from '../../ui/useSave';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -23,18 +25,21 @@ export function BackupReminder({ settings }: { settings: AppSettings }) {
   const { t } = useT();
   const firstReviewAt = useFirstReviewTime();
   const now = useNow();
+  const saver = useSave();
   if (!shouldRemindBackup(settings, firstReviewAt, now)) return null;
+  const dismiss = () => void saver.save(() => updateSettings({ backupReminderDismissedAt: Date.now() }));
   return (
     <aside className="banner" aria-label={t('backupSection')}>
       <p>{t('backupReminder')}</p>
       <div className="button-row">
-        <button type="button" className="button" onClick={() => void updateSettings({ backupReminderDismissedAt: Date.now() })}>
+        <button type="button" className="button" onClick={dismiss}>
           {t('dismiss')}
         </button>
         <button type="button" className="button primary" onClick={() => navigate('/settings')}>
           {t('backupNow')}
         </button>
       </div>
+      <SaveFailure saver={saver} />
     </aside>
   );
 }

@@ -1,7 +1,9 @@
 import { useEffect, useId, useState, type DragEvent } from 'react';
 import { FileButton } from '../../ui/FileButton';
 import { ScreenHeader } from '../../ui/ScreenHeader';
-import { useT } from '../../ui/i18n';
+import { useT, type Translator } from '../../ui/i18n';
+import { storageErrorMessage } from '../../ui/storageErrorMessage';
+import { StorageError } from '../../storage';
 import { navigate, studyPath } from '../../ui/router';
 import { MAX_IMPORT_BYTES, importAccept, type ImportMessage } from '../../domain/importers';
 import { buildPreview, confirmImport, FileTooLargeError, parseFileBytes, readFileBytes, type ImportPreview } from './importFlow';
@@ -50,7 +52,7 @@ export default function ImportScreen() {
       setFailure(
         error instanceof FileTooLargeError
           ? t('fileTooLarge', { size: error.sizeMb, limit: MAX_IMPORT_BYTES / (1024 * 1024) })
-          : t('importFailed', { reason: error instanceof Error ? error.message : String(error) }),
+          : t('importFailed', { reason: readFailureText(error, t) }),
       );
     }
   }
@@ -64,7 +66,7 @@ export default function ImportScreen() {
       setStage({ name: 'done', count, deckName: names.join(', '), deckIds: summaries.map((summary) => summary.deckId) });
     } catch (error) {
       setStage({ name: 'preview', preview, names });
-      setFailure(t('importFailed', { reason: error instanceof Error ? error.message : String(error) }));
+      setFailure(t('importFailed', { reason: storageErrorMessage(error, t) }));
     }
   }
 
@@ -72,7 +74,11 @@ export default function ImportScreen() {
   useEffect(() => {
     window.launchQueue?.setConsumer((params) => {
       const handle = params.files[0];
-      if (handle) void handle.getFile().then((file) => handleFile(file));
+      if (!handle) return;
+      handle.getFile().then(
+        (file) => handleFile(file),
+        (error: unknown) => setFailure(t('importFailed', { reason: readFailureText(error, t) })),
+      );
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -283,4 +289,12 @@ function ColumnMapping({
       </div>
     </section>
   );
+}
+
+/** Why a file could not be read or parsed, in words (never the browser's English message). */
+function readFailureText(error: unknown, t: Translator['t']): string {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  if (name === 'NotReadableError' || name === 'NotFoundError' || name === 'NotAllowedError') return t('importFileUnreadable');
+  if (error instanceof StorageError) return storageErrorMessage(error, t);
+  return t('importWorkerFailed');
 }

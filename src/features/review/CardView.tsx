@@ -3,22 +3,24 @@ import { useT } from '../../ui/i18n';
 import type { CardRecord } from '../../domain/types';
 import { onRendererLoaded, renderMarkdown } from './markdown';
 
-function MarkdownBlock({ text, className }: { text: string; className: string }) {
+/** Rendered Markdown; with a `label`, a named region (how tests and screen readers find the question). */
+function MarkdownBlock({ text, className, label }: { text: string; className: string; label?: string }) {
   const [, rerender] = useReducer((count: number) => count + 1, 0);
   // Re-rendered when marked arrives (text that needs it is empty until then) and
   // when the sanitizer arrives (a card with HTML shows escaped until then).
   useEffect(() => onRendererLoaded(rerender), []);
   const html = renderMarkdown(text);
-  if (html === null) return <div className={`markdown ${className}`} aria-busy="true" />;
-  return <div className={`markdown ${className}`} dangerouslySetInnerHTML={{ __html: html }} />;
+  const region = label === undefined ? {} : { role: 'region', 'aria-label': label };
+  if (html === null) return <div className={`markdown ${className}`} {...region} aria-busy="true" />;
+  return <div className={`markdown ${className}`} {...region} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** The card: the question, and the answer under it once revealed. */
 export const CardView = memo(function CardView({ card, isRevealed }: { card: CardRecord; isRevealed: boolean }) {
   const { t } = useT();
   return (
-    <article className="card" aria-label={t('question')}>
-      <MarkdownBlock text={card.front} className="card-front" />
+    <article className="card">
+      <MarkdownBlock text={card.front} className="card-front" label={t('question')} />
       {isRevealed && (
         <section className="card-back" aria-label={t('answer')}>
           <hr />

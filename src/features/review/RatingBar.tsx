@@ -1,4 +1,5 @@
 import { useRef, type MouseEvent, type Ref } from 'react';
+import { formatInterval } from '../../ui/formatDuration';
 import { useT } from '../../ui/i18n';
 import type { IntervalPreview } from '../../domain/scheduler';
 import { RATINGS, RATING_NAMES, type RatingValue } from '../../domain/types';
@@ -35,7 +36,8 @@ export function RatingBar({
   onRate: (rating: RatingValue) => void;
   showAnswerRef: Ref<HTMLButtonElement>;
 }) {
-  const { t } = useT();
+  const translator = useT();
+  const { t } = translator;
   const lastRatingTap = useRef<Tap | null>(null);
   if (!isRevealed) {
     return (
@@ -57,7 +59,8 @@ export function RatingBar({
     <div className="action-bar ratings" role="group" aria-label={t('answer')}>
       {RATINGS.map((rating) => {
         const name = t(MESSAGE_KEYS[RATING_NAMES[rating]]);
-        const interval = previews?.[rating].label ?? '';
+        const preview = previews?.[rating];
+        const interval = preview ? formatInterval(preview.due - preview.previewedAt, translator) : '';
         return (
           <button
             key={rating}

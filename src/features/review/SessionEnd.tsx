@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Link } from '../../ui/Link';
 import { formatWait } from '../../ui/formatDuration';
 import { useT } from '../../ui/i18n';
+import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { useNow } from '../../ui/useNow';
 import { reviewSessionStore, useReviewSession } from '../../state/reviewSession';
 
@@ -30,7 +31,7 @@ export function SessionEnd() {
   if (phase === 'error') {
     return (
       <section className="session-end">
-        <p role="alert">{t('loadError', { reason: error?.message ?? '' })}</p>
+        <p role="alert">{t('loadError', { reason: storageErrorMessage(error, t) })}</p>
         <Link className="button primary wide" href="/">
           {t('backHome')}
         </Link>

@@ -6,7 +6,9 @@ import type { AppSettings } from '../../domain/types';
 import { useDecks } from '../../ui/data';
 import { ConfirmPanel } from './ConfirmPanel';
 import { backupProblemMessage } from './backupMessages';
-import { deleteAllData, downloadBackup, downloadDeck, downloadReviewLog, readBackupFile, restoreFromBackup } from './backupFlow';
+import { restoreBackup } from '../../storage';
+import { storageErrorMessage } from '../../ui/storageErrorMessage';
+import { deleteAllData, downloadBackup, downloadDeck, downloadReviewLog, readBackupFile } from './backupFlow';
 
 type Pending = { kind: 'restore'; backup: BackupFileV1 } | { kind: 'delete' } | null;
 
@@ -29,7 +31,7 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
       await action();
       if (doneText) setStatus(doneText);
     } catch (error) {
-      setErrors([error instanceof Error ? error.message : String(error)]);
+      setErrors([storageErrorMessage(error, t)]);
     }
   }
 
@@ -69,7 +71,7 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
           onConfirm={() => {
             const { backup } = pending;
             setPending(null);
-            void run(() => restoreFromBackup(backup), t('restoreDone'));
+            void run(() => restoreBackup(backup), t('restoreDone'));
           }}
         />
       )}

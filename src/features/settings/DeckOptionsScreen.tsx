@@ -1,9 +1,12 @@
 import { useId } from 'react';
+import { NotFound } from '../../ui/NotFound';
 import { ScreenHeader } from '../../ui/ScreenHeader';
 import { useT } from '../../ui/i18n';
 import { DEFAULT_OPTIONS_ID } from '../../domain/types';
 import { setOwnDeckOptions } from '../../storage';
 import { useDeck, useDeckOptions } from '../../ui/data';
+import { SaveFailure } from '../../ui/SaveFailure';
+import { useSave } from '../../ui/useSave';
 import { OptionFields } from './fields';
 
 /** One deck's study settings: the shared preset, or a preset of its own. */
@@ -12,7 +15,9 @@ export function DeckOptionsScreen({ deckId }: { deckId: string }) {
   const id = useId();
   const deck = useDeck(deckId);
   const options = useDeckOptions(deck?.optionsId ?? DEFAULT_OPTIONS_ID);
-  const isOwn = deck !== undefined && deck.optionsId !== DEFAULT_OPTIONS_ID;
+  const saver = useSave();
+  const isOwn = !!deck && deck.optionsId !== DEFAULT_OPTIONS_ID;
+  if (deck === null) return <NotFound text={t('deckNotFound')} />;
   return (
     <>
       <ScreenHeader title={t('deckOptionsTitle')} />
@@ -22,15 +27,16 @@ export function DeckOptionsScreen({ deckId }: { deckId: string }) {
           <fieldset className="choice">
             <legend>{t('optionsPresetLabel')}</legend>
             <label>
-              <input type="radio" name={`${id}-preset`} checked={!isOwn} onChange={() => void setOwnDeckOptions(deck.id, false)} />
+              <input type="radio" name={`${id}-preset`} checked={!isOwn} onChange={() => void saver.save(() => setOwnDeckOptions(deck.id, false))} />
               {t('useSharedOptions')}
             </label>
             <label>
-              <input type="radio" name={`${id}-preset`} checked={isOwn} onChange={() => void setOwnDeckOptions(deck.id, true)} />
+              <input type="radio" name={`${id}-preset`} checked={isOwn} onChange={() => void saver.save(() => setOwnDeckOptions(deck.id, true))} />
               {t('useOwnOptions')}
             </label>
           </fieldset>
-          {options?.id === deck.optionsId && <OptionFields key={options.id} options={options} />}
+          {options?.id === deck.optionsId && <OptionFields key={options.id} options={options} saver={saver} />}
+          <SaveFailure saver={saver} />
         </section>
       )}
     </>

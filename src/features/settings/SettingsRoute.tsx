@@ -3,16 +3,18 @@ import { useSettings } from '../../ui/data';
 import { InstallButton, StorageStatus } from '../../pwa';
 import { BackupSection } from './BackupSection';
 import { SettingsScreen } from './SettingsScreen';
+import { storageStatusLabels } from './storageStatusLabels';
 
 /** The whole settings page (a lazily loaded chunk): study and appearance, backup, storage, install. */
 export default function SettingsRoute() {
-  const { t } = useT();
+  const translator = useT();
+  const { t } = translator;
   const settings = useSettings();
   if (!settings) return null; // a moment on first open: the fields show stored values only
   return (
     <SettingsScreen settings={settings}>
       <BackupSection settings={settings} />
-      <StorageStatus labels={{ heading: t('storageSection') }} />
+      <StorageStatus labels={storageStatusLabels(translator)} />
       <InstallButton labels={{ install: t('installApp'), iosHint: t('iosInstallHint') }} />
     </SettingsScreen>
   );

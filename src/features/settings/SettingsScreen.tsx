@@ -1,14 +1,33 @@
 import type { ReactNode } from 'react';
 import { ScreenHeader } from '../../ui/ScreenHeader';
-import { useT } from '../../ui/i18n';
-import { DEFAULT_OPTIONS_ID, type AppSettings, type DeckOptions, type LanguageSetting, type ThemeSetting } from '../../domain/types';
+import { useT, type MessageKey } from '../../ui/i18n';
+import {
+  DEFAULT_OPTIONS_ID,
+  LANGUAGE_SETTINGS,
+  THEME_SETTINGS,
+  type AppSettings,
+  type DeckOptions,
+  type LanguageSetting,
+  type ThemeSetting,
+} from '../../domain/types';
 import { updateSettings } from '../../storage';
 import { useDeckOptions } from '../../ui/data';
+import { SaveFailure } from '../../ui/SaveFailure';
+import { useSave } from '../../ui/useSave';
 import { NumberField, OptionFields, SelectField } from './fields';
+
+/** What each choice is called: the themes in the user's language, each language in its own. */
+const THEME_MESSAGES = { system: 'themeSystem', light: 'themeLight', dark: 'themeDark' } as const satisfies Record<ThemeSetting, MessageKey>;
+const LANGUAGE_MESSAGES = {
+  auto: 'languageAuto',
+  en: 'languageEnglish',
+  ru: 'languageRussian',
+} as const satisfies Record<LanguageSetting, MessageKey>;
 
 export function SettingsScreen({ settings, children }: { settings: AppSettings; children?: ReactNode }) {
   const { t } = useT();
   const options = useDeckOptions(DEFAULT_OPTIONS_ID);
+  const saver = useSave();
   return (
     <>
       <ScreenHeader title={t('settingsTitle')} />
@@ -19,23 +38,16 @@ export function SettingsScreen({ settings, children }: { settings: AppSettings; 
           <SelectField
             label={t('theme')}
             value={settings.theme}
-            choices={[
-              ['system', t('themeSystem')],
-              ['light', t('themeLight')],
-              ['dark', t('themeDark')],
-            ]}
-            onChange={(theme) => void updateSettings({ theme: theme as ThemeSetting })}
+            choices={THEME_SETTINGS.map((theme) => ({ value: theme, text: t(THEME_MESSAGES[theme]) }))}
+            onChange={(theme) => void saver.save(() => updateSettings({ theme }))}
           />
           <SelectField
             label={t('language')}
             value={settings.language}
-            choices={[
-              ['auto', t('languageAuto')],
-              ['en', 'English'],
-              ['ru', 'Русский'],
-            ]}
-            onChange={(language) => void updateSettings({ language: language as LanguageSetting })}
+            choices={LANGUAGE_SETTINGS.map((language) => ({ value: language, text: t(LANGUAGE_MESSAGES[language]) }))}
+            onChange={(language) => void saver.save(() => updateSettings({ language }))}
           />
+          <SaveFailure saver={saver} />
         </section>
         {children}
       </div>
@@ -45,16 +57,17 @@ export function SettingsScreen({ settings, children }: { settings: AppSettings; 
 
 function StudySettings({ options, settings }: { options: DeckOptions; settings: AppSettings }) {
   const { t } = useT();
+  const saver = useSave();
   return (
     <section aria-labelledby="study-heading">
       <h2 id="study-heading">{t('studySection')}</h2>
       <p className="help">{t('sharedOptionsHelp')}</p>
-      <OptionFields options={options} />
+      <OptionFields options={options} saver={saver} />
       <SelectField
         label={t('dayStartHour')}
         value={String(settings.dayStartHour)}
-        choices={Array.from({ length: 24 }, (_, hour) => [String(hour), `${String(hour).padStart(2, '0')}:00`] as [string, string])}
-        onChange={(hour) => void updateSettings({ dayStartHour: Number(hour) })}
+        choices={Array.from({ length: 24 }, (_, hour) => ({ value: String(hour), text: `${String(hour).padStart(2, '0')}:00` }))}
+        onChange={(hour) => void saver.save(() => updateSettings({ dayStartHour: Number(hour) }))}
       />
       <NumberField
         label={t('learnAheadMinutes')}
@@ -62,8 +75,9 @@ function StudySettings({ options, settings }: { options: DeckOptions; settings: 
         min={0}
         max={120}
         help={t('learnAheadHelp')}
-        onCommit={(learnAheadMinutes) => void updateSettings({ learnAheadMinutes })}
+        onCommit={(learnAheadMinutes) => saver.save(() => updateSettings({ learnAheadMinutes }))}
       />
+      <SaveFailure saver={saver} />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { deckToAnkiTsv, deckToJson, reviewLogToCsv } from '../../domain/exporter
 import type { DeckRecord } from '../../domain/types';
 import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../../domain/builtInDecks';
 import type { BackupFileProblem } from './backupMessages';
-import { allReviewLogs, cardsOfDeck, createBackup, ensureBuiltInDecks, restoreBackup, updateSettings, wipeAllData } from '../../storage';
+import { allReviewLogs, cardsOfDeck, createBackup, ensureBuiltInDecks, updateSettings, wipeAllData } from '../../storage';
 
 function download(fileName: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -44,10 +44,6 @@ export async function readBackupFile(file: File): Promise<{ ok: true; backup: Ba
     return { ok: false, problems: [{ code: 'not-json' }] };
   }
   return validateBackup(parsed);
-}
-
-export async function restoreFromBackup(backup: BackupFileV1): Promise<void> {
-  await restoreBackup(backup);
 }
 
 export async function downloadDeck(deck: DeckRecord, format: 'json' | 'tsv'): Promise<void> {

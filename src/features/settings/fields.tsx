@@ -4,12 +4,15 @@
  * Enter or when the field loses focus, and only a valid value. An invalid
  * value is never saved; it stays in the field with its reason until fixed.
  * The retention slider saves when it is let go (pointer up, key up, blur).
+ * Saves go through the screen's `Saver` (`ui/useSave`): a save that fails
+ * puts the field back to the stored value, and the screen says why.
  */
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useT } from '../../ui/i18n';
 import { hasDayLongStep, parseStepsText, type StepsProblem } from '../../domain/steps';
 import type { DeckOptions } from '../../domain/types';
 import { updateDeckOptions } from '../../storage';
+import type { Saver } from '../../ui/useSave';
 import { stepsProblemMessage } from './stepsMessages';
 
 /** Why typed text is not a whole number in range, or the number. */
@@ -27,15 +30,23 @@ export function checkWholeNumber(text: string, min: number, max: number): WholeN
   return value >= min && value <= max ? { ok: true, value } : { ok: false, problem: 'out-of-range' };
 }
 
-/** Text that follows the stored value while the user is not editing it (another tab, a reset). */
-function useFieldText(stored: string): [string, (text: string) => void] {
-  const [text, setText] = useState(stored);
-  const [seen, setSeen] = useState(stored);
-  if (stored !== seen) {
-    setSeen(stored);
-    setText(stored);
-  }
-  return [text, setText];
+/**
+ * Text that follows the stored value while the user is not editing it
+ * (another tab, a reset); `restore` puts the stored value back (a failed save).
+ */
+function useFieldText(stored: string): [text: string, setText: (text: string) => void, restore: () => void] {
+  const [field, setField] = useState({ text: stored, seen: stored });
+  if (stored !== field.seen) setField({ text: stored, seen: stored });
+  const setText = (text: string) => setField((current) => ({ ...current, text }));
+  const restore = () => setField((current) => ({ ...current, text: current.seen }));
+  return [field.text, setText, restore];
+}
+
+/** Saves `value` with `onCommit`, and puts the field back to the stored value if that failed. */
+function commitOrRestore<T>(onCommit: (value: T) => Promise<boolean>, value: T, restore: () => void): void {
+  void onCommit(value).then((isSaved) => {
+    if (!isSaved) restore();
+  });
 }
 
 const onEnter = (commit: () => void) => (event: KeyboardEvent<HTMLInputElement>) => {
@@ -43,9 +54,9 @@ const onEnter = (commit: () => void) => (event: KeyboardEvent<HTMLInputElement>)
 };
 
 /** The scheduling options of one preset: limits, desired retention, learning and relearning steps, sibling burying. */
-export function OptionFields({ options }: { options: DeckOptions }) {
+export function OptionFields({ options, saver }: { options: DeckOptions; saver: Saver }) {
   const { t } = useT();
-  const save = (patch: Partial<DeckOptions>) => void updateDeckOptions(options.id, patch);
+  const save = (patch: Partial<DeckOptions>) => saver.save(() => updateDeckOptions(options.id, patch));
   return (
     <>
       <NumberField label={t('newPerDay')} value={options.newPerDay} min={0} max={9999} onCommit={(newPerDay) => save({ newPerDay })} />
@@ -67,7 +78,7 @@ export function OptionFields({ options }: { options: DeckOptions }) {
         label={t('burySiblings')}
         help={t('burySiblingsHelp')}
         checked={options.burySiblings ?? true}
-        onChange={(burySiblings) => save({ burySiblings })}
+        onChange={(burySiblings) => void save({ burySiblings })}
       />
     </>
   );
@@ -87,14 +98,15 @@ export function NumberField({
   min: number;
   max: number;
   help?: string;
-  onCommit: (value: number) => void;
+  /** Saves the value; resolves false when it was not saved. */
+  onCommit: (value: number) => Promise<boolean>;
 }) {
   const { t } = useT();
   const id = useId();
-  const [text, setText] = useFieldText(String(value));
+  const [text, setText, restore] = useFieldText(String(value));
   const check = checkWholeNumber(text, min, max);
   const commit = () => {
-    if (check.ok && check.value !== value) onCommit(check.value);
+    if (check.ok && check.value !== value) commitOrRestore(onCommit, check.value, restore);
   };
   const error = check.ok
     ? null
@@ -133,13 +145,14 @@ export function NumberField({
 }
 
 /** Desired retention in percent; the label follows the slider, the value is saved when the slider is let go. */
-function RetentionField({ value, onCommit }: { value: number; onCommit: (value: number) => void }) {
+function RetentionField({ value, onCommit }: { value: number; onCommit: (value: number) => Promise<boolean> }) {
   const { t } = useT();
   const id = useId();
-  const [percent, setPercent] = useState(Math.round(value * 100));
+  const [text, setText, restore] = useFieldText(String(Math.round(value * 100)));
+  const percent = Number(text);
   const commit = (event: { currentTarget: HTMLInputElement }) => {
     const next = Number(event.currentTarget.value) / 100;
-    if (next !== value) onCommit(next);
+    if (next !== value) commitOrRestore(onCommit, next, restore);
   };
   return (
     <div className="field">
@@ -155,7 +168,7 @@ function RetentionField({ value, onCommit }: { value: number; onCommit: (value: 
         value={percent}
         aria-describedby={`${id}-help`}
         aria-valuetext={`${percent}%`}
-        onChange={(event) => setPercent(Number(event.target.value))}
+        onChange={(event) => setText(event.target.value)}
         onPointerUp={commit}
         onKeyUp={commit}
         onBlur={commit}
@@ -172,15 +185,15 @@ function sameSteps(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Learning or relearning steps ("1m 10m"), saved on Enter or blur when valid; a day-long step shows FSRS's advice. */
-function StepsField({ label, value, onCommit }: { label: string; value: string[]; onCommit: (steps: string[]) => void }) {
+function StepsField({ label, value, onCommit }: { label: string; value: string[]; onCommit: (steps: string[]) => Promise<boolean> }) {
   const { t } = useT();
   const id = useId();
-  const [text, setText] = useFieldText(value.join(' '));
+  const [text, setText, restore] = useFieldText(value.join(' '));
   const result = parseStepsText(text);
   const problem: StepsProblem | null = result.ok ? null : result.problem;
   const showsHint = result.ok && hasDayLongStep(result.steps);
   const commit = () => {
-    if (result.ok && !sameSteps(result.steps, value)) onCommit(result.steps);
+    if (result.ok && !sameSteps(result.steps, value)) commitOrRestore(onCommit, result.steps, restore);
   };
   const describedBy = [problem && `${id}-error`, `${id}-help`, showsHint && `${id}-hint`].filter(Boolean).join(' ');
   return (
@@ -229,15 +242,30 @@ function CheckboxField({ label, help, checked, onChange }: { label: string; help
   );
 }
 
-export function SelectField({ label, value, choices, onChange }: { label: string; value: string; choices: [string, string][]; onChange: (value: string) => void }) {
+/** One of `choices`, saved as soon as it changes; `onChange` gets the chosen value with its type (no cast). */
+export function SelectField<T extends string>({
+  label,
+  value,
+  choices,
+  onChange,
+}: {
+  label: string;
+  value: T;
+  choices: readonly { value: T; text: string }[];
+  onChange: (value: T) => void;
+}) {
   const id = useId();
+  const choose = (selected: string) => {
+    const choice = choices.find((candidate) => candidate.value === selected);
+    if (choice) onChange(choice.value);
+  };
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        {choices.map(([choice, text]) => (
-          <option key={choice} value={choice}>
-            {text}
+      <select id={id} value={value} onChange={(event) => choose(event.target.value)}>
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.text}
           </option>
         ))}
       </select>

@@ -1,94 +1,91 @@
-import { expect, type Page } from '@playwright/test';
+/**
+ * The review screen, driven the way a person would: by roles and names. It
+ * also holds the end of a session ("All done for today"), which the same
+ * route shows once the cards run out.
+ */
+import { expect, type Locator } from '@playwright/test';
+import { AppScreen } from './AppScreen';
+import type { RatingName } from '../../../src/domain/types';
 
-export type RatingName = 'Again' | 'Hard' | 'Good' | 'Easy';
+export type { RatingName };
 
-/** The review screen, driven the way a person would: by roles and names. */
-export class ReviewPage {
-  constructor(readonly page: Page) {}
+export class ReviewPage extends AppScreen {
+  /** Opens a study link directly, e.g. `/study/all` or `/study/<deck id>`. */
+  async open(path = '/study/all'): Promise<void> {
+    await this.page.goto(path);
+  }
 
-  get showAnswerButton() {
+  /** The card on screen: its question, and its answer once revealed. */
+  get card(): Locator {
+    return this.page.getByRole('article');
+  }
+
+  /** The question side (aria-busy while a Markdown card waits for its renderer). */
+  get question(): Locator {
+    return this.card.getByRole('region', { name: 'Question' });
+  }
+
+  /** The answer side, shown after "Show answer". */
+  get answerRegion(): Locator {
+    return this.page.getByRole('region', { name: 'Answer' });
+  }
+
+  get showAnswerButton(): Locator {
     return this.page.getByRole('button', { name: 'Show answer' });
   }
 
-  get card() {
-    return this.page.getByRole('article', { name: 'Question' });
+  /** A rating button; its name is the rating and the interval it gives ("Good · 10m"). */
+  ratingButton(rating: RatingName): Locator {
+    return this.page.getByRole('button', { name: new RegExp(`^${rating}`) });
   }
 
-  ratingButton(rating: RatingName) {
-    return this.page.getByRole('button', { name: new RegExp(`^${rating}`) });
+  get undoButton(): Locator {
+    return this.page.getByRole('button', { name: 'Undo' });
+  }
+
+  /** The end of the session. */
+  get doneHeading(): Locator {
+    return this.page.getByRole('heading', { name: 'All done for today' });
+  }
+
+  /** Whichever the screen settles on: a card to study, or the end of the session. */
+  get cardOrDone(): Locator {
+    return this.showAnswerButton.or(this.doneHeading);
   }
 
   /** The question as shown, once rendered (a Markdown card is blank and aria-busy until marked has loaded). */
   async questionText(): Promise<string> {
-    const front = this.card.locator('.card-front');
-    await expect(front).not.toHaveAttribute('aria-busy', 'true');
-    return (await front.innerText()).trim();
+    await expect(this.question).not.toHaveAttribute('aria-busy', 'true');
+    return (await this.question.innerText()).trim();
   }
 
-  async showAnswer() {
+  /** "Show answer": the answer appears under the question. */
+  async reveal(): Promise<void> {
     await this.showAnswerButton.click();
-    await expect(this.page.getByRole('region', { name: 'Answer' })).toBeVisible();
+    await expect(this.answerRegion).toBeVisible();
   }
 
-  async answer(rating: RatingName) {
+  async answer(rating: RatingName): Promise<void> {
     await this.ratingButton(rating).click();
   }
 
-  async undo() {
-    await this.page.getByRole('button', { name: 'Undo' }).click();
+  /** Show answer, then rate: one card studied. */
+  async studyCard(rating: RatingName): Promise<void> {
+    await this.reveal();
+    await this.answer(rating);
+  }
+
+  async undo(): Promise<void> {
+    await this.undoButton.click();
   }
 
   /** "Remaining cards: 3 new, 0 learning, 0 due" as a screen reader reads it. */
   async remainingText(): Promise<string> {
-    return (await this.page.locator('.review-header .visually-hidden').innerText()).trim();
-  }
-}
-
-export class HomePage {
-  constructor(readonly page: Page) {}
-
-  async open() {
-    await this.page.goto('/');
-    await expect(this.page.getByRole('heading', { name: 'Today' })).toBeVisible();
-    await expect(this.page.getByRole('button', { name: /^Study Failure & Learning/ }).first()).toBeVisible();
+    return (await this.page.getByText(/^Remaining cards: /).innerText()).trim();
   }
 
-  async study(deckName: string): Promise<ReviewPage> {
-    await this.page.getByRole('button', { name: `Study ${deckName}` }).click();
-    const review = new ReviewPage(this.page);
-    await expect(review.showAnswerButton).toBeVisible();
-    return review;
-  }
-
-  /** New cards the deck offers today, read from its counts line. */
-  async newCountOf(deckName: string): Promise<number> {
-    return Number(/^(\d+) new/.exec(await this.countsOf(deckName))?.[1]);
-  }
-
-  /**
-   * Studies a fresh deck with Easy until the session ends (nothing comes back
-   * today; siblings of answered cards wait until tomorrow); returns how many
-   * cards were answered.
-   */
-  async finishDeck(deckName: string): Promise<number> {
-    const offered = await this.newCountOf(deckName);
-    const review = await this.study(deckName);
-    const done = this.page.getByRole('heading', { name: 'All done for today' });
-    let count = 0;
-    while (count <= offered) {
-      await expect(review.showAnswerButton.or(done)).toBeVisible();
-      if (await done.isVisible()) break;
-      await review.showAnswer();
-      await review.answer('Easy');
-      count += 1;
-    }
-    await expect(done).toBeVisible();
-    return count;
-  }
-
-  /** The counts line of one deck, e.g. "20 new, 0 learning, 0 due". */
-  async countsOf(deckName: string): Promise<string> {
-    const row = this.page.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: deckName, exact: true }) });
-    return (await row.locator('.visually-hidden').innerText()).trim();
+  /** The end screen's "Back to home" link. */
+  async backToHome(): Promise<void> {
+    await this.page.getByRole('link', { name: 'Back to home' }).click();
   }
 }

@@ -1,88 +1,9 @@
 /**
- * What IndexedDB holds about answers, read with the native API inside the
- * page (the database is opened without a version, so a test never upgrades
- * it), and the invariants every answer must keep: one log per answer, each
- * log taken from the state the card really had, and every card agreeing with
- * its logs. Only call these once the app has opened its database.
+ * The invariants every answer must keep, checked on what IndexedDB holds
+ * (`AppBrowser.storedReviews`): one log per answer, each log taken from the
+ * state the card really had, and every card agreeing with its logs.
  */
-import type { Page } from '@playwright/test';
-
-/** The card's scheduling state before an answer, as the log stores it. */
-export type StoredSnapshot = Record<string, unknown> & { reps: number; state: number; queue: number };
-
-export interface StoredCard {
-  id: string;
-  deckId: string;
-  queue: number;
-  state: number;
-  reps: number;
-  lapses: number;
-  due: number;
-  lastReview: number | null;
-}
-
-export interface StoredLog {
-  id: number;
-  cardId: string;
-  deckId: string;
-  rating: number;
-  reviewTime: number;
-  before: StoredSnapshot;
-}
-
-export interface StoredReviews {
-  cards: StoredCard[];
-  logs: StoredLog[];
-}
-
-/** Every card and every review log, in one read-only transaction. */
-export async function readStoredReviews(page: Page): Promise<StoredReviews> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredReviews>((resolve, reject) => {
-        const open = indexedDB.open('interview-flashcards');
-        open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('cards') || !db.objectStoreNames.contains('reviewLogs')) {
-            db.close();
-            reject(new Error('The app has not created its database yet.'));
-            return;
-          }
-          const transaction = db.transaction(['cards', 'reviewLogs'], 'readonly');
-          const cards = transaction.objectStore('cards').getAll();
-          const logs = transaction.objectStore('reviewLogs').getAll();
-          transaction.oncomplete = () => {
-            db.close();
-            const allCards = cards.result as StoredCard[];
-            const allLogs = logs.result as StoredLog[];
-            resolve({
-              cards: allCards.map(({ id, deckId, queue, state, reps, lapses, due, lastReview }) => ({
-                id,
-                deckId,
-                queue,
-                state,
-                reps,
-                lapses,
-                due,
-                lastReview: lastReview ?? null,
-              })),
-              logs: allLogs.map(({ id, cardId, deckId, rating, reviewTime, before }) => ({ id, cardId, deckId, rating, reviewTime, before })),
-            });
-          };
-          transaction.onerror = () => {
-            db.close();
-            reject(transaction.error ?? new Error('reading the review store failed'));
-          };
-        };
-      }),
-  );
-}
-
-/** How many review logs IndexedDB holds. */
-export async function storedLogCount(page: Page): Promise<number> {
-  return (await readStoredReviews(page)).logs.length;
-}
+import type { StoredLog, StoredReviews } from './AppBrowser';
 
 /** The logs of each card, oldest first (by answer time, then by id). */
 export function logsByCard(logs: readonly StoredLog[]): Map<string, StoredLog[]> {

@@ -1,26 +1,18 @@
 // The import screen: choose a file, see a preview (deck name, counts by
 // type, what a merge would change, problems), and only "Import" writes.
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import type userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CardQueue, CardState, Rating, type CardRecord } from '../../src/domain/types';
 import { cardsOfDeck, countAllCards, countReviewLogs, listDecks, recordReview, updateSettings } from '../../src/storage';
 import { renderAppAt } from '../helpers/renderApp';
-import { freezeClock, freshAppWithBuiltInDecks, tearDownApp } from '../helpers/componentApp';
-import { DAY, FIXED_NOW, MINUTE } from '../helpers/componentDb';
+import { freshAppForEachTest } from '../helpers/componentApp';
+import { DAY, FIXED_NOW } from '../helpers/componentDb';
 
 const CSV_NAME = 'kitchen-words.csv';
 const CSV = ['Front,Back', 'Knife,Нож', 'Spoon,Ложка', 'Fork,Вилка'].join('\n');
 
-beforeEach(async () => {
-  freezeClock(FIXED_NOW);
-  await freshAppWithBuiltInDecks(FIXED_NOW - MINUTE);
-});
-
-afterEach(async () => {
-  cleanup();
-  await tearDownApp();
-});
+freshAppForEachTest();
 
 const renderAt = renderAppAt;
 

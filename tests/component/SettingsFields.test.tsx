@@ -1,26 +1,17 @@
 // Settings fields check what is typed as it is typed, but save only on Enter
 // or blur, and only a valid value: a half-typed or invalid value never
 // reaches the database, and the field says why it is invalid.
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_DECK_OPTIONS, DEFAULT_OPTIONS_ID, DEFAULT_SETTINGS } from '../../src/domain/types';
 import { getDeckOptions, getSettings, updateDeckOptions, updateSettings } from '../../src/storage';
 import { renderAppAt } from '../helpers/renderApp';
-import { freezeClock, freshAppWithBuiltInDecks, tearDownApp } from '../helpers/componentApp';
-import { FIXED_NOW, MINUTE } from '../helpers/componentDb';
+import { freshAppForEachTest } from '../helpers/componentApp';
 
 const STEPS_HELP = 'Space-separated, e.g. 1m 10m (m = minutes, h = hours, d = days).';
 const DAY_LONG_HINT = 'FSRS schedules intervals of a day or more better than learning steps do: keep steps under a day.';
 
-beforeEach(async () => {
-  freezeClock(FIXED_NOW);
-  await freshAppWithBuiltInDecks(FIXED_NOW - MINUTE);
-});
-
-afterEach(async () => {
-  cleanup();
-  await tearDownApp();
-});
+freshAppForEachTest();
 
 const storedOptions = () => getDeckOptions(DEFAULT_OPTIONS_ID);
 

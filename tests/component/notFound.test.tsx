@@ -1,20 +1,11 @@
 // Unknown paths and ids that name nothing show "not found" with a way home,
 // never a blank page or a false "All done".
-import { cleanup, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { renderAppAt } from '../helpers/renderApp';
-import { freezeClock, freshAppWithBuiltInDecks, tearDownApp } from '../helpers/componentApp';
-import { FIXED_NOW, MINUTE } from '../helpers/componentDb';
+import { freshAppForEachTest } from '../helpers/componentApp';
 
-beforeEach(async () => {
-  freezeClock(FIXED_NOW);
-  await freshAppWithBuiltInDecks(FIXED_NOW - MINUTE);
-});
-
-afterEach(async () => {
-  cleanup();
-  await tearDownApp();
-});
+freshAppForEachTest();
 
 describe('not found', () => {
   const cases: [string, RegExp][] = [

@@ -2,28 +2,20 @@
 // the field goes back to the stored value and an alert says, in the user's
 // language, that it was not saved and why. The failures are the browser's
 // own (IndexedDB refusing writes as on a full disk), under the real Dexie.
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { answerCard } from '../../src/domain/scheduler';
 import { DEFAULT_DECK_OPTIONS, DEFAULT_OPTIONS_ID, DEFAULT_SETTINGS, Rating } from '../../src/domain/types';
 import { getDeck, getDeckOptions, getSettings, recordReview, updateDeckOptions, updateSettings } from '../../src/storage';
 import { deckOptionsPath } from '../../src/ui/paths';
 import { renderAppAt } from '../helpers/renderApp';
-import { freezeClock, freshAppWithBuiltInDecks, tearDownApp } from '../helpers/componentApp';
-import { DAY, FIXED_NOW, MINUTE, appDatabase, withFullStorageFor } from '../helpers/componentDb';
+import { freshAppForEachTest } from '../helpers/componentApp';
+import { DAY, FIXED_NOW, appDatabase, withFullStorageFor } from '../helpers/componentDb';
 
 const NOT_SAVED = 'Your change was not saved. This device is out of storage space for the app. The screen shows what is still stored.';
 const NOT_SAVED_RU = 'Изменение не сохранено. На устройстве не хватает места для данных приложения. На экране — то, что сохранено сейчас.';
 
-beforeEach(async () => {
-  freezeClock(FIXED_NOW);
-  await freshAppWithBuiltInDecks(FIXED_NOW - MINUTE);
-});
-
-afterEach(async () => {
-  cleanup();
-  await tearDownApp();
-});
+freshAppForEachTest();
 
 /** Every write to the preset store started so far has finished (writes to one store run in order). */
 const storedOptionsAfterPendingWrites = () => updateDeckOptions(DEFAULT_OPTIONS_ID, {});

@@ -8,6 +8,7 @@
  * counts or the card.
  */
 import { hasPendingAnswers, replayPendingAnswers } from '../storage';
+import { afterNextPaint } from '../state/frames';
 import { parseRoute } from '../ui/paths';
 import { loadScreen, routeEntry } from './routes';
 
@@ -27,8 +28,13 @@ function quietly<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-/** Called once by the entry, before it loads the React app. */
-export function startRouteData(pathname: string, nowMs: number): void {
+/**
+ * Called once by the entry, before it loads the React app. Resolves when the
+ * entry may load React: at once, or for a route painted before React, once
+ * that paint is done (or failed, or `FIRST_RENDER_WAIT_MS` passed), so
+ * React's evaluation does not hold up the first paint on the main thread.
+ */
+export function startRouteData(pathname: string, nowMs: number): Promise<void> {
   const route = parseRoute(pathname);
   const entry = routeEntry(route);
   // Answers an earlier page journaled but may not have committed (closed right after a tap) are written first.
@@ -36,14 +42,33 @@ export function startRouteData(pathname: string, nowMs: number): void {
   const { startReads, paintBeforeReact } = entry;
   const reads = startReads ? quietly(replayed.then(() => startReads(route, nowMs), () => startReads(route, nowMs))) : replayed;
   const root = document.getElementById('root');
-  // The first paint need not wait for React: a screen that can paints from its reads with the DOM alone.
-  if (paintBeforeReact && root) {
-    void reads.then((data) => {
-      paintBeforeReact(root, data, nowMs);
-      performance.mark('app:painted-before-react');
-    }, () => undefined);
-  }
-  started = quietly(Promise.all([reads, loadScreen(route.name)]));
+  const untilPainted = paintBeforeReact && root ? paintFrom(reads, (data) => paintBeforeReact(root, data, nowMs)) : Promise.resolve();
+  // The screen's code (React's with it) runs only after that paint, or it would hold the paint back on the main thread.
+  started = quietly(Promise.all([reads, untilPainted.then(() => loadScreen(route.name))]));
+  return untilPainted;
+}
+
+/**
+ * Paints from `reads` once they arrive; resolves after the frame that shows
+ * the paint (or when the reads failed, or after `FIRST_RENDER_WAIT_MS`).
+ */
+function paintFrom(reads: Promise<unknown>, paint: (data: unknown) => void): Promise<void> {
+  const painted = reads.then(
+    (data) =>
+      new Promise<void>((resolve) => {
+        paint(data);
+        performance.mark('app:painted-before-react');
+        afterNextPaint(resolve);
+      }),
+    () => undefined,
+  );
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FIRST_RENDER_WAIT_MS);
+    void painted.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** Resolves when the started reads and code are there (or failed), or after `FIRST_RENDER_WAIT_MS`. */

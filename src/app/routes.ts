@@ -59,7 +59,7 @@ export const ROUTES: { [N in RouteName]: RouteEntry<N> } = {
     },
     paintBeforeReact: (root, reads, nowMs) => {
       const overview = reads as HomeOverview;
-      const appearance = overview.appearance ?? DEFAULT_SETTINGS;
+      const appearance = overview.settings ?? DEFAULT_SETTINGS;
       const translator = createTranslator(resolveLanguage(appearance.language));
       applyAppearance(appearance.theme, translator.language);
       paintHome(root, overview, nowMs, translator);

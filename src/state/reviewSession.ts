@@ -10,6 +10,7 @@
  * why; a card answered in another tab leaves this tab's queue, and an answer
  * or undo that finds its card moved on writes nothing and says so.
  */
+import { afterNextPaint } from './frames';
 import { reachedMilestone } from '../domain/milestones';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
@@ -104,21 +105,6 @@ export interface ReviewSessionDeps {
 }
 
 const EMPTY_QUEUE: StudyQueue = { learning: [], reviews: [], fresh: [] };
-
-/**
- * Runs `work` once the browser has painted the next frame (so it never delays
- * the frame that shows a new card); a short timer covers hidden tabs.
- */
-function afterNextPaint(work: () => void): void {
-  let isDone = false;
-  const run = () => {
-    if (isDone) return;
-    isDone = true;
-    work();
-  };
-  setTimeout(run, 50);
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0));
-}
 
 export function countsOf(state: Pick<ReviewSessionState, 'queue'>) {
   return queueCounts(state.queue);

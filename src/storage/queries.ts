@@ -146,8 +146,13 @@ export interface HomeOverview {
   counts: DeckCounts[];
   /** The day start hour the counts were made for. */
   dayStartHour: number;
-  /** The stored language and theme (null when the caller gave the settings): a cold start paints with them. */
-  appearance: Pick<AppSettings, 'language' | 'theme'> | null;
+  /**
+   * The stored settings (null when the caller gave them): a cold start paints
+   * the home with their language and theme, and the backup reminder from them.
+   */
+  settings: AppSettings | null;
+  /** When the oldest stored answer was given (null: no history). */
+  firstReviewTime: number | null;
 }
 
 /**
@@ -168,13 +173,14 @@ export function homeOverview(
   return guarded(async () => {
     const database = getDatabase();
     const { overview, cacheUpdate, unburyDay } = await readTogether(database, ['settings', 'decks', 'deckOptions', 'reviewLogs', 'cards', 'meta'], async (reader) => {
-      const [settingsRow, decks, storedOptions, versionRows, cacheRow, buriedSince] = await Promise.all([
+      const [settingsRow, decks, storedOptions, versionRows, cacheRow, buriedSince, firstReviewTime] = await Promise.all([
         givenSettings ? undefined : reader.get<SettingsRow>('settings', 'app'),
         reader.getAll<DeckRecord>('decks'),
         reader.getAll<DeckOptions>('deckOptions'),
         useCache ? reader.getAll<MetaRow>('meta', keyRange(...COUNTS_VERSION_RANGE)) : [],
         useCache ? reader.get<MetaRow>('meta', HOME_COUNTS_CACHE_KEY) : undefined,
         reader.get<MetaRow>('meta', BURIED_SINCE_KEY),
+        reader.indexFirstKey('reviewLogs', 'reviewTime', keyRange(MIN_KEY, MAX_KEY)),
       ]);
       const settings = givenSettings ?? { ...DEFAULT_SETTINGS, ...settingsRow?.value };
       const context = studyDayContext(nowMs, settings);
@@ -203,7 +209,8 @@ export function homeOverview(
           decks: sortDecksForHome(decks),
           counts,
           dayStartHour: settings.dayStartHour,
-          appearance: givenSettings ? null : appearanceOf({ ...DEFAULT_SETTINGS, ...settingsRow?.value }),
+          settings: givenSettings ? null : { ...DEFAULT_SETTINGS, ...settingsRow?.value },
+          firstReviewTime: typeof firstReviewTime === 'number' ? firstReviewTime : null,
         },
         cacheUpdate: useCache && counted > 0 ? fresh : null,
         unburyDay: null,
@@ -217,10 +224,6 @@ export function homeOverview(
     if (cacheUpdate) saveHomeCountsCache(database, cacheUpdate);
     return overview;
   });
-}
-
-function appearanceOf({ language, theme }: AppSettings): Pick<AppSettings, 'language' | 'theme'> {
-  return { language, theme };
 }
 
 /**

@@ -72,9 +72,3 @@ export function countReviewLogs(): Promise<number> {
   return guarded(() => getDatabase().reviewLogs.count());
 }
 
-/** Epoch ms of the oldest stored answer, or null when there is none. */
-export function firstReviewTime(): Promise<number | null> {
-  return guarded(async () => {
-    return (await getDatabase().reviewLogs.orderBy('reviewTime').first())?.reviewTime ?? null;
-  });
-}

@@ -8,7 +8,6 @@ import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { AppSettings, DeckOptions, DeckRecord } from '../domain/types';
 import {
-  firstReviewTime,
   getDeck,
   getDeckOptions,
   getSettings,
@@ -113,11 +112,6 @@ export function useHomeOverview(nowMs: number, takeStarted?: () => StartedQuery<
 
 export function useDeckOptions(id: string): DeckOptions | undefined {
   return useLiveQuery(() => getDeckOptions(id), [id]);
-}
-
-/** When the oldest stored answer was given (null: no history, or still loading). */
-export function useFirstReviewTime(): number | null {
-  return useLiveQuery(firstReviewTime, [], null);
 }
 
 /** One deck; `undefined` while loading, `null` when no deck has this id. */

@@ -6,10 +6,10 @@
  */
 import { render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DeckRecord } from '../../src/domain/types';
+import { DEFAULT_SETTINGS, type DeckRecord } from '../../src/domain/types';
 import { HomeScreen } from '../../src/features/home/HomeScreen';
 import { homeContent, paintHome } from '../../src/features/home/paintHome';
-import type { HomeOverview } from '../../src/storage';
+import { getSettings, type HomeOverview } from '../../src/storage';
 import { handOver } from '../../src/ui/handoff';
 import { createTranslator, TranslatorContext, type Language } from '../../src/ui/i18n';
 import { FIXED_NOW, MINUTE } from '../helpers/componentDb';
@@ -27,15 +27,17 @@ const HOMES: Record<string, HomeOverview> = {
       { deckId: 'mine', newCount: 3, learningCount: 0, reviewCount: 0, nextDue: null },
     ],
     dayStartHour: 4,
-    appearance: { language: 'en', theme: 'system' },
+    settings: { ...DEFAULT_SETTINGS, lastBackupAt: null, backupReminderDismissedAt: null },
+    firstReviewTime: FIXED_NOW - 30 * 86_400_000, // history, never backed up: the reminder shows
   },
   'nothing due, next review later': {
     decks: [deck('q', 'Questions', 'Failure & Learning')],
     counts: [{ deckId: 'q', newCount: 0, learningCount: 0, reviewCount: 0, nextDue: FIXED_NOW + 3 * 86_400_000 }],
     dayStartHour: 4,
-    appearance: null,
+    settings: null,
+    firstReviewTime: null,
   },
-  'no decks': { decks: [], counts: [], dayStartHour: 4, appearance: null },
+  'no decks': { decks: [], counts: [], dayStartHour: 4, settings: DEFAULT_SETTINGS, firstReviewTime: null },
 };
 
 /** A tree as text: tag, sorted attributes, children; text as is. */
@@ -92,6 +94,15 @@ describe('the home painted before React', () => {
     [...root.querySelectorAll('button')].find((button) => button.textContent === 'Study all decks')?.click();
     expect(window.location.pathname).toBe('/study/all');
     root.remove();
+  });
+
+  it("has a backup reminder whose Dismiss stores the dismissal before React is there", async () => {
+    const root = document.createElement('div');
+    paintHome(root, HOMES['cards due in two groups'] as HomeOverview, FIXED_NOW, createTranslator('en'));
+    expect(root.querySelector('aside')?.textContent).toContain('Back up now');
+    [...root.querySelectorAll('button')].find((button) => button.textContent === 'Dismiss')?.click();
+    expect(root.querySelector('aside')).toBeNull();
+    await vi.waitFor(async () => expect((await getSettings()).backupReminderDismissedAt).toBe(FIXED_NOW));
   });
 
   it('leaves a root alone that React has rendered into already', () => {

@@ -6,6 +6,7 @@ import { takeHandoff } from '../../ui/handoff';
 import { useScreenReady } from '../../ui/screenReady';
 import type { HomeOverview } from '../../storage';
 import { useHomeOverview } from '../../ui/data';
+import { BackupReminder } from './BackupReminder';
 import { DeckRow } from './DeckRow';
 import { homeModel } from './homeModel';
 
@@ -29,6 +30,7 @@ export function HomeScreen() {
 
   return (
     <>
+      {model.remindBackup && <BackupReminder />}
       <header className="screen-header">
         <h1>{t('today')}</h1>
         <nav className="header-links" aria-label={t('appName')}>

@@ -1,10 +1,10 @@
 /**
- * What the home screen shows, from the overview: the total for today, the
- * line shown when nothing is due, and the decks in their groups with their
+ * What the home screen shows, from the overview: the backup reminder, the
+ * total for today, the line shown when nothing is due, and the decks in their groups with their
  * counts and texts. Shared by the React screen (`HomeScreen.tsx`) and the
  * boot paint (`paintHome.ts`), so both say the same; React-free.
  */
-import type { DeckCounts, DeckRecord } from '../../domain/types';
+import type { AppSettings, DeckCounts, DeckRecord } from '../../domain/types';
 import type { HomeOverview } from '../../storage';
 import { formatWait } from '../../ui/formatDuration';
 import type { Translator } from '../../ui/i18n/translate';
@@ -21,13 +21,15 @@ export interface HomeDeckModel {
 }
 
 export interface HomeModel {
+  /** Whether the backup reminder shows (`shouldRemindBackup`). */
+  remindBackup: boolean;
   totalDue: number;
   /** The line instead of "Study all" when nothing is due. */
   emptyText: string;
   groups: { title: string; headingId: string; decks: HomeDeckModel[] }[];
 }
 
-export function homeModel({ decks, counts }: HomeOverview, nowMs: number, { t }: Translator): HomeModel {
+export function homeModel({ decks, counts, settings, firstReviewTime }: HomeOverview, nowMs: number, { t }: Translator): HomeModel {
   const countsById = new Map(counts.map((entry) => [entry.deckId, entry]));
   const totalDue = counts.reduce((sum, entry) => sum + entry.newCount + entry.learningCount + entry.reviewCount, 0);
   const nextDue = counts.reduce<number | null>(
@@ -55,10 +57,24 @@ export function homeModel({ decks, counts }: HomeOverview, nowMs: number, { t }:
     groups.set(title, [...(groups.get(title) ?? []), model]);
   }
   return {
+    remindBackup: settings !== null && shouldRemindBackup(settings, firstReviewTime, nowMs),
     totalDue,
     emptyText,
     groups: [...groups.entries()].map(([title, groupDecks]) => ({ title, headingId: `group-${slug(title)}`, decks: groupDecks })),
   };
+}
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * True when there is review history, no backup for 7 days (counted from the
+ * first answer if there was never one), and no dismissal in the last 7 days.
+ */
+export function shouldRemindBackup(settings: AppSettings, firstReviewAt: number | null, nowMs: number): boolean {
+  if (firstReviewAt === null) return false;
+  const lastSafePoint = settings.lastBackupAt ?? firstReviewAt;
+  const isDismissedRecently = settings.backupReminderDismissedAt !== null && nowMs - settings.backupReminderDismissedAt < WEEK_MS;
+  return nowMs - lastSafePoint >= WEEK_MS && !isDismissedRecently;
 }
 
 function emptyCounts(deckId: string): DeckCounts {

@@ -7,7 +7,7 @@
  * a tap navigates in the app (the URL changes, and React opens that screen
  * when it mounts). Text goes in as text, never HTML.
  */
-import type { HomeOverview } from '../../storage';
+import { updateSettings, type HomeOverview } from '../../storage';
 import type { Translator } from '../../ui/i18n/translate';
 import { isPlainClick, navigate } from '../../ui/navigation';
 import { studyPath } from '../../ui/paths';
@@ -15,8 +15,8 @@ import { homeModel } from './homeModel';
 
 type Child = Node | string;
 
-/** Where each painted button leads (the markup stays React's: no extra attributes). */
-type ButtonTargets = WeakMap<Element, string>;
+/** What each painted button does: a path to open, or an action (the markup stays React's: no extra attributes). */
+type ButtonTargets = WeakMap<Element, string | ((button: Element) => void)>;
 
 function element(tag: string, attributes: Record<string, string>, ...children: Child[]): HTMLElement {
   const node = document.createElement(tag);
@@ -29,6 +29,7 @@ function element(tag: string, attributes: Record<string, string>, ...children: C
 export function homeContent(overview: HomeOverview, nowMs: number, translator: Translator, targets: ButtonTargets = new WeakMap()): Node[] {
   const { t } = translator;
   const model = homeModel(overview, nowMs, translator);
+  const reminder = model.remindBackup ? [backupReminder(translator, targets)] : [];
   const header = element(
     'header',
     { class: 'screen-header' },
@@ -86,7 +87,7 @@ export function homeContent(overview: HomeOverview, nowMs: number, translator: T
       ),
     ),
   );
-  return [header, summary, ...groups];
+  return [...reminder, header, summary, ...groups];
 }
 
 /**
@@ -103,16 +104,39 @@ export function paintHome(root: HTMLElement, overview: HomeOverview, nowMs: numb
     if (!(event.target instanceof Element)) return;
     const button = event.target.closest('button');
     const link = event.target.closest('a');
-    const path = button ? targets.get(button) : link?.getAttribute('href');
-    if (!path?.startsWith('/') || !isPlainClick(event)) return;
+    const target = button ? targets.get(button) : link?.getAttribute('href');
+    if (button && typeof target === 'function') {
+      target(button);
+      return;
+    }
+    if (typeof target !== 'string' || !target.startsWith('/') || !isPlainClick(event)) return;
     event.preventDefault();
-    navigate(path);
+    navigate(target);
   });
   root.append(element('a', { class: 'skip-link', href: '#main' }, t('skipToContent')), main);
   return true;
 }
 
-function leadsTo(targets: ButtonTargets, button: HTMLElement, path: string): HTMLElement {
-  targets.set(button, path);
+function leadsTo(targets: ButtonTargets, button: HTMLElement, target: string | ((button: Element) => void)): HTMLElement {
+  targets.set(button, target);
   return button;
+}
+
+/** BackupReminder's markup; "Dismiss" stores the dismissal and hides it (a failed write leaves it for React to show again). */
+function backupReminder({ t }: Translator, targets: ButtonTargets): HTMLElement {
+  const dismiss = (button: Element) => {
+    button.closest('aside')?.remove();
+    updateSettings({ backupReminderDismissedAt: Date.now() }).catch(() => undefined);
+  };
+  return element(
+    'aside',
+    { class: 'banner', 'aria-label': t('backupSection') },
+    element('p', {}, t('backupReminder')),
+    element(
+      'div',
+      { class: 'button-row' },
+      leadsTo(targets, element('button', { type: 'button', class: 'button' }, t('dismiss')), dismiss),
+      leadsTo(targets, element('button', { type: 'button', class: 'button primary' }, t('backupNow')), '/settings'),
+    ),
+  );
 }

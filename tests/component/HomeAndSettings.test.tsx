@@ -83,7 +83,7 @@ describe('home screen', () => {
   it('paints the counts in its first frame when the app started reading them at launch', async () => {
     const [file] = builtIn;
     if (!file) throw new Error('no built-in deck');
-    startRouteData('/', FIXED_NOW);
+    await startRouteData('/', FIXED_NOW); // resolves at once here: no #root to paint into
     await startedReadsOrTimeout();
 
     renderAt('/');

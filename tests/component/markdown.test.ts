@@ -1,7 +1,7 @@
 // Card content is rendered from Markdown; hostile content must never reach
 // the page as script, event handlers, javascript: URLs or remote images.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadMarkdownParser, renderMarkdown as renderOrNull, withoutInlineStyles } from '../../src/features/review/markdown';
+import { loadMarkdownParser, renderMarkdown as renderOrNull, withoutInlineStylesAndHandlers } from '../../src/features/review/markdown';
 
 beforeAll(async () => {
   await loadMarkdownParser();
@@ -68,23 +68,30 @@ describe('text with HTML before the sanitizer loads', () => {
   });
 });
 
-describe('withoutInlineStyles (before DOMPurify parses, so the Content-Security-Policy reports nothing)', () => {
+describe('withoutInlineStylesAndHandlers (before DOMPurify parses, so the Content-Security-Policy reports nothing)', () => {
   it('removes style attributes and <style> elements and keeps everything else', () => {
-    expect(withoutInlineStyles('<b style="color: red" title=\'a style="x"\'>bold</b>')).toBe('<b  title=\'a style="x"\'>bold</b>');
-    expect(withoutInlineStyles('<span STYLE=color:red>x</span><p\nstyle = \'a\'/>')).toBe('<span >x</span><p\n/>');
-    expect(withoutInlineStyles('a<style>p { color: red }</style>b<STYLE media="x">q{}</style >c')).toBe('abc');
+    expect(withoutInlineStylesAndHandlers('<b style="color: red" title=\'a style="x"\'>bold</b>')).toBe('<b  title=\'a style="x"\'>bold</b>');
+    expect(withoutInlineStylesAndHandlers('<span STYLE=color:red>x</span><p\nstyle = \'a\'/>')).toBe('<span >x</span><p\n/>');
+    expect(withoutInlineStylesAndHandlers('a<style>p { color: red }</style>b<STYLE media="x">q{}</style >c')).toBe('abc');
+  });
+
+  it('removes inline event handlers, whatever their case or quoting, and keeps other attributes', () => {
+    expect(withoutInlineStylesAndHandlers('<img src="x" onerror="window.a = 1">')).toBe('<img src="x" >');
+    expect(withoutInlineStylesAndHandlers('<div ONCLICK=go() title="on it">x</div>')).toBe('<div  title="on it">x</div>');
+    expect(withoutInlineStylesAndHandlers('<svg/onload=alert(1)>')).toBe('<svg/>');
+    expect(withoutInlineStylesAndHandlers('online <b data-on="1">on</b>')).toBe('online <b data-on="1">on</b>');
   });
 
   it('never changes text outside tags, and leaves an unfinished tag alone', () => {
-    expect(withoutInlineStyles('style="x" and 1 < 2 style=y')).toBe('style="x" and 1 < 2 style=y');
-    expect(withoutInlineStyles('<a href="x/style=y">z</a>')).toBe('<a href="x/style=y">z</a>');
-    expect(withoutInlineStyles('ok <b style="unfinished')).toBe('ok <b style="unfinished');
+    expect(withoutInlineStylesAndHandlers('style="x" and 1 < 2 style=y')).toBe('style="x" and 1 < 2 style=y');
+    expect(withoutInlineStylesAndHandlers('<a href="x/style=y">z</a>')).toBe('<a href="x/style=y">z</a>');
+    expect(withoutInlineStylesAndHandlers('ok <b style="unfinished')).toBe('ok <b style="unfinished');
   });
 
   it('takes linear time on tags made to backtrack', () => {
     const hostile = '<a' + ' x=/a/style'.repeat(20_000);
     const started = performance.now();
-    expect(withoutInlineStyles(hostile)).toBe(hostile);
+    expect(withoutInlineStylesAndHandlers(hostile)).toBe(hostile);
     expect(performance.now() - started).toBeLessThan(500);
   });
 });

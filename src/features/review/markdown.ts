@@ -98,16 +98,16 @@ const STYLE_ELEMENT = /<style(?=[\t\n\f\r />])[^>]*>[\s\S]*?<\/style(?=[\t\n\f\r
 const isSpace = (char: string | undefined) => char === ' ' || char === '\t' || char === '\n' || char === '\f' || char === '\r';
 
 /**
- * `html` without <style> elements and style attributes. The sanitizer's
- * allow-list drops them anyway, but the browser checks the
- * Content-Security-Policy (style-src 'self') already while DOMPurify parses
- * the text, in its inert document too, and reports every one as a
- * violation. Start tags are read the way HTML's tokenizer reads them, in one
+ * `html` without <style> elements, style attributes and inline event
+ * handlers (`onerror=`, `onclick=`...). The sanitizer's allow-list drops them
+ * anyway, but the browser checks the Content-Security-Policy (style-src and
+ * script-src-attr) already while DOMPurify parses the text, in its inert
+ * document too, and reports every one as a violation. Start tags are read the way HTML's tokenizer reads them, in one
  * pass (no regular expression that could backtrack); an unfinished tag is
  * left as it is. Whatever this misses, DOMPurify still removes.
  */
-export function withoutInlineStyles(html: string): string {
-  if (!/style/i.test(html)) return html;
+export function withoutInlineStylesAndHandlers(html: string): string {
+  if (!/style|[\t\n\f\r /]on/i.test(html)) return html;
   const text = html.replace(STYLE_ELEMENT, '');
   let out = '';
   let copied = 0;
@@ -147,7 +147,7 @@ export function withoutInlineStyles(html: string): string {
         }
         j = k;
       }
-      if (name.toLowerCase() !== 'style') tag += text.slice(nameStart, j);
+      if (!isInlineStyleOrHandler(name)) tag += text.slice(nameStart, j);
     }
     if (!closed) break;
     out += text.slice(copied, at) + tag;
@@ -155,6 +155,12 @@ export function withoutInlineStyles(html: string): string {
     at = text.indexOf('<', j);
   }
   return out + text.slice(copied);
+}
+
+/** An attribute that holds inline code: `style`, or an event handler (`on...`). */
+function isInlineStyleOrHandler(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === 'style' || lower.startsWith('on');
 }
 
 type Sanitize = (html: string) => string;
@@ -175,7 +181,7 @@ export function loadSanitizer(): Promise<Sanitize> {
     // DOMPurify hands back its input untouched where it cannot run: escape instead.
     const configured: Sanitize = DOMPurify.isSupported
       ? (html) =>
-          DOMPurify.sanitize(withoutInlineStyles(html), {
+          DOMPurify.sanitize(withoutInlineStylesAndHandlers(html), {
             ALLOWED_TAGS,
             ALLOWED_ATTR,
             ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#|\/|data:image\/(?:png|jpeg|gif|webp);)/i,

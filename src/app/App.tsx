@@ -86,8 +86,8 @@ export function App() {
 
   useEffect(() => {
     if (!stored) return; // keep the system theme (or the boot paint's) until the stored one is known
-    applyAppearance(settings.theme, translator.language);
-  }, [stored, settings.theme, translator.language]);
+    applyAppearance(settings.theme, translator);
+  }, [stored, settings.theme, translator]);
 
 
   return (

@@ -61,7 +61,7 @@ export const ROUTES: { [N in RouteName]: RouteEntry<N> } = {
       const overview = reads as HomeOverview;
       const appearance = overview.settings ?? DEFAULT_SETTINGS;
       const translator = createTranslator(resolveLanguage(appearance.language));
-      applyAppearance(appearance.theme, translator.language);
+      applyAppearance(appearance.theme, translator);
       paintHome(root, overview, nowMs, translator);
     },
   },

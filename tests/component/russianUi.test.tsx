@@ -167,6 +167,7 @@ describe('the app in Russian', () => {
     await screen.findByRole('complementary', { name: 'Резервная копия' });
     await screen.findByRole('button', { name: 'Установить приложение' });
     await expectNoEnglish();
+    expect(document.title).toBe('Карточки к собеседованию');
 
     await user.click(screen.getByRole('button', { name: 'Перезагрузить' }));
     await screen.findByRole('button', { name: 'Перезагрузка…' });

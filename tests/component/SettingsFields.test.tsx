@@ -188,6 +188,18 @@ describe('other study settings', () => {
     expect(checkbox).not.toBeChecked();
   });
 
+  it('keeps the slider where the user holds it when a stored value arrives mid-drag, and saves that', async () => {
+    renderAppAt('/settings');
+    const slider = await screen.findByRole('slider', { name: /^Desired retention/ });
+    fireEvent.change(slider, { target: { value: '86' } });
+    await updateDeckOptions(DEFAULT_OPTIONS_ID, { desiredRetention: 0.8 }); // another tab, while the slider is held
+    await screen.findByText('86%');
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the live query has delivered 0.8 by now
+    expect(screen.getByText('86%')).toBeInTheDocument();
+    fireEvent.pointerUp(slider);
+    await waitFor(async () => expect((await storedOptions()).desiredRetention).toBe(0.86));
+  });
+
   it('moves the retention label with the slider but saves only when the slider is let go', async () => {
     renderAppAt('/settings');
     const slider = await screen.findByRole('slider', { name: /^Desired retention/ });

@@ -32,11 +32,13 @@ export function checkWholeNumber(text: string, min: number, max: number): WholeN
 
 /**
  * Text that follows the stored value while the user is not editing it
- * (another tab, a reset); `restore` puts the stored value back (a failed save).
+ * (another tab, a reset): a stored value that arrives mid-edit (a slider
+ * being dragged) leaves the user's text alone. `restore` puts the stored
+ * value back (a failed save).
  */
 function useFieldText(stored: string): [text: string, setText: (text: string) => void, restore: () => void] {
   const [field, setField] = useState({ text: stored, seen: stored });
-  if (stored !== field.seen) setField({ text: stored, seen: stored });
+  if (stored !== field.seen) setField({ text: field.text === field.seen ? stored : field.text, seen: stored });
   const setText = (text: string) => setField((current) => ({ ...current, text }));
   const restore = () => setField((current) => ({ ...current, text: current.seen }));
   return [field.text, setText, restore];

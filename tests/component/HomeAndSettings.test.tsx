@@ -234,7 +234,7 @@ describe('settings', () => {
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Language' }), 'Русский');
 
     expect(await screen.findByRole('heading', { name: 'Настройки', level: 1 })).toBeInTheDocument();
-    expect(document.documentElement.lang).toBe('ru');
+    await waitFor(() => expect(document.documentElement.lang).toBe('ru')); // set in an effect after the render
     remountAt('/');
     expect(await screen.findByRole('heading', { name: 'Сегодня', level: 1 })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Учить все колоды' })).toBeInTheDocument();

@@ -37,6 +37,7 @@ import {
 } from '../../src/storage';
 import { SCHEMA_V1, isNewerThanSchema } from '../../src/storage/db';
 import v1Fixture from '../fixtures/db/v1-records.json';
+import { RAW_SCHEMA_V1, writeRawV1Database } from '../helpers/rawV1Database';
 import {
   DAY,
   FIXED_NOW,
@@ -432,58 +433,9 @@ describe('storage errors', () => {
 });
 
 describe('schema version 1 fixture', () => {
-  type StoreName = keyof typeof SCHEMA_V1;
   const stores = v1Fixture.stores;
 
-  /** Schema 1 as shipped, spelled out for raw IndexedDB (Dexie stores version n as n * 10). */
-  const RAW_SCHEMA_V1: Record<StoreName, { keyPath: string; autoIncrement: boolean; indexes: [string, string | string[]][] }> = {
-    decks: { keyPath: 'id', autoIncrement: false, indexes: [] },
-    cards: {
-      keyPath: 'id',
-      autoIncrement: false,
-      indexes: [
-        ['[deckId+queue+due]', ['deckId', 'queue', 'due']],
-        ['[deckId+queue+position]', ['deckId', 'queue', 'position']],
-      ],
-    },
-    reviewLogs: {
-      keyPath: 'id',
-      autoIncrement: true,
-      indexes: [
-        ['cardId', 'cardId'],
-        ['[deckId+day]', ['deckId', 'day']],
-        ['reviewTime', 'reviewTime'],
-      ],
-    },
-    deckOptions: { keyPath: 'id', autoIncrement: false, indexes: [] },
-    settings: { keyPath: 'key', autoIncrement: false, indexes: [] },
-    meta: { keyPath: 'key', autoIncrement: false, indexes: [] },
-  };
-
-  /** Writes the fixture with raw IndexedDB; `idbVersion` above 19 stands for a later schema version (a newer app). */
-  async function writeFixtureWithRawIndexedDb(idbVersion: number = v1Fixture.idbVersion): Promise<void> {
-    const database = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(DATABASE_NAME, idbVersion);
-      request.onupgradeneeded = () => {
-        for (const [name, store] of Object.entries(RAW_SCHEMA_V1)) {
-          const objectStore = request.result.createObjectStore(name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement });
-          for (const [indexName, keyPath] of store.indexes) objectStore.createIndex(indexName, keyPath);
-        }
-      };
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('open failed'));
-    });
-    await new Promise<void>((resolve, reject) => {
-      const transaction = database.transaction(Object.keys(stores), 'readwrite');
-      for (const [name, records] of Object.entries(stores)) {
-        const objectStore = transaction.objectStore(name);
-        for (const record of records as unknown[]) objectStore.add(record);
-      }
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error ?? new Error('write failed'));
-    });
-    database.close();
-  }
+  const writeFixtureWithRawIndexedDb = (idbVersion: number = v1Fixture.idbVersion) => writeRawV1Database(stores, idbVersion);
 
   it('the raw schema above matches SCHEMA_V1', () => {
     const declared = Object.fromEntries(

@@ -26,7 +26,7 @@ const LAZY_SCREENS = Object.fromEntries(
 
 /** The route's screen: rendered at once when its code is there (a cold start waited for it), else lazily. */
 function RouteScreen({ route, loadingText }: { route: Route; loadingText: string }) {
-  const props = routeEntry(route).props(route);
+  const props = routeEntry(route.name).props(route);
   const Loaded = loadedScreen(route.name);
   // One identity per route (the route table's cache), not a component made in render.
   // eslint-disable-next-line react-hooks/static-components

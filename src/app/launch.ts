@@ -36,7 +36,7 @@ function quietly<T>(promise: Promise<T>): Promise<T> {
  */
 export function startRouteData(pathname: string, nowMs: number): Promise<void> {
   const route = parseRoute(pathname);
-  const entry = routeEntry(route);
+  const entry = routeEntry(route.name);
   // Answers an earlier page journaled but may not have committed (closed right after a tap) are written first.
   const replayed: Promise<unknown> = hasPendingAnswers() ? quietly(replayPendingAnswers()) : Promise.resolve();
   const { startReads, paintBeforeReact } = entry;
@@ -60,11 +60,15 @@ function paintFrom(reads: Promise<unknown>, paint: (data: unknown) => void): Pro
         performance.mark('app:painted-before-react');
         afterNextPaint(resolve);
       }),
-    () => undefined,
   );
+  return settledOrWait(painted);
+}
+
+/** Resolves when `work` has settled (either way) or after `FIRST_RENDER_WAIT_MS`, whichever comes first. */
+function settledOrWait(work: Promise<unknown>): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, FIRST_RENDER_WAIT_MS);
-    void painted.finally(() => {
+    void work.then(undefined, () => undefined).finally(() => {
       clearTimeout(timer);
       resolve();
     });
@@ -73,11 +77,5 @@ function paintFrom(reads: Promise<unknown>, paint: (data: unknown) => void): Pro
 
 /** Resolves when the started reads and code are there (or failed), or after `FIRST_RENDER_WAIT_MS`. */
 export function startedReadsOrTimeout(): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, FIRST_RENDER_WAIT_MS);
-    void started.finally(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
+  return settledOrWait(started);
 }

@@ -73,7 +73,7 @@ export const ROUTES: { [N in RouteName]: RouteEntry<N> } = {
       const session = loadStudySession(route.deckIds, nowMs);
       const started = import('../state/reviewSession').then((module) => module.startSession(route.deckIds, session));
       handOver(studyHandoffKey(route.deckIds), started);
-      return Promise.all([session, started]);
+      return started; // settles once the session's reads have
     },
     prefetch: true,
   },
@@ -95,14 +95,15 @@ export const ROUTES: { [N in RouteName]: RouteEntry<N> } = {
   },
 };
 
-/** A route's entry, typed loosely for code that handles every route alike. */
-export function routeEntry(route: Route): {
+/** A route's entry, typed loosely for code that handles every route alike (TypeScript cannot tie an entry to its route's name). */
+type AnyRouteEntry = Omit<RouteEntry<RouteName>, 'load' | 'props' | 'startReads'> & {
   load: () => Promise<ComponentType<object>>;
   props: (route: Route) => object;
   startReads?: (route: Route, nowMs: number) => Promise<unknown>;
-  paintBeforeReact?: (root: HTMLElement, reads: unknown, nowMs: number) => void;
-} {
-  return ROUTES[route.name] as unknown as ReturnType<typeof routeEntry>;
+};
+
+export function routeEntry(name: RouteName): AnyRouteEntry {
+  return ROUTES[name] as unknown as AnyRouteEntry;
 }
 
 const loadedScreens = new Map<RouteName, ComponentType<object>>();
@@ -112,7 +113,7 @@ const loadingScreens = new Map<RouteName, Promise<ComponentType<object>>>();
 export function loadScreen(name: RouteName): Promise<ComponentType<object>> {
   let loading = loadingScreens.get(name);
   if (!loading) {
-    loading = (ROUTES[name] as unknown as RouteEntry<'home'>).load().then((screen) => {
+    loading = routeEntry(name).load().then((screen) => {
       loadedScreens.set(name, screen);
       return screen;
     });

@@ -179,11 +179,17 @@ export function mergeDeckFiles(files: readonly DeckFileV1[], options: MergeOptio
   });
 }
 
-/** What a merge would do, without writing: counts of new, updated and unchanged cards. */
-export function previewDeckMerge(file: DeckFileV1): Promise<Omit<MergeSummary, 'retired'> & { deckExists: boolean }> {
+/**
+ * What a merge would do, without writing: counts of new, updated and
+ * unchanged cards. `contents` are the file's cards when the caller has
+ * expanded them already.
+ */
+export function previewDeckMerge(
+  file: DeckFileV1,
+  contents: readonly CardContent[] = expandDeckFile(file),
+): Promise<Omit<MergeSummary, 'retired'> & { deckExists: boolean }> {
   return guarded(async () => {
     const database = getDatabase();
-    const contents = expandDeckFile(file);
     const [deck, stored] = await Promise.all([
       database.decks.get(file.deck.id),
       storedCards(

@@ -17,9 +17,7 @@ import {
   toStorageError,
   type HomeOverview,
 } from '../storage';
-import type { StartedQuery } from './startedQuery';
-
-export type { StartedQuery };
+import type { StartedQuery } from './handoff';
 
 /** Stored settings; `undefined` while loading. */
 export function useSettings(): AppSettings | undefined {

@@ -4,7 +4,8 @@
  * takes it instead of starting the same work again. Later visits to the
  * screen start their own. React-free, so the boot chunk can use it.
  */
-import type { StartedQuery } from './startedQuery';
+/** Work started before React loaded: its result, or the promise of it; null when none was started. */
+export type StartedQuery<T> = { loaded: T } | { pending: Promise<T> } | null;
 
 /** What can be handed over: the home overview, a study session (by its deck key). */
 export type HandoffKey = 'home' | `study:${string}`;

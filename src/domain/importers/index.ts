@@ -9,7 +9,7 @@
 import { DECK_FORMAT, validateDeckFile, type DeckFileV1 } from '../deckFormat';
 import { IMPORTERS, type ImportFormat, type ImportParseResult } from './registry';
 import type { ImportMessage, ImportOptions, ImportProblem, Importer, ParsedDeck, SniffInput } from './types';
-import { MAX_IMPORT_BYTES } from './types';
+import { fileSizeProblem } from './types';
 import { extensionOf } from './text';
 
 export type { ImportFormat, ImportParseResult } from './registry';
@@ -24,7 +24,7 @@ export type {
   ParsedFile,
   UnknownSection,
 } from './types';
-export { MAX_IMPORT_BYTES } from './types';
+export { fileSizeProblem, MAX_IMPORT_BYTES } from './types';
 export { parseAnkiText } from './ankiText';
 export { parseChapterMarkdown } from './chapter';
 export { parseDeckJson } from './deckJson';
@@ -124,10 +124,8 @@ export async function parseImportFile(bytes: Uint8Array, options: ImportOptions)
     messages: [{ severity: 'error', ...problem }],
     unknownSections: [],
   });
-  if (bytes.length > MAX_IMPORT_BYTES) {
-    const limitMb = MAX_IMPORT_BYTES / (1024 * 1024);
-    return fail(detectImportFormat(options.fileName, ''), { code: 'fileTooLarge', sizeMb: (bytes.length / (1024 * 1024)).toFixed(1), limitMb });
-  }
+  const tooLarge = fileSizeProblem(bytes.length);
+  if (tooLarge) return fail(detectImportFormat(options.fileName, ''), tooLarge);
   if (bytes.length === 0) return fail(detectImportFormat(options.fileName, ''), { code: 'fileEmpty' });
   const decoded = decodeImportBytes(bytes);
   const importer = pickImporter(options.fileName, { bytes, text: decoded.ok ? decoded.text : '' });
@@ -142,7 +140,7 @@ export async function parseImportFile(bytes: Uint8Array, options: ImportOptions)
   }
 
   const messages = [...parsed.messages];
-  let decks = parsed.decks.map((deck) => recheck(deck, messages));
+  let decks = importer.validatesDecks ? parsed.decks : parsed.decks.map((deck) => recheck(deck, messages));
   const rename = options.deckName?.trim();
   if (rename && decks.length === 1) decks = decks.map((deck) => ({ ...deck, deck: { ...deck.deck, name: rename } }));
   return { ...parsed, format: importer.format, decks, messages };

@@ -24,6 +24,7 @@ export const IMPORTERS = [
       return start.includes(DECK_FORMAT) ? SNIFF.certain : SNIFF.maybe;
     },
     parse: parseDeckJson,
+    validatesDecks: true,
   },
   {
     format: 'anki-text',

@@ -125,6 +125,8 @@ interface ImporterBase<F extends string> {
   /** MIME type -> extensions (with the dot), the shape of the manifest's `file_handlers.accept`. */
   accept: Readonly<Record<string, readonly string[]>>;
   sniff: (input: SniffInput) => SniffScore;
+  /** The parser runs the deck validator itself (deck JSON), so its decks are not checked again. */
+  validatesDecks?: boolean;
 }
 
 /**
@@ -140,6 +142,12 @@ export type Importer<F extends string = string> =
 
 /** Files over this are refused with a clear message. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/** The problem for a file of `byteLength` bytes, or null when it is within `MAX_IMPORT_BYTES`. */
+export function fileSizeProblem(byteLength: number): Extract<ImportProblem, { code: 'fileTooLarge' }> | null {
+  if (byteLength <= MAX_IMPORT_BYTES) return null;
+  return { code: 'fileTooLarge', sizeMb: (byteLength / (1024 * 1024)).toFixed(1), limitMb: MAX_IMPORT_BYTES / (1024 * 1024) };
+}
 
 /** Most messages one parse reports; the rest are summed up in one last message. */
 export const MAX_IMPORT_MESSAGES = 200;

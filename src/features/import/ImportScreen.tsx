@@ -5,7 +5,7 @@ import { useT, type Translator } from '../../ui/i18n';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { StorageError } from '../../storage';
 import { navigate, studyPath } from '../../ui/router';
-import { MAX_IMPORT_BYTES, importAccept, type ImportMessage } from '../../domain/importers';
+import { importAccept, type ImportMessage } from '../../domain/importers';
 import { buildPreview, confirmImport, FileTooLargeError, parseFileBytes, readFileBytes, type ImportPreview } from './importFlow';
 import { importMessageText, unknownSectionText } from './importMessages';
 
@@ -51,7 +51,7 @@ export default function ImportScreen() {
       setStage({ name: 'idle' });
       setFailure(
         error instanceof FileTooLargeError
-          ? t('fileTooLarge', { size: error.sizeMb, limit: MAX_IMPORT_BYTES / (1024 * 1024) })
+          ? importMessageText(error.problem, t)
           : t('importFailed', { reason: readFailureText(error, t) }),
       );
     }

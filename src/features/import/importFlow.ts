@@ -4,7 +4,7 @@
  * then, on confirmation, write every deck in one transaction.
  */
 import { expandDeckFile, type DeckFileV1 } from '../../domain/deckFormat';
-import { MAX_IMPORT_BYTES, toDeckFile, type ImportMessage, type ImportOptions, type ImportParseResult } from '../../domain/importers';
+import { fileSizeProblem, toDeckFile, type ImportMessage, type ImportOptions, type ImportParseResult } from '../../domain/importers';
 import { mergeDeckFiles, previewDeckMerge, type MergeSummary } from '../../storage';
 import { parseInWorker } from './parseInWorker';
 
@@ -21,19 +21,17 @@ export interface ImportPreview {
   warnings: ImportMessage[];
 }
 
+/** A file refused before it is read (over `MAX_IMPORT_BYTES`); `problem` is worded like any import problem. */
 export class FileTooLargeError extends Error {
-  constructor(readonly sizeMb: string) {
-    super(`The file is too large (${sizeMb} MB).`);
+  constructor(readonly problem: ImportMessage) {
+    super('The file is over the import size limit.');
   }
 }
 
-export function checkFileSize(file: Pick<File, 'size'>): void {
-  if (file.size > MAX_IMPORT_BYTES) throw new FileTooLargeError((file.size / (1024 * 1024)).toFixed(1));
-}
-
-/** The file's bytes, after refusing one over the size limit. */
+/** The file's bytes, after refusing one over the size limit (without reading it). */
 export async function readFileBytes(file: File): Promise<ArrayBuffer> {
-  checkFileSize(file);
+  const tooLarge = fileSizeProblem(file.size);
+  if (tooLarge) throw new FileTooLargeError({ severity: 'error', ...tooLarge });
   return file.arrayBuffer();
 }
 
@@ -63,7 +61,7 @@ export async function buildPreview(parse: ImportParseResult): Promise<ImportPrev
         reversible: cards.filter((card) => card.template === 'forward' || card.template === 'reverse').length,
         cloze: cards.filter((card) => card.template === 'cloze').length,
       },
-      merge: await previewDeckMerge(file),
+      merge: await previewDeckMerge(file, cards),
     });
   }
   return { parse, decks, errors, warnings };

@@ -3,8 +3,8 @@
  * config's origin or another server's), the service worker and its "new
  * version" prompt, and what IndexedDB holds, read with the native API inside
  * the page. The database is opened without a version, so a test never
- * upgrades it, under the app's own name (DATABASE_NAME). Reads other than
- * `storedLogCount` need the app to have created its database first.
+ * upgrades it, under the app's own name (DATABASE_NAME). `storedReviews`
+ * needs the app to have created its database first.
  */
 import { expect, type Locator, type Page, type Response } from '@playwright/test';
 import { CardQueue, DEFAULT_OPTIONS_ID, type CardQueueValue, type CardStateValue, type RatingValue } from '../../../src/domain/types';
@@ -72,75 +72,61 @@ export class AppBrowser {
     return squash(text);
   }
 
-  /** Every card and every review log, in one read-only transaction. */
-  async storedReviews(): Promise<StoredReviews> {
+  /**
+   * Every record of `stores`, read in one read-only transaction inside the
+   * page; null while the app has not created those stores yet.
+   */
+  async storedRecords(stores: readonly string[]): Promise<Record<string, unknown[]> | null> {
     return this.page.evaluate(
-      (name) =>
-        new Promise<StoredReviews>((resolve, reject) => {
+      ({ name, names }) =>
+        new Promise<Record<string, unknown[]> | null>((resolve, reject) => {
           const open = indexedDB.open(name);
           open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
           open.onsuccess = () => {
             const db = open.result;
-            if (!db.objectStoreNames.contains('cards') || !db.objectStoreNames.contains('reviewLogs')) {
+            if (!names.every((store) => db.objectStoreNames.contains(store))) {
               db.close();
-              reject(new Error('The app has not created its database yet.'));
+              resolve(null);
               return;
             }
-            const transaction = db.transaction(['cards', 'reviewLogs'], 'readonly');
-            const cards = transaction.objectStore('cards').getAll();
-            const logs = transaction.objectStore('reviewLogs').getAll();
+            const transaction = db.transaction(names, 'readonly');
+            const requests = names.map((store) => transaction.objectStore(store).getAll());
             transaction.oncomplete = () => {
               db.close();
-              const allCards = cards.result as StoredCard[];
-              const allLogs = logs.result as StoredLog[];
-              resolve({
-                cards: allCards.map(({ id, deckId, queue, state, reps, lapses, due, lastReview }) => ({
-                  id,
-                  deckId,
-                  queue,
-                  state,
-                  reps,
-                  lapses,
-                  due,
-                  lastReview: lastReview ?? null,
-                })),
-                logs: allLogs.map(({ id, cardId, deckId, rating, reviewTime, before }) => ({ id, cardId, deckId, rating, reviewTime, before })),
-              });
+              resolve(Object.fromEntries(names.map((store, index) => [store, requests[index]?.result as unknown[]])));
             };
             transaction.onerror = () => {
               db.close();
-              reject(transaction.error ?? new Error('reading the review store failed'));
+              reject(transaction.error ?? new Error(`reading ${names.join(', ')} failed`));
             };
           };
         }),
-      DATABASE_NAME,
+      { name: DATABASE_NAME, names: [...stores] },
     );
+  }
+
+  /** Every card and every review log, in one read-only transaction. */
+  async storedReviews(): Promise<StoredReviews> {
+    const records = await this.storedRecords(['cards', 'reviewLogs']);
+    if (!records) throw new Error('The app has not created its database yet.');
+    return {
+      cards: (records.cards as StoredCard[]).map(({ id, deckId, queue, state, reps, lapses, due, lastReview }) => ({
+        id,
+        deckId,
+        queue,
+        state,
+        reps,
+        lapses,
+        due,
+        lastReview: lastReview ?? null,
+      })),
+      logs: (records.reviewLogs as StoredLog[]).map(({ id, cardId, deckId, rating, reviewTime, before }) => ({ id, cardId, deckId, rating, reviewTime, before })),
+    };
   }
 
   /** How many review logs (answers) IndexedDB holds; 0 before the app has created its stores. */
   async storedLogCount(): Promise<number> {
-    return this.page.evaluate(
-      (name) =>
-        new Promise<number>((resolve, reject) => {
-          const open = indexedDB.open(name);
-          open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains('reviewLogs')) {
-              db.close();
-              resolve(0);
-              return;
-            }
-            const count = db.transaction('reviewLogs').objectStore('reviewLogs').count();
-            count.onsuccess = () => {
-              db.close();
-              resolve(count.result);
-            };
-            count.onerror = () => reject(count.error ?? new Error('count failed'));
-          };
-        }),
-      DATABASE_NAME,
-    );
+    return (await this.storedRecords(['reviewLogs']))?.reviewLogs?.length ?? 0;
   }
 
   async expectStoredLogCount(expected: number): Promise<void> {
@@ -154,22 +140,8 @@ export class AppBrowser {
 
   /** The stored "new cards per day" of an options preset (undefined while nothing is stored). */
   async storedNewPerDay(optionsId = DEFAULT_OPTIONS_ID): Promise<number | undefined> {
-    return this.page.evaluate(
-      ({ name, id }) =>
-        new Promise<number | undefined>((resolve, reject) => {
-          const open = indexedDB.open(name);
-          open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
-          open.onsuccess = () => {
-            const db = open.result;
-            const request = db.transaction('deckOptions').objectStore('deckOptions').get(id);
-            request.onsuccess = () => {
-              db.close();
-              resolve((request.result as { newPerDay?: number } | undefined)?.newPerDay);
-            };
-          };
-        }),
-      { name: DATABASE_NAME, id: optionsId },
-    );
+    const presets = (await this.storedRecords(['deckOptions']))?.deckOptions as { id: string; newPerDay?: number }[] | undefined;
+    return presets?.find((preset) => preset.id === optionsId)?.newPerDay;
   }
 
   /**

@@ -140,8 +140,13 @@ function buildQuestion(b: Builder, section: Section, question: string): void {
   addNote(b, 'question', `q-${idSlug(question)}`, question, back, source);
 }
 
+/** Every list item of a section and its subsections, in order. */
+function listItemsOf(section: Section) {
+  return [section, ...section.subsections].flatMap((s) => parseGroups(sectionLines(s)).groups.flatMap((g) => g.items));
+}
+
 function buildSignals(b: Builder, section: Section): boolean {
-  const items = [section, ...section.subsections].flatMap((s) => parseGroups(sectionLines(s)).groups.flatMap((g) => g.items));
+  const items = listItemsOf(section);
   if (items.length === 0) return false;
   const back = items.slice(0, 12).map((item) => `- ${plain(item.text)}`).join('\n');
   addNote(b, 'signals', 'signals', `What do interviewers check with ${b.deckName} questions?`, back, plain(section.heading));
@@ -157,11 +162,10 @@ function buildMistakes(b: Builder, section: Section): boolean {
   const source = plain(section.heading);
   let count = 0;
   const bare: string[] = [];
-  const addFlag = (title: string, why: string[], line: number): void => {
+  const addFlag = (title: string, why: string[]): void => {
     const front = `Red flag: ${plain(title)}`;
     addNote(b, 'red-flag', `redflag-${idSlug(unquote(title))}`, front, why.map((w) => `- ${w}`).join('\n'), source);
     count++;
-    void line;
   };
   const readLines = (lines: Line[]): void => {
     const { tables, rest } = extractTables(lines);
@@ -169,17 +173,17 @@ function buildMistakes(b: Builder, section: Section): boolean {
       for (const row of table.rows) {
         const [title = '', ...others] = row.cells;
         const why = others.map((cell, i) => `**${table.header[i + 1] ?? ''}:** ${cell}`.replace(/^\*\*:\*\* /, '')).filter((w) => w.trim());
-        if (title && why.length > 0) addFlag(title, why, row.line);
+        if (title && why.length > 0) addFlag(title, why);
       }
     }
     for (const group of parseGroups(rest).groups) {
       for (const item of group.items) {
         if (item.sub.length > 0) {
-          addFlag(item.text, item.sub, item.line);
+          addFlag(item.text, item.sub);
           continue;
         }
         const { title, why } = splitTitle(item.text);
-        if (why) addFlag(title, [why], item.line);
+        if (why) addFlag(title, [why]);
         else bare.push(plain(item.text));
       }
     }
@@ -189,7 +193,7 @@ function buildMistakes(b: Builder, section: Section): boolean {
     const lines = sectionLines(sub);
     const { groups, paragraphs } = parseGroups(lines);
     if (groups.length === 0 && paragraphs.length > 0) {
-      addFlag(sub.heading, paragraphs.slice(0, 3).map((p) => condenseLine(p.text, 160)), sub.line);
+      addFlag(sub.heading, paragraphs.slice(0, 3).map((p) => condenseLine(p.text, 160)));
     } else {
       readLines(lines);
     }
@@ -203,7 +207,7 @@ function buildMistakes(b: Builder, section: Section): boolean {
 }
 
 function buildFollowUps(b: Builder, section: Section): boolean {
-  const items = [section, ...section.subsections].flatMap((s) => parseGroups(sectionLines(s)).groups.flatMap((g) => g.items));
+  const items = listItemsOf(section);
   const seen = new Set<string>();
   for (const item of items) {
     const question = unquote(item.text);

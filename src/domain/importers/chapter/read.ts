@@ -67,7 +67,6 @@ function unframe(raw: Line[]): Block {
 export interface Document {
   title?: string;
   number?: string;
-  titleLine?: number;
   preamble: Line[];
   sections: Section[];
 }
@@ -115,7 +114,6 @@ export function readDocument(text: string, messages: MessageList): Document {
         const numbered = /^(\d+)[.)]\s*(.*)$/.exec(title);
         doc.title = (numbered ? numbered[2] : title)?.trim() ?? title;
         if (numbered?.[1] !== undefined) doc.number = numbered[1];
-        doc.titleLine = lineNo;
         continue;
       }
       if (level <= 2) {

@@ -14,8 +14,6 @@ import { intervalParts, type IntervalUnit } from './intervals';
 import { isStepText, validateSteps } from './steps';
 
 /** Whether a step is written as ts-fsrs reads it exactly (`isStepText` in `steps.ts`). */
-export { isStepText as isStepUnit } from './steps';
-export { intervalParts, type IntervalParts, type IntervalUnit } from './intervals';
 import { CardState } from './types';
 import type {
   CardRecord,
@@ -103,12 +101,14 @@ const cardSeed: TSeedStrategy = function (this) {
   return `${id}_${current.reps}_${current.difficulty * current.stability}`;
 };
 
-/** Steps the scheduler can use: the format ts-fsrs reads and 1 minute to 30 days each (`validateSteps`); order is the settings screen's concern. */
+/**
+ * Steps the scheduler can use: each in the format ts-fsrs reads and from 1
+ * minute to 30 days (`validateSteps`, one step at a time, so a bad step after
+ * an out-of-order one is still found); order is the settings screen's concern.
+ */
 function toSteps(steps: readonly string[], what: string): StepUnit[] {
-  const result = validateSteps(steps);
-  if (!result.ok && result.problem.code !== 'step-order') {
-    throw new SchedulingError('invalid-steps', `Invalid ${what} step "${result.problem.step}"`);
-  }
+  const bad = steps.find((step) => !validateSteps([step]).ok);
+  if (bad !== undefined) throw new SchedulingError('invalid-steps', `Invalid ${what} step "${bad}"`);
   return steps.filter(isStepText);
 }
 

@@ -6,13 +6,14 @@ import {
   answerFromPreview,
   createNewCardState,
   formatInterval,
-  intervalParts,
-  isStepUnit,
   previewAnswers,
+  SchedulingError,
   queueForState,
   schedulerFor,
   toSnapshot,
 } from '../../src/domain/scheduler';
+import { intervalParts } from '../../src/domain/intervals';
+import { isStepText as isStepUnit } from '../../src/domain/steps';
 import { CardQueue, CardState, DEFAULT_DECK_OPTIONS, RATINGS, Rating } from '../../src/domain/types';
 import type { CardRecord, DeckOptions, RatingValue } from '../../src/domain/types';
 
@@ -361,6 +362,12 @@ describe('learning steps', () => {
     expect(isStepUnit('10 min')).toBe(false);
     expect(isStepUnit('0m')).toBe(false);
     expect(() => previewAnswers(newCard(), { ...OPTIONS, learningSteps: ['ten'] }, T0)).toThrow(RangeError);
+  });
+
+  it('finds a bad step after an out-of-order one, and allows steps out of order', () => {
+    expect(() => previewAnswers(newCard(), { ...OPTIONS, learningSteps: ['5m', '1m', '99999d'] }, T0)).toThrow(SchedulingError);
+    expect(() => previewAnswers(newCard(), { ...OPTIONS, learningSteps: ['5m', '1m', 'bogus'] }, T0)).toThrow(SchedulingError);
+    expect(() => previewAnswers(newCard(), { ...OPTIONS, learningSteps: ['5m', '1m'] }, T0)).not.toThrow();
   });
 });
 

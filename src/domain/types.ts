@@ -11,12 +11,12 @@ function isOneOf<T>(values: readonly T[], value: unknown): value is T {
 }
 
 /** How a note turns into cards: one per basic note, two per reversible, one per cloze number. */
-export const CARD_TEMPLATES = ['basic', 'forward', 'reverse', 'cloze'] as const;
+const CARD_TEMPLATES = ['basic', 'forward', 'reverse', 'cloze'] as const;
 export type CardTemplate = (typeof CARD_TEMPLATES)[number];
 export const isCardTemplate = (value: unknown): value is CardTemplate => isOneOf(CARD_TEMPLATES, value);
 
 /** The kinds of note a deck file holds (`deckFormat.ts`); each turns into cards of the templates above. */
-export const NOTE_TYPES = ['basic', 'reversible', 'cloze'] as const;
+const NOTE_TYPES = ['basic', 'reversible', 'cloze'] as const;
 export type NoteType = (typeof NOTE_TYPES)[number];
 export const isNoteType = (value: unknown): value is NoteType => isOneOf(NOTE_TYPES, value);
 

@@ -266,7 +266,7 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
           });
           showNext(session.queue, shown, nowMs);
           // Old answer claims (one per answer) are dropped once the session is on screen.
-          setTimeout(() => void pruneAnswerClaims(nowMs - 2 * 86_400_000).catch(() => undefined), 2000);
+          setTimeout(() => void pruneAnswerClaims(nowMs).catch(() => undefined), 2000);
         } catch (error) {
           if (token === sessionToken) set({ phase: 'error', error: toStorageError(error) });
         }

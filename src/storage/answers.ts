@@ -152,13 +152,22 @@ export function onAnswersElsewhere(writer: string, listener: (notice: AnswerNoti
   return () => own.close();
 }
 
-/** Tells this tab's other readers (Dexie's `storagemutated`, which Dexie also sends to other tabs) and other tabs' sessions. */
-function announce(notice: AnswerNotice): void {
+/**
+ * Tells this tab's and other tabs' Dexie live queries (and `onTablesChanged`)
+ * that the native answer transaction changed cards, logs and meta: Dexie
+ * cannot see a write it did not make. Writes through Dexie are announced by
+ * Dexie itself.
+ */
+function announceNativeWrite(): void {
   const everything = new RangeSet(-Infinity, [[]]);
   const parts = Object.fromEntries(
     ['cards', 'reviewLogs', 'meta'].map((table) => [`idb://${DATABASE_NAME}/${table}/`, everything]),
   );
   Dexie.on.storagemutated.fire(parts);
+}
+
+/** Tells the other tabs' sessions what happened to a card (they drop or re-queue it). */
+function broadcast(notice: AnswerNotice): void {
   try {
     answersChannel()?.postMessage(notice);
   } catch {
@@ -277,9 +286,10 @@ function issueAnswer(database: FlashcardsDatabase, answer: AnswerToWrite, journa
       reachedMilestone('answer:committed');
       removeFromJournal(journalKey);
       resolve({ kind: 'saved', logId });
-      void burySiblingsOf(answer, logId).then(
-        (buried) => announce({ kind: 'answered', from: answer.writer ?? '', card, siblings: buried }),
-        () => announce({ kind: 'answered', from: answer.writer ?? '', card, siblings: [] }),
+      announceNativeWrite();
+      void burySiblingsOf(database, answer, logId).then(
+        (buried) => broadcast({ kind: 'answered', from: answer.writer ?? '', card, siblings: buried }),
+        () => broadcast({ kind: 'answered', from: answer.writer ?? '', card, siblings: [] }),
       );
     };
     issued.onabort = () => {
@@ -309,9 +319,8 @@ async function alreadySavedOrConflict(database: FlashcardsDatabase, answer: Answ
  * the log remembers which, for undo. Does nothing if the card has moved on
  * since. Resolves to the buried ids.
  */
-async function burySiblingsOf(answer: AnswerToWrite, logId: number): Promise<string[]> {
+async function burySiblingsOf(database: FlashcardsDatabase, answer: AnswerToWrite, logId: number): Promise<string[]> {
   if (!answer.burySiblings || logId < 0) return [];
-  const database = getDatabase();
   const { card, log } = answer;
   return database.transaction('rw', [database.cards, database.reviewLogs, database.meta], async () => {
     const stored = await database.cards.get(card.id);
@@ -331,15 +340,22 @@ async function burySiblingsOf(answer: AnswerToWrite, logId: number): Promise<str
   });
 }
 
-/** Forgets answer claims made before `beforeMs` (a tab holding a card's state that long has heard of later answers). */
-export function pruneAnswerClaims(beforeMs: number): Promise<void> {
+/** How long an answer claim is kept: a tab holding a card's state longer than this has heard of later answers. */
+const ANSWER_CLAIM_RETENTION_MS = 2 * 86_400_000;
+
+/**
+ * Forgets answer claims older than two days at `nowMs`. Reads them first
+ * without a write lock, so an answer (whose transaction writes `meta`)
+ * never waits behind the scan; deletes only when there is something to
+ * delete.
+ */
+export function pruneAnswerClaims(nowMs: number): Promise<void> {
   return guarded(async () => {
     const database = getDatabase();
-    await database.transaction('rw', database.meta, async () => {
-      const claims = await database.meta.where('key').between(...ANSWER_CLAIM_RANGE).toArray();
-      const old = claims.filter((row) => typeof row.value !== 'number' || row.value < beforeMs).map((row) => row.key);
-      if (old.length > 0) await database.meta.bulkDelete(old);
-    });
+    const beforeMs = nowMs - ANSWER_CLAIM_RETENTION_MS;
+    const claims = await database.meta.where('key').between(...ANSWER_CLAIM_RANGE).toArray();
+    const old = claims.filter((row) => typeof row.value !== 'number' || row.value < beforeMs).map((row) => row.key);
+    if (old.length > 0) await database.meta.bulkDelete(old);
   });
 }
 
@@ -411,7 +427,7 @@ export function undoAnswer(logId: number, writer = ''): Promise<UndoResult> {
       await database.cards.bulkPut(back);
       return { kind: 'undone', card: restored, siblings: back };
     });
-    if (result.kind === 'undone') announce({ kind: 'undone', from: writer, card: result.card, siblings: result.siblings.map((sibling) => sibling.id) });
+    if (result.kind === 'undone') broadcast({ kind: 'undone', from: writer, card: result.card, siblings: result.siblings.map((sibling) => sibling.id) });
     return result;
   });
 }

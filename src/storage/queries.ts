@@ -182,7 +182,8 @@ export function homeOverview(
         reader.get<MetaRow>('meta', BURIED_SINCE_KEY),
         reader.indexFirstKey('reviewLogs', 'reviewTime', keyRange(MIN_KEY, MAX_KEY)),
       ]);
-      const settings = givenSettings ?? { ...DEFAULT_SETTINGS, ...settingsRow?.value };
+      const stored: AppSettings | null = givenSettings ? null : { ...DEFAULT_SETTINGS, ...settingsRow?.value };
+      const settings = givenSettings ?? stored ?? DEFAULT_SETTINGS;
       const context = studyDayContext(nowMs, settings);
       // Cards buried on an earlier day come back first (the first open of a new day only).
       if (hasBuriedBefore(buriedSince, context.day)) return { overview: null, cacheUpdate: null, unburyDay: context.day };
@@ -209,7 +210,7 @@ export function homeOverview(
           decks: sortDecksForHome(decks),
           counts,
           dayStartHour: settings.dayStartHour,
-          settings: givenSettings ? null : { ...DEFAULT_SETTINGS, ...settingsRow?.value },
+          settings: stored,
           firstReviewTime: typeof firstReviewTime === 'number' ? firstReviewTime : null,
         },
         cacheUpdate: useCache && counted > 0 ? fresh : null,

@@ -6,7 +6,7 @@ import globals from 'globals';
 import { layerBoundaries } from './eslint.layers.js';
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-*', 'dev-dist', '.tmp', 'node_modules', 'bench/results.json', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'dist-*', 'dev-dist', '.tmp', 'node_modules', 'bench/results.json', 'test-results', 'playwright-report', 'tests/fixtures/e2e/v1-build'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

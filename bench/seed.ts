@@ -40,7 +40,8 @@ import {
   recordReview,
   recordReviewsBulk,
 } from '../src/storage';
-import { createDatabase, getDatabase } from '../src/storage/db';
+import { createDatabase, getDatabase, SCHEMA_V1 } from '../src/storage/db';
+import { onUpgradeProgress } from '../src/storage';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -371,7 +372,7 @@ export async function countsParts(deckId: string): Promise<Record<string, number
     learningCount: () => database.cards.where('[deckId+queue+due]').between([deckId, CardQueue.Learning, Dexie.minKey], [deckId, CardQueue.Learning, dayEnd]).count(),
     reviewCount: () => database.cards.where('[deckId+queue+due]').between([deckId, CardQueue.Review, Dexie.minKey], [deckId, CardQueue.Review, dayEnd]).count(),
     nextReview: () => database.cards.where('[deckId+queue+due]').between([deckId, CardQueue.Review, dayEnd], [deckId, CardQueue.Review, Dexie.maxKey]).first(),
-    todaysLogs: () => database.reviewLogs.where('[deckId+day]').equals([deckId, day]).toArray(),
+    todaysLogs: () => database.reviews.where('[deckId+day]').equals([deckId, day]).toArray(),
   };
   const timings: Record<string, number> = {};
   for (const [name, query] of Object.entries(parts)) {
@@ -407,7 +408,65 @@ export async function importFloor(cardCount: number): Promise<number> {
   return elapsed;
 }
 
-const api = { seed, prepareFloor, floor, countsQuery, countsParts, sessionQuery, importFloor };
+/**
+ * The schema-2 upgrade of a version-1 database: writes `cardCount` cards
+ * (the bench's notes; every tenth a reversible pair, every twentieth a
+ * three-number cloze note, as version 1 stored them: cards only) and
+ * `logsPerStudied` review logs for every third card into a scratch database
+ * with schema version 1 declared exactly as version 1 of the app did
+ * (`SCHEMA_V1`), then opens it with the app's `createDatabase`, which
+ * upgrades it. Returns ms from the open to the upgraded database being
+ * ready, the progress reports the boot screen shows, and the records.
+ */
+export async function upgradeFromV1(cardCount: number, logsPerStudied = 3): Promise<{ ms: number; progressReports: number; cards: number; notes: number; logs: number }> {
+  const name = `bench-upgrade-${Date.now()}`;
+  const v1 = new Dexie(name);
+  v1.version(1).stores(SCHEMA_V1);
+  const random = rng(4242);
+  const nowMs = Date.now();
+  const cards: Omit<CardRecord, 'ordinal'>[] = [];
+  const notes: NoteInput[] = [];
+  for (let index = 0; cards.length < cardCount; index += 1) {
+    const base = note('upgrade', 0, index, random);
+    if (index % 20 === 0 && base.type === 'basic') notes.push({ id: base.id, type: 'cloze', text: `{{c1::${base.front}}} then {{c2::${base.back.slice(0, 40)}}} and {{c3::done}}` });
+    else if (index % 10 === 0 && base.type === 'basic') notes.push({ ...base, type: 'reversible' });
+    else notes.push(base);
+    const expanded = expandDeckFile({ format: DECK_FORMAT, version: 1, deck: { id: 'upgrade-deck', name: 'Upgrade', description: '' }, cards: [notes.at(-1) as NoteInput] });
+    for (const content of expanded) {
+      const { ordinal: _ordinal, ...v1Content } = { ...content, position: cards.length };
+      void _ordinal;
+      cards.push({ ...v1Content, ...createNewCardState(nowMs) });
+    }
+  }
+  const logs: Omit<ReviewLogRecord, 'id' | 'noteId'>[] = [];
+  for (const [index, card] of cards.entries()) {
+    if (index % 3 !== 0) continue;
+    for (let n = 0; n < logsPerStudied; n += 1) {
+      const reviewTime = nowMs - (logsPerStudied - n) * DAY;
+      logs.push({ cardId: card.id, deckId: card.deckId, rating: Rating.Good, state: CardState.Review, due: reviewTime, stability: 3, difficulty: 5, elapsedDays: 1, lastElapsedDays: 1, scheduledDays: 2, learningSteps: 0, reviewTime, durationMs: 4000, day: 20_000 + n, before: { ...createNewCardState(reviewTime), queue: CardQueue.New } });
+    }
+  }
+  await v1.open();
+  await v1.table('decks').put({ id: 'upgrade-deck', name: 'Upgrade', description: '', isBuiltIn: false, optionsId: 'default', createdAt: nowMs, updatedAt: nowMs });
+  for (let start = 0; start < cards.length; start += 20_000) await v1.table('cards').bulkAdd(cards.slice(start, start + 20_000));
+  for (let start = 0; start < logs.length; start += 20_000) await v1.table('reviewLogs').bulkAdd(logs.slice(start, start + 20_000));
+  v1.close();
+
+  let progressReports = 0;
+  const stop = onUpgradeProgress(() => {
+    progressReports += 1;
+  });
+  const upgraded = createDatabase(name);
+  const t0 = performance.now();
+  await upgraded.open();
+  const ms = performance.now() - t0;
+  stop();
+  const counts = { cards: await upgraded.cards.count(), notes: await upgraded.notes.count(), logs: await upgraded.reviews.count() };
+  await upgraded.delete();
+  return { ms: Math.round(ms), progressReports, ...counts };
+}
+
+const api = { seed, prepareFloor, floor, countsQuery, countsParts, sessionQuery, importFloor, upgradeFromV1 };
 declare global {
   interface Window {
     __bench?: typeof api;

@@ -32,7 +32,7 @@
  *   --trace    also record a Chrome trace of one cold start (study and home) at the
  *              smallest size into dist-bench/trace-*.json and print the main thread's
  *              timeline (diagnostics; not committed)
- *   --only=cold,home,answers,import,reference   measure only these parts (quicker iterations);
+ *   --only=cold,home,answers,import,reference,upgrade   measure only these parts (quicker iterations);
  *              the reference alone: --only=reference --sizes=10000 (about 1-1.5 minutes)
  */
 import { spawn } from 'node:child_process';
@@ -61,7 +61,7 @@ const option = (name, fallback) => {
 const STRICT = flag('strict');
 const PROFILE = flag('profile');
 const TRACE = flag('trace');
-const ONLY = new Set(option('only', 'cold,home,answers,import,reference').split(','));
+const ONLY = new Set(option('only', 'cold,home,answers,import,reference,upgrade').split(','));
 const BUILD = !flag('no-build');
 const PORT = Number(option('port', '4790'));
 const SIZES = option('sizes', '1000,10000,100000').split(',').map(Number);
@@ -93,6 +93,8 @@ const BUDGETS = [
   { id: 'answer100kP95', label: 'Answer latency 100k, p95', unit: 'ms', limit: 100, value: (r) => r.sizes['100000']?.answer?.p95 },
   { id: 'homeCounts100k', label: 'Home counts 100k, median', unit: 'ms', limit: 100, value: (r) => r.sizes['100000']?.homeCounts?.median },
   { id: 'import10k', label: '10k-row CSV import, median', unit: 'ms', limit: 2000, value: (r) => r.import?.median },
+  // Issue 13: the first start of schema 2 over a large version-1 collection.
+  { id: 'upgrade100k', label: 'Upgrade of a 100k-card version-1 database to schema 2', unit: 'ms', limit: 10_000, value: (r) => r.upgrade?.ms },
   { id: 'heap100k', label: 'JS heap after 200 answers, 100k', unit: 'MB', limit: 50, value: (r) => r.sizes['100000']?.heapAfterAnswers?.usedMB },
   // The goal of issue 12: the app's home as fast as a bare React + Dexie page reading the same counts.
   { id: 'homeLcpOverBare', label: `App home LCP / bare React + Dexie page LCP, offline cold, ${REFERENCE_SIZE / 1000}k`, unit: 'x', limit: 1.0, value: (r) => r.sizes[String(REFERENCE_SIZE)]?.reference?.ratio?.lcp },
@@ -1032,6 +1034,25 @@ async function benchImport(executablePath) {
   return result;
 }
 
+/** Cards in the version-1 database the upgrade is measured on. */
+const UPGRADE_CARDS = 100_000;
+
+/** The schema-2 upgrade of a 100k-card version-1 database, at 4x CPU, in a fresh profile (bench/seed.ts `upgradeFromV1`). */
+async function benchUpgrade(executablePath) {
+  const { context, close } = await benchContext(executablePath);
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(`${BASE}/__bench/seed.html`);
+    await page.waitForFunction(() => Boolean(window.__bench));
+    await throttle(context, page);
+    const result = await page.evaluate((cards) => window.__bench.upgradeFromV1(cards), UPGRADE_CARDS);
+    log(`upgrade of a ${UPGRADE_CARDS / 1000}k-card version-1 database: ${result.ms} ms (${result.cards} cards, ${result.notes} notes, ${result.logs} logs; ${result.progressReports} progress reports)`);
+    return { measured: true, ...result, what: 'createDatabase(name).open() on a version-1 database: notes rebuilt, cards given ordinals, logs copied with ULIDs' };
+  } finally {
+    await close();
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Report
 
@@ -1092,6 +1113,7 @@ function report(results) {
   } else {
     rows.push([`import ${IMPORT_ROWS}-row CSV`, `not measured (${results.import?.reason ?? 'skipped'})`, '', 0]);
   }
+  if (results.upgrade?.measured) rows.push([`upgrade of a ${results.upgrade.cards / 1000}k-card version-1 database (${results.upgrade.logs} logs)`, `${results.upgrade.ms} ms`, '', 1]);
   rows.push(['initial JS + CSS (gzip)', `${(results.size.initialGzipBytes / 1024).toFixed(1)} KB`, '', `${results.size.initialFiles.length} files`]);
   rows.push(['precache', `${(results.size.precacheBytes / 1024).toFixed(1)} KB raw`, `${(results.size.precacheGzipBytes / 1024).toFixed(1)} KB gzip`, `${results.size.precacheEntries} entries`]);
   process.stdout.write(`\n${table(rows)}\n\n`);
@@ -1144,6 +1166,7 @@ async function main() {
       results.sizes[String(cards)] = sized;
     }
     if (ONLY.has('import')) results.import = await benchImport(executablePath);
+    if (ONLY.has('upgrade')) results.upgrade = await benchUpgrade(executablePath);
   } finally {
     server.kill();
   }

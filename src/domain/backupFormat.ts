@@ -14,9 +14,11 @@
  * Files written before sibling burying and the learn-ahead limit existed
  * (no `burySiblings`, no `learnAheadMinutes`) still restore, with defaults.
  */
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV1 } from './backupFile';
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV2 } from './backupFile';
+import { reviewIdFromVersion1 } from './ids';
+import { notesFromCards, type CardRecordV1 } from './notes';
 import { validateSteps, type StepsProblem } from './steps';
-import type { AppSettings, CardRecord, DeckOptions, DeckRecord, ReviewLogRecord } from './types';
+import type { AppSettings, CardRecord, DeckOptions, DeckRecord, NoteRecord, ReviewLogRecord } from './types';
 import {
   CardQueue,
   CardState,
@@ -27,17 +29,18 @@ import {
   isCardState,
   isCardTemplate,
   isLanguageSetting,
+  isNoteType,
   isRating,
   isThemeSetting,
 } from './types';
 
-export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV1 } from './backupFile';
+export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV2 } from './backupFile';
 
 // ---------------------------------------------------------------------------
 // Problems
 
 /** The kinds of record a backup lists. */
-export type BackupRecordKind = 'deck' | 'card' | 'review' | 'options';
+export type BackupRecordKind = 'deck' | 'note' | 'card' | 'review' | 'options';
 
 /** A record in one of the backup's lists: its index in the list (from 0) and its id, if it has a usable one. */
 export interface BackupRecordPlace {
@@ -77,7 +80,9 @@ export type BackupExpectation =
   | 'language'
   | 'difficulty-range'
   | 'stability-positive'
-  | 'format-version';
+  | 'format-version'
+  | 'note-type'
+  | 'origin';
 
 /**
  * One reason a backup was refused. `field` names a key of the record as it
@@ -98,7 +103,7 @@ export type BackupProblem =
   /** A second record of the same kind with the same id (`id`). */
   | ({ code: 'duplicate-id'; id: string } & BackupRecordPlace)
   /** A deck's preset, a card's deck or a review's card that is not in the backup. */
-  | ({ code: 'missing-reference'; target: 'options' | 'deck' | 'card'; targetId: string } & BackupRecordPlace)
+  | ({ code: 'missing-reference'; target: 'options' | 'deck' | 'note' | 'card'; targetId: string } & BackupRecordPlace)
   /** A queue that does not fit the FSRS state. */
   | ({ code: 'queue-state'; field: string; queue: number; state: number } & BackupRecordPlace)
   /** More lapses than reviews. */
@@ -110,7 +115,7 @@ export type BackupProblem =
   /** Problems beyond the first 20, counted. */
   | { code: 'more'; count: number };
 
-export type BackupValidation = { ok: true; backup: BackupFileV1 } | { ok: false; problems: BackupProblem[] };
+export type BackupValidation = { ok: true; backup: BackupFileV2 } | { ok: false; problems: BackupProblem[] };
 
 /** Most problems listed; the rest are counted in one last `more`. */
 const MAX_PROBLEMS = 20;
@@ -208,9 +213,33 @@ const DECK_RULES: Record<string, Rule> = {
   isBuiltIn: BOOLEAN,
   optionsId: ID,
   contentVersion: optional(TEXT),
+  sourceId: optional(TEXT),
+  sourceName: optional(TEXT),
   createdAt: DATE,
   updatedAt: DATE,
 };
+
+const NOTE_ORIGINS = new Set(['built-in', 'import', 'app', 'upgrade']);
+
+/** Fields every note has; the content fields depend on its type (`NOTE_CONTENT_RULES`). */
+const NOTE_RULES: Record<string, Rule> = {
+  id: ID,
+  deckId: ID,
+  sourceId: ID,
+  type: rule(isNoteType, 'note-type'),
+  tags: rule(isTextList, 'text-list'),
+  source: optional(TEXT),
+  origin: rule((v) => isRecord(v) && NOTE_ORIGINS.has(v.kind as string), 'origin'),
+  position: WHOLE,
+  createdAt: DATE,
+  modifiedAt: DATE,
+};
+
+const NOTE_CONTENT_RULES = {
+  basic: { front: TEXT, back: TEXT },
+  reversible: { front: TEXT, back: TEXT },
+  cloze: { text: rule((v) => isText(v) && v.trim() !== '', 'non-empty-text'), extra: optional(TEXT) },
+} as const satisfies Record<string, Record<string, Rule>>;
 
 const CARD_CONTENT_RULES: Record<string, Rule> = {
   id: ID,
@@ -225,7 +254,10 @@ const CARD_CONTENT_RULES: Record<string, Rule> = {
   buriedDay: optional(WHOLE),
 };
 
-const LOG_RULES: Record<string, Rule> = {
+/** Version 2 cards also name their place in the note. */
+const CARD_V2_RULES: Record<string, Rule> = { ...CARD_CONTENT_RULES, ordinal: WHOLE };
+
+const LOG_V1_RULES: Record<string, Rule> = {
   id: optional(rule((v) => isWhole(v) && v >= 1, 'positive-whole')),
   cardId: ID,
   deckId: ID,
@@ -244,6 +276,9 @@ const LOG_RULES: Record<string, Rule> = {
   before: rule(isRecord, 'object'),
   buriedSiblings: optional(rule(isIdList, 'id-list')),
 };
+
+/** Version 2 logs have a globally unique text id and name their note. */
+const LOG_V2_RULES: Record<string, Rule> = { ...LOG_V1_RULES, id: ID, noteId: ID };
 
 /** Every key an options preset may have; `burySiblings` may be missing (older files). */
 const OPTIONS_RULES: Record<keyof DeckOptions, Rule> = {
@@ -328,7 +363,7 @@ function checkScheduling(obj: Json, place: BackupRecordPlace, problems: Problems
   }
 }
 
-const LIST_KINDS = { deckOptions: 'options', decks: 'deck', cards: 'card', reviewLogs: 'review' } as const;
+const LIST_KINDS = { deckOptions: 'options', decks: 'deck', notes: 'note', cards: 'card', reviewLogs: 'review' } as const;
 
 /**
  * Checks one list of records with `each`; reports a second record with an
@@ -338,6 +373,7 @@ const LIST_KINDS = { deckOptions: 'options', decks: 'deck', cards: 'card', revie
 function checkList(
   input: Json,
   key: keyof typeof LIST_KINDS,
+  version: number,
   problems: Problems,
   each: (record: Json, place: BackupRecordPlace) => void,
 ): Set<string> | null {
@@ -353,9 +389,9 @@ function checkList(
       problems.add({ code: 'not-object', record: kind, index, ...(record === undefined ? {} : { found: shown(record) }) });
       return;
     }
-    // Review ids are numbers (positive and whole when present), the others text.
+    // Version 1 review ids are numbers (positive and whole when present), every other id is text.
     const rawId = record.id;
-    const id = kind === 'review' ? (isWhole(rawId) && rawId >= 1 ? String(rawId) : undefined) : isId(rawId) ? rawId : undefined;
+    const id = kind === 'review' && version === 1 ? (isWhole(rawId) && rawId >= 1 ? String(rawId) : undefined) : isId(rawId) ? rawId : undefined;
     const place: BackupRecordPlace = id === undefined ? { record: kind, index } : { record: kind, index, id };
     each(record, place);
     if (id !== undefined) {
@@ -378,16 +414,21 @@ function checkOptions(options: Json, place: BackupRecordPlace, problems: Problem
   }
 }
 
-function checkCard(card: Json, place: BackupRecordPlace, problems: Problems): void {
-  checkFields(card, CARD_CONTENT_RULES, place, problems);
+function checkNote(note: Json, place: BackupRecordPlace, problems: Problems): void {
+  checkFields(note, NOTE_RULES, place, problems);
+  if (isNoteType(note.type)) checkFields(note, NOTE_CONTENT_RULES[note.type], place, problems);
+}
+
+function checkCard(card: Json, version: number, place: BackupRecordPlace, problems: Problems): void {
+  checkFields(card, version === 1 ? CARD_CONTENT_RULES : CARD_V2_RULES, place, problems);
   checkScheduling(card, place, problems);
   if (card.buriedDay !== undefined && QUEUE.check(card.queue) && card.queue !== CardQueue.Buried) {
     problems.add({ code: 'buried-day-not-buried', ...place, queue: card.queue as number });
   }
 }
 
-function checkLog(log: Json, place: BackupRecordPlace, problems: Problems): void {
-  checkFields(log, LOG_RULES, place, problems);
+function checkLog(log: Json, version: number, place: BackupRecordPlace, problems: Problems): void {
+  checkFields(log, version === 1 ? LOG_V1_RULES : LOG_V2_RULES, place, problems);
   if (isRecord(log.before)) checkScheduling(log.before, place, problems, 'before.');
 }
 
@@ -423,8 +464,8 @@ export function validateBackup(input: unknown): BackupValidation {
   checkRule(input, 'exportedAt', DATE, file, problems);
   checkRule(input, 'appVersion', TEXT, file, problems);
 
-  const optionIds = checkList(input, 'deckOptions', problems, (options, place) => checkOptions(options, place, problems));
-  const deckIds = checkList(input, 'decks', problems, (deck, place) => {
+  const optionIds = checkList(input, 'deckOptions', version, problems, (options, place) => checkOptions(options, place, problems));
+  const deckIds = checkList(input, 'decks', version, problems, (deck, place) => {
     checkFields(deck, DECK_RULES, place, problems);
     const optionsId = deck.optionsId;
     // The shared preset need not be stored: the app reads defaults for it.
@@ -432,14 +473,27 @@ export function validateBackup(input: unknown): BackupValidation {
       problems.add({ code: 'missing-reference', ...place, target: 'options', targetId: optionsId });
     }
   });
-  const cardIds = checkList(input, 'cards', problems, (card, place) => {
-    checkCard(card, place, problems);
+  // Version 1 had no notes: they are rebuilt from the cards below.
+  const noteIds =
+    version === 1
+      ? null
+      : checkList(input, 'notes', version, problems, (note, place) => {
+          checkNote(note, place, problems);
+          if (isId(note.deckId) && deckIds && !deckIds.has(note.deckId)) {
+            problems.add({ code: 'missing-reference', ...place, target: 'deck', targetId: note.deckId });
+          }
+        });
+  const cardIds = checkList(input, 'cards', version, problems, (card, place) => {
+    checkCard(card, version, place, problems);
     if (isId(card.deckId) && deckIds && !deckIds.has(card.deckId)) {
       problems.add({ code: 'missing-reference', ...place, target: 'deck', targetId: card.deckId });
     }
+    if (isId(card.noteId) && noteIds && !noteIds.has(card.noteId)) {
+      problems.add({ code: 'missing-reference', ...place, target: 'note', targetId: card.noteId });
+    }
   });
-  checkList(input, 'reviewLogs', problems, (log, place) => {
-    checkLog(log, place, problems);
+  checkList(input, 'reviewLogs', version, problems, (log, place) => {
+    checkLog(log, version, place, problems);
     if (isId(log.cardId) && cardIds && !cardIds.has(log.cardId)) {
       problems.add({ code: 'missing-reference', ...place, target: 'card', targetId: log.cardId });
     }
@@ -460,21 +514,42 @@ export function validateBackup(input: unknown): BackupValidation {
 
   if (problems.list.length > 0) return { ok: false, problems: problems.result() };
   // The checks above establish each record's shape; the casts only name it.
+  const deckOptions = (input.deckOptions as (Omit<DeckOptions, 'burySiblings'> & { burySiblings?: boolean })[]).map((options) => ({
+    ...options,
+    burySiblings: options.burySiblings ?? DEFAULT_DECK_OPTIONS.burySiblings,
+  }));
+  const decks = input.decks as DeckRecord[];
+  const common = { format: BACKUP_FORMAT, version: 2, exportedAt: input.exportedAt as number, appVersion: input.appVersion as string, deckOptions, settings } as const;
+  if (version === 1) return { ok: true, backup: { ...common, ...fromVersion1(decks, input.cards as CardRecordV1[], input.reviewLogs as ReviewLogV1[]) } };
   return {
     ok: true,
     backup: {
-      format: BACKUP_FORMAT,
-      version: 1,
-      exportedAt: input.exportedAt as number,
-      appVersion: input.appVersion as string,
-      decks: input.decks as DeckRecord[],
+      ...common,
+      decks,
+      notes: input.notes as NoteRecord[],
       cards: input.cards as CardRecord[],
-      reviewLogs: input.reviewLogs as ReviewLogRecord[],
-      deckOptions: (input.deckOptions as (Omit<DeckOptions, 'burySiblings'> & { burySiblings?: boolean })[]).map((options) => ({
-        ...options,
-        burySiblings: options.burySiblings ?? DEFAULT_DECK_OPTIONS.burySiblings,
-      })),
-      settings,
+      reviewLogs: input.reviewLogs as (ReviewLogRecord & { id: string })[],
     },
   };
+}
+
+/** A version-1 log: numbered, without its note. */
+type ReviewLogV1 = Omit<ReviewLogRecord, 'id' | 'noteId'> & { id?: number };
+
+/**
+ * A checked version-1 backup's records as version 2 has them: notes rebuilt
+ * from the cards (as the database upgrade does), each log with a globally
+ * unique id and its note; imported decks remember their own id as the file id.
+ */
+function fromVersion1(v1Decks: readonly DeckRecord[], v1Cards: readonly CardRecordV1[], v1Logs: readonly ReviewLogV1[]): Pick<BackupFileV2, 'decks' | 'notes' | 'cards' | 'reviewLogs'> {
+  const builtIn = new Set(v1Decks.filter((deck) => deck.isBuiltIn).map((deck) => deck.id));
+  const { notes, cards } = notesFromCards(v1Cards, (deckId) => (builtIn.has(deckId) ? { kind: 'built-in' } : { kind: 'upgrade' }));
+  const noteOfCard = new Map(cards.map((card) => [card.id, card.noteId]));
+  const reviewLogs = v1Logs.map((log) => {
+    const { id: _oldId, ...rest } = log;
+    void _oldId;
+    return { ...rest, id: reviewIdFromVersion1(log), noteId: noteOfCard.get(log.cardId) ?? log.cardId };
+  });
+  const decks = v1Decks.map((deck) => (deck.isBuiltIn || deck.sourceId !== undefined ? deck : { ...deck, sourceId: deck.id }));
+  return { decks, notes, cards, reviewLogs };
 }

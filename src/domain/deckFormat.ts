@@ -9,7 +9,8 @@
  * `decks/deck.schema.json`; the format is described in `docs/deck-format.md`.
  */
 import { isNoteType, type CardContent, type NoteType } from './types';
-import { clozeNumbers, hasMalformedCloze, parseClozes, renderCloze } from './cloze';
+import { hasMalformedCloze, parseClozes } from './cloze';
+import { expandNote } from './notes';
 
 export const DECK_FORMAT = 'interview-flashcards/deck';
 export const DECK_FORMAT_VERSION = 1;
@@ -29,10 +30,16 @@ export interface DeckMeta {
   contentVersion?: string;
 }
 
-export type NoteInput =
-  | { id: string; type: 'basic'; front: string; back: string; tags?: string[]; source?: string }
-  | { id: string; type: 'reversible'; front: string; back: string; tags?: string[]; source?: string }
-  | { id: string; type: 'cloze'; text: string; extra?: string; tags?: string[]; source?: string };
+/**
+ * One note of a deck file. `id` is the note's id within this deck; `guid`,
+ * when present, is a global id (this app's note id on export, or an Anki
+ * guid): an import updates the note with that id wherever it is.
+ */
+export type NoteInput = { id: string; guid?: string; tags?: string[]; source?: string } & (
+  | { type: 'basic'; front: string; back: string }
+  | { type: 'reversible'; front: string; back: string }
+  | { type: 'cloze'; text: string; extra?: string }
+);
 
 /** What a field held instead of what it should, for "found ..." in messages. */
 export type FoundValue =
@@ -93,9 +100,9 @@ export type DeckValidation = { ok: true; file: DeckFileV1; warnings: DeckIssue[]
 const TOP_FIELDS = new Set(['$schema', 'format', 'version', 'deck', 'cards']);
 const DECK_FIELDS = new Set(['id', 'name', 'description', 'group', 'contentVersion']);
 const CARD_FIELDS: Record<NoteType, Set<string>> = {
-  basic: new Set(['id', 'type', 'front', 'back', 'tags', 'source']),
-  reversible: new Set(['id', 'type', 'front', 'back', 'tags', 'source']),
-  cloze: new Set(['id', 'type', 'text', 'extra', 'tags', 'source']),
+  basic: new Set(['id', 'guid', 'type', 'front', 'back', 'tags', 'source']),
+  reversible: new Set(['id', 'guid', 'type', 'front', 'back', 'tags', 'source']),
+  cloze: new Set(['id', 'guid', 'type', 'text', 'extra', 'tags', 'source']),
 };
 
 type Json = Record<string, unknown>;
@@ -157,16 +164,16 @@ function readText(
   return value;
 }
 
-/** Reads an id: non-empty text, no whitespace, no `::` (reserved for card ids such as `x::reverse`). */
-function readId(obj: Json, scope: Scope): string | undefined {
-  const id = readText(obj, 'id', scope, { required: true });
+/** Reads an id (`id`, or the optional `guid`): non-empty text, no whitespace, no `::` (reserved for card ids such as `x::reverse`). */
+function readId(obj: Json, scope: Scope, field: 'id' | 'guid' = 'id'): string | undefined {
+  const id = readText(obj, field, scope, { required: field === 'id' });
   if (id === undefined) return undefined;
   if (/\s/.test(id)) {
-    report(scope.issues, scope, 'id', { code: 'idHasWhitespace', id });
+    report(scope.issues, scope, field, { code: 'idHasWhitespace', id });
     return undefined;
   }
   if (id.includes('::')) {
-    report(scope.issues, scope, 'id', { code: 'idHasDoubleColon', id });
+    report(scope.issues, scope, field, { code: 'idHasDoubleColon', id });
     return undefined;
   }
   return id;
@@ -235,6 +242,7 @@ function readNote(raw: unknown, index: number, issues: DeckIssue[], warnings: De
   };
   const errorsBefore = issues.length;
   const id = readId(raw, scope);
+  const guid = raw.guid === undefined ? undefined : readId(raw, scope, 'guid');
 
   const type = raw.type;
   if (type === undefined) {
@@ -249,7 +257,11 @@ function readNote(raw: unknown, index: number, issues: DeckIssue[], warnings: De
   warnUnknownFields(raw, CARD_FIELDS[noteType], scope);
   const tags = readTags(raw, scope);
   const source = readText(raw, 'source', scope, { required: false, allowEmpty: true });
-  const common = { ...(tags !== undefined ? { tags } : {}), ...(source !== undefined ? { source } : {}) };
+  const common = {
+    ...(guid !== undefined ? { guid } : {}),
+    ...(tags !== undefined ? { tags } : {}),
+    ...(source !== undefined ? { source } : {}),
+  };
 
   if (noteType === 'cloze') {
     const text = readText(raw, 'text', scope, { required: true });
@@ -395,30 +407,7 @@ export function validateDeckFile(input: unknown): DeckValidation {
  * //  { id: 'capital::c2', ..., front: 'Paris is in [...]', back: 'Paris is in **France**', position: 1 }]
  */
 export function expandDeckFile(file: DeckFileV1): CardContent[] {
-  const deckId = file.deck.id;
   const out: CardContent[] = [];
-  const add = (note: NoteInput, id: string, template: CardContent['template'], front: string, back: string): void => {
-    const card: CardContent = { id, noteId: note.id, deckId, template, front, back, tags: [...(note.tags ?? [])], position: out.length };
-    if (note.source !== undefined) card.source = note.source;
-    out.push(card);
-  };
-  for (const note of file.cards) {
-    switch (note.type) {
-      case 'basic':
-        add(note, note.id, 'basic', note.front, note.back);
-        break;
-      case 'reversible':
-        add(note, note.id, 'forward', note.front, note.back);
-        add(note, `${note.id}::reverse`, 'reverse', note.back, note.front);
-        break;
-      case 'cloze':
-        for (const n of clozeNumbers(note.text)) {
-          const { front, back } = renderCloze(note.text, n);
-          const extra = note.extra?.trim() ? `\n\n${note.extra}` : '';
-          add(note, `${note.id}::c${n}`, 'cloze', front, back + extra);
-        }
-        break;
-    }
-  }
+  for (const note of file.cards) out.push(...expandNote({ ...note, deckId: file.deck.id, tags: note.tags ?? [] }, out.length));
   return out;
 }

@@ -190,6 +190,7 @@ function outcomeOf(card: CardRecord, rating: RatingValue, item: RecordLogItem, n
   const next: CardRecord = { ...card, ...after, queue: queueForState(after.state) };
   const log: ReviewLogRecord = {
     cardId: card.id,
+    noteId: card.noteId,
     deckId: card.deckId,
     rating,
     state: card.state,

@@ -51,13 +51,51 @@ export const RATING_NAMES: Record<RatingValue, RatingName> = {
   [Rating.Easy]: 'Easy',
 };
 
-/** The content of one reviewable card, produced from a deck file's notes. */
+/** What a note holds, by type: the fields as written in the source (Markdown; cloze text with `{{cN::...}}`). */
+export type NoteContent =
+  | { type: 'basic' | 'reversible'; front: string; back: string }
+  | { type: 'cloze'; text: string; extra?: string };
+
+/** Where a note came from: shipped with the app, an import (which format and file), made in the app, or rebuilt from a version-1 database. */
+export type NoteOrigin =
+  | { kind: 'built-in' }
+  | { kind: 'import'; format: string; fileName: string }
+  | { kind: 'app' }
+  | { kind: 'upgrade' };
+
+/**
+ * A note as stored: the unit of content. Its cards are derived from it
+ * (`expandNote`): one per basic note, two per reversible, one per cloze number.
+ */
+export type NoteRecord = NoteContent & {
+  /**
+   * Global id: a built-in note's id from its deck file, an Anki guid or the
+   * id this app exported it with, otherwise generated (a ULID). Never reused
+   * for another note; card ids derive from it.
+   */
+  id: string;
+  deckId: string;
+  /** The id the note had in the file it came from; unique within its deck only. */
+  sourceId: string;
+  tags: string[];
+  /** The section of the source the note came from, if known. */
+  source?: string;
+  origin: NoteOrigin;
+  /** Place in the deck: its first card's position. */
+  position: number;
+  createdAt: number;
+  modifiedAt: number;
+};
+
+/** The content of one reviewable card, produced from a note. */
 export interface CardContent {
   /** Stable card id: the note id for basic/forward, `${noteId}::reverse`, `${noteId}::c1`, `${noteId}::c2` ... */
   id: string;
   noteId: string;
   deckId: string;
   template: CardTemplate;
+  /** Which card of its note: 0 for basic and forward, 1 for reverse, N for cloze number N. */
+  ordinal: number;
   /** Markdown shown as the question (cloze: with the blank). */
   front: string;
   /** Markdown shown under the question once revealed (cloze: filled text plus extra). */
@@ -97,9 +135,14 @@ export type CardSnapshot = SchedulingState & { queue: CardQueueValue };
 
 /** One answer, as stored in the review log. */
 export interface ReviewLogRecord {
-  /** Auto-incremented by storage; absent before the first write. */
-  id?: number;
+  /**
+   * Globally unique (a ULID: the answer's time, then random), so logs of two
+   * devices combine without collisions. Given by storage when the answer is
+   * written; absent before.
+   */
+  id?: string;
   cardId: string;
+  noteId: string;
   deckId: string;
   rating: RatingValue;
   /** FSRS state before the answer. */
@@ -136,6 +179,10 @@ export interface DeckRecord {
   optionsId: string;
   /** Content version of the deck file last merged in. */
   contentVersion?: string;
+  /** Imported decks: the deck's id in the file it came from (a re-import of that file updates this deck). */
+  sourceId?: string;
+  /** Imported decks: the deck's name as the file gave it (formats whose deck ids come from names find the deck by it). */
+  sourceName?: string;
   createdAt: number;
   updatedAt: number;
 }

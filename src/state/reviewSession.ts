@@ -61,7 +61,7 @@ class AnsweredElsewhere extends Error {
 
 interface UndoEntry {
   cardId: string;
-  logId: Promise<number>;
+  logId: Promise<string>;
 }
 
 export interface ReviewSessionState {
@@ -174,7 +174,7 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
     }
 
     /** The answer of `card` did not land: take it back out of the counts and the undo stack. */
-    function forgetAnswer(card: CardRecord, logId: Promise<number>, extra: Partial<ReviewSessionState>): void {
+    function forgetAnswer(card: CardRecord, logId: Promise<string>, extra: Partial<ReviewSessionState>): void {
       const latest = get();
       const reviewedCards = new Set(latest.reviewedCards);
       if (!latest.undoStack.some((entry) => entry.cardId === card.id && entry.logId !== logId)) reviewedCards.delete(card.id);
@@ -262,7 +262,7 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
               .slice(0, UNDO_DEPTH)
               .filter((log) => log.id !== undefined)
               .reverse()
-              .map((log) => ({ cardId: log.cardId, logId: Promise.resolve(log.id ?? -1) })),
+              .map((log) => ({ cardId: log.cardId, logId: Promise.resolve(log.id ?? '') })),
           });
           showNext(session.queue, shown, nowMs);
           // Old answer claims (one per answer) are dropped once the session is on screen.
@@ -344,7 +344,7 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
         try {
           await pendingWrites.catch(() => undefined);
           const logId = await entry.logId.catch(() => null);
-          if (logId === null || logId < 0) return;
+          if (logId === null || logId === '') return;
           const result = await undoAnswer(logId, writer);
           if (result.kind === 'gone') return;
           if (result.kind === 'conflict') {

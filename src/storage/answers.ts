@@ -22,7 +22,8 @@ import Dexie, { RangeSet } from 'dexie';
 import { queueForState, toSnapshot } from '../domain/cardState';
 import { CardQueue, type CardRecord, type CardSnapshot, type ReviewLogRecord } from '../domain/types';
 import { versionRowsFor } from './countsCache';
-import { DATABASE_NAME, getDatabase, type FlashcardsDatabase, type MetaRow } from './db';
+import { DATABASE_NAME, getDatabase, INDEX, STORE, type FlashcardsDatabase, type MetaRow } from './db';
+import { newId } from './ids';
 import { guarded, toStorageError } from './errors';
 
 /** One answer to write: the card after it, its log, and the study day (for burying siblings). */
@@ -38,9 +39,9 @@ export interface AnswerToWrite {
 }
 
 export type AnswerWriteResult =
-  | { kind: 'saved'; logId: number }
+  | { kind: 'saved'; logId: string }
   /** This very answer had been written already (a journal replayed by another page): nothing new was written. */
-  | { kind: 'already-saved'; logId: number }
+  | { kind: 'already-saved'; logId: string }
   /** The stored card was not in the state the answer was computed from: nothing was written. */
   | { kind: 'conflict'; stored: CardRecord | undefined };
 
@@ -161,7 +162,7 @@ export function onAnswersElsewhere(writer: string, listener: (notice: AnswerNoti
 function announceNativeWrite(): void {
   const everything = new RangeSet(-Infinity, [[]]);
   const parts = Object.fromEntries(
-    ['cards', 'reviewLogs', 'meta'].map((table) => [`idb://${DATABASE_NAME}/${table}/`, everything]),
+    [STORE.cards, STORE.reviews, STORE.meta].map((table) => [`idb://${DATABASE_NAME}/${table}/`, everything]),
   );
   Dexie.on.storagemutated.fire(parts);
 }
@@ -177,10 +178,6 @@ function broadcast(notice: AnswerNotice): void {
 
 // ---------------------------------------------------------------------------
 // The write
-
-function settle<T>(request: IDBRequest<T>, onValue: (value: T) => void): void {
-  request.onsuccess = () => onValue(request.result);
-}
 
 function sameSnapshot(a: CardSnapshot, b: CardSnapshot): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -213,7 +210,9 @@ function siblingsToBury(card: CardRecord, candidates: readonly (CardRecord | und
  * const result = await writeAnswer({ card: answered, log, burySiblings: true, dayEndMs });
  * if (result.kind === 'conflict') explain('answered in another tab');
  */
-export function writeAnswer(answer: AnswerToWrite): Promise<AnswerWriteResult> {
+export function writeAnswer(toWrite: AnswerToWrite): Promise<AnswerWriteResult> {
+  // The log's id is given once, before the journal: a replay writes the same id.
+  const answer = withLogId(toWrite);
   const journalKey = addToJournal(answer);
   let database: FlashcardsDatabase;
   try {
@@ -229,6 +228,12 @@ export function writeAnswer(answer: AnswerToWrite): Promise<AnswerWriteResult> {
     );
   }
   return issueAnswer(database, answer, journalKey);
+}
+
+/** The answer with its log's id (a new one if it has none) and note (journals of schema-1 pages have neither). */
+function withLogId(answer: AnswerToWrite): AnswerToWrite {
+  if (answer.log.id && answer.log.noteId) return answer;
+  return { ...answer, log: { ...answer.log, id: answer.log.id || newId(answer.log.reviewTime), noteId: answer.log.noteId || answer.card.noteId } };
 }
 
 /** meta keys of answer claims: one per answer, naming the card and the exact state it was answered from. */
@@ -254,18 +259,16 @@ function issueAnswer(database: FlashcardsDatabase, answer: AnswerToWrite, journa
     const { card, log } = answer;
     let transaction: IDBTransaction | undefined;
     let isClaimTaken = false;
-    let logId = -1;
+    const logId = log.id ?? '';
     try {
-      transaction = database.backendDB().transaction(['cards', 'reviewLogs', 'meta'], 'readwrite');
-      const meta = transaction.objectStore('meta');
+      transaction = database.backendDB().transaction([STORE.cards, STORE.reviews, STORE.meta], 'readwrite');
+      const meta = transaction.objectStore(STORE.meta);
       const claim = meta.add({ key: claimKeyOf(card.id, log.before), value: log.reviewTime } satisfies MetaRow);
       claim.onerror = () => {
         isClaimTaken = claim.error?.name === 'ConstraintError';
       };
-      transaction.objectStore('cards').put(card);
-      settle(transaction.objectStore('reviewLogs').add(log), (id) => {
-        logId = Number(id);
-      });
+      transaction.objectStore(STORE.cards).put(card);
+      transaction.objectStore(STORE.reviews).add(log);
       for (const row of versionRowsFor([card.deckId])) meta.put(row);
       transaction.commit();
     } catch (error) {
@@ -309,8 +312,8 @@ function issueAnswer(database: FlashcardsDatabase, answer: AnswerToWrite, journa
 async function alreadySavedOrConflict(database: FlashcardsDatabase, answer: AnswerToWrite): Promise<AnswerWriteResult> {
   const stored = await database.cards.get(answer.card.id);
   if (!isAlreadyApplied(stored, answer)) return { kind: 'conflict', stored };
-  const logs = await database.reviewLogs.where('cardId').equals(answer.card.id).toArray();
-  return { kind: 'already-saved', logId: logs.find((log) => log.reviewTime === answer.log.reviewTime)?.id ?? -1 };
+  const logs = await database.reviews.where(INDEX.reviewsOfCard).equals(answer.card.id).toArray();
+  return { kind: 'already-saved', logId: logs.find((log) => log.reviewTime === answer.log.reviewTime)?.id ?? '' };
 }
 
 /**
@@ -319,21 +322,17 @@ async function alreadySavedOrConflict(database: FlashcardsDatabase, answer: Answ
  * the log remembers which, for undo. Does nothing if the card has moved on
  * since. Resolves to the buried ids.
  */
-async function burySiblingsOf(database: FlashcardsDatabase, answer: AnswerToWrite, logId: number): Promise<string[]> {
-  if (!answer.burySiblings || logId < 0) return [];
+async function burySiblingsOf(database: FlashcardsDatabase, answer: AnswerToWrite, logId: string): Promise<string[]> {
+  if (!answer.burySiblings || logId === '') return [];
   const { card, log } = answer;
-  return database.transaction('rw', [database.cards, database.reviewLogs, database.meta], async () => {
+  return database.transaction('rw', [database.cards, database.reviews, database.meta], async () => {
     const stored = await database.cards.get(card.id);
     if (!stored || stored.lastReview !== log.reviewTime) return [];
-    // Card ids are `${noteId}` or `${noteId}::...` (note ids never contain "::").
-    const candidates = [
-      await database.cards.get(card.noteId),
-      ...(await database.cards.where(':id').between(`${card.noteId}::`, `${card.noteId}::\uffff`).toArray()),
-    ];
+    const candidates = await database.cards.where(INDEX.cardsOfNote).equals(card.noteId).toArray();
     const buried = siblingsToBury(card, candidates, answer.dayEndMs);
     if (buried.length === 0) return [];
     await database.cards.bulkPut(buried.map((sibling) => ({ ...sibling, queue: CardQueue.Buried, buriedDay: log.day })));
-    await database.reviewLogs.update(logId, { buriedSiblings: buried.map((sibling) => sibling.id) });
+    await database.reviews.update(logId, { buriedSiblings: buried.map((sibling) => sibling.id) });
     const since = await database.meta.get(BURIED_SINCE_KEY);
     if (!(typeof since?.value === 'number' && since.value <= log.day)) await database.meta.put({ key: BURIED_SINCE_KEY, value: log.day });
     return buried.map((sibling) => sibling.id);
@@ -377,7 +376,7 @@ export async function replayPendingAnswers(): Promise<number> {
         removeFromJournal(entry.key);
         continue;
       }
-      const result = await issueAnswer(database, entry.answer, entry.key);
+      const result = await issueAnswer(database, withLogId(entry.answer), entry.key);
       if (result.kind === 'saved') written += 1;
     } catch {
       removeFromJournal(entry.key); // cannot be written (e.g. the card is gone): drop it
@@ -408,15 +407,15 @@ export type UndoResult =
  * before, the siblings it buried come back, and the log is removed, in one
  * transaction.
  */
-export function undoAnswer(logId: number, writer = ''): Promise<UndoResult> {
+export function undoAnswer(logId: string, writer = ''): Promise<UndoResult> {
   return guarded(async () => {
     const database = getDatabase();
-    const result = await database.transaction('rw', [database.cards, database.reviewLogs, database.meta], async (): Promise<UndoResult> => {
-      const log = await database.reviewLogs.get(logId);
+    const result = await database.transaction('rw', [database.cards, database.reviews, database.meta], async (): Promise<UndoResult> => {
+      const log = await database.reviews.get(logId);
       if (!log) return { kind: 'gone' };
       const card = await database.cards.get(log.cardId);
       if (!card || card.lastReview !== log.reviewTime || card.reps !== log.before.reps + 1) return { kind: 'conflict', stored: card };
-      await database.reviewLogs.delete(logId);
+      await database.reviews.delete(logId);
       await database.meta.delete(claimKeyOf(card.id, log.before)); // the state may be answered again
       const restored: CardRecord = { ...card, ...log.before };
       await database.cards.put(restored);
@@ -460,7 +459,7 @@ export function unburyEarlierDays(day: number): Promise<number> {
       const buried = (
         await Promise.all(
           deckIds.map((deckId) =>
-            database.cards.where('[deckId+queue+due]').between([deckId, CardQueue.Buried, Dexie.minKey], [deckId, CardQueue.Buried, Dexie.maxKey]).toArray(),
+            database.cards.where(INDEX.cardsByDue).between([deckId, CardQueue.Buried, Dexie.minKey], [deckId, CardQueue.Buried, Dexie.maxKey]).toArray(),
           ),
         )
       ).flat();

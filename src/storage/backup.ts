@@ -4,61 +4,65 @@
  * validated the file (`validateBackup`) and the user has confirmed.
  * Export -> wipe -> restore gives back the same records, ids included.
  */
-import { BACKUP_FORMAT, type BackupFileV1 } from '../domain/backupFile';
+import { BACKUP_FORMAT, type BackupFileV2 } from '../domain/backupFile';
 import { CardQueue, DEFAULT_SETTINGS } from '../domain/types';
 import { ANSWER_CLAIM_RANGE, BURIED_SINCE_KEY } from './answers';
 import { getDatabase } from './db';
 import { guarded } from './errors';
 
 /** Reads every record into one versioned backup object. */
-export function createBackup(nowMs: number, appVersion: string): Promise<BackupFileV1> {
+export function createBackup(nowMs: number, appVersion: string): Promise<BackupFileV2> {
   return guarded(async () => {
     const database = getDatabase();
     return await database.transaction(
       'r',
-      [database.decks, database.cards, database.reviewLogs, database.deckOptions, database.settings],
+      [database.decks, database.notes, database.cards, database.reviews, database.deckOptions, database.settings],
       async () => {
-        const [decks, cards, reviewLogs, deckOptions, settingsRow] = await Promise.all([
+        const [decks, notes, cards, reviewLogs, deckOptions, settingsRow] = await Promise.all([
           database.decks.toArray(),
+          database.notes.toArray(),
           database.cards.toArray(),
-          database.reviewLogs.toArray(),
+          database.reviews.toArray(),
           database.deckOptions.toArray(),
           database.settings.get('app'),
         ]);
         return {
           format: BACKUP_FORMAT,
-          version: 1,
+          version: 2,
           exportedAt: nowMs,
           appVersion,
           decks,
+          notes,
           cards,
           reviewLogs,
           deckOptions,
           settings: { ...DEFAULT_SETTINGS, ...settingsRow?.value },
-        } satisfies BackupFileV1;
+        } satisfies BackupFileV2;
       },
     );
   });
 }
 
-/** Replaces every deck, card, log, option preset and the settings with the backup's, all or nothing. */
-export function restoreBackup(backup: BackupFileV1): Promise<void> {
+/** Replaces every deck, note, card, log, option preset and the settings with the backup's, all or nothing. */
+export function restoreBackup(backup: BackupFileV2): Promise<void> {
   return guarded(async () => {
     const database = getDatabase();
     await database.transaction(
       'rw',
-      [database.decks, database.cards, database.reviewLogs, database.deckOptions, database.settings, database.meta],
+      [database.decks, database.notes, database.cards, database.reviews, database.deckOptions, database.settings, database.meta],
       async () => {
         await Promise.all([
           database.decks.clear(),
+          database.notes.clear(),
           database.cards.clear(),
-          database.reviewLogs.clear(),
+          database.reviews.clear(),
           database.deckOptions.clear(),
           database.settings.clear(),
         ]);
         await database.decks.bulkPut(backup.decks);
+        await database.notes.bulkPut(backup.notes);
         await database.cards.bulkPut(backup.cards);
-        await database.reviewLogs.bulkPut(backup.reviewLogs);
+        await database.reviews.bulkPut(backup.reviewLogs);
         await database.deckOptions.bulkPut(backup.deckOptions);
         await database.settings.put({ key: 'app', value: backup.settings });
         // Cards the backup holds buried come back on the next study day, as here.
@@ -72,16 +76,16 @@ export function restoreBackup(backup: BackupFileV1): Promise<void> {
   });
 }
 
-/** Deletes every deck, card, log, option preset and setting (the "clear data" action). */
+/** Deletes every deck, note, card, log, option preset and setting (the "clear data" action). */
 export function wipeAllData(): Promise<void> {
   return guarded(async () => {
     const database = getDatabase();
     await database.transaction(
       'rw',
-      [database.decks, database.cards, database.reviewLogs, database.deckOptions, database.settings, database.meta],
+      [database.decks, database.notes, database.cards, database.reviews, database.deckOptions, database.settings, database.meta],
       async () => {
         await Promise.all(
-          [database.decks, database.cards, database.reviewLogs, database.deckOptions, database.settings, database.meta].map((table) =>
+          [database.decks, database.notes, database.cards, database.reviews, database.deckOptions, database.settings, database.meta].map((table) =>
             table.clear(),
           ),
         );

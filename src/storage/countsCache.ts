@@ -5,7 +5,7 @@
  *
  * Within one study day a deck's counts change only when its cards or
  * answers are written (they count what is due before the day ends, not
- * before "now"). So every write to `cards` or `reviewLogs` stamps a fresh
+ * before "now"). So every write to `cards` or `reviews` stamps a fresh
  * version on the decks it touches, in the same transaction (the
  * `countsVersionMiddleware` below; a small delete, such as an undo, reads
  * the records it deletes to learn their decks; range and large deletes stamp
@@ -15,6 +15,7 @@
  */
 import type { DBCore, DBCoreTable, Middleware } from 'dexie';
 import type { DeckCounts, DeckOptions } from '../domain/types';
+import { STORE } from './schema';
 
 /** meta key of the version of every deck (bumped by deletes); a deck's own is `${ALL_DECKS_VERSION_KEY}:${deckId}`. */
 const ALL_DECKS_VERSION_KEY = 'counts-version';
@@ -86,7 +87,7 @@ function newVersion(): string {
   return `${Date.now().toString(36)}.${versionSequence.toString(36)}.${Math.random().toString(36).slice(2, 10)}`;
 }
 
-const COUNTED_TABLES = new Set(['cards', 'reviewLogs']);
+const COUNTED_TABLES = new Set<string>([STORE.cards, STORE.reviews]);
 
 /** The decks these records belong to, or 'all' when one has no deck id. */
 function decksOf(records: readonly unknown[]): Set<string> | 'all' {
@@ -111,7 +112,7 @@ export function versionRowsFor(touched: Iterable<string> | 'all'): { key: string
 
 /**
  * Dexie middleware: every read-write transaction over `cards` or
- * `reviewLogs` also covers `meta`, and each write to those tables stamps new
+ * `reviews` also covers `meta`, and each write to those tables stamps new
  * counts versions there, in the same transaction (so a version can never
  * say "unchanged" about a write that committed).
  */
@@ -122,13 +123,13 @@ export const countsVersionMiddleware: Middleware<DBCore> = {
     return {
       ...down,
       transaction(stores, mode, options) {
-        const widened = mode === 'readwrite' && stores.some((store) => COUNTED_TABLES.has(store)) && !stores.includes('meta');
-        return down.transaction(widened ? [...stores, 'meta'] : stores, mode, options);
+        const widened = mode === 'readwrite' && stores.some((store) => COUNTED_TABLES.has(store)) && !stores.includes(STORE.meta);
+        return down.transaction(widened ? [...stores, STORE.meta] : stores, mode, options);
       },
       table(tableName) {
         const table = down.table(tableName);
         if (!COUNTED_TABLES.has(tableName)) return table;
-        const meta = down.table('meta');
+        const meta = down.table(STORE.meta);
         const counted: DBCoreTable = {
           ...table,
           mutate(request) {

@@ -11,9 +11,11 @@
  */
 import { reachedMilestone } from '../domain/milestones';
 import Dexie, { type EntityTable, type ObservabilitySet } from 'dexie';
-import type { AppSettings, CardRecord, DeckOptions, DeckRecord, ReviewLogRecord } from '../domain/types';
+import type { AppSettings, CardRecord, DeckOptions, DeckRecord, NoteRecord, ReviewLogRecord } from '../domain/types';
 import { countsVersionMiddleware, type HomeCountsCache } from './countsCache';
 import { StorageError, tooNewError } from './errors';
+import { upgradeToVersion2 } from './upgrade';
+import { SCHEMA_V1, SCHEMA_V2 } from './schema';
 
 export const DATABASE_NAME = 'interview-flashcards';
 
@@ -29,22 +31,15 @@ export interface MetaRow {
 
 export type FlashcardsDatabase = Dexie & {
   decks: EntityTable<DeckRecord, 'id'>;
+  notes: EntityTable<NoteRecord, 'id'>;
   cards: EntityTable<CardRecord, 'id'>;
-  reviewLogs: EntityTable<ReviewLogRecord, 'id'>;
+  reviews: EntityTable<ReviewLogRecord & { id: string }, 'id'>;
   deckOptions: EntityTable<DeckOptions, 'id'>;
   settings: EntityTable<SettingsRow, 'key'>;
   meta: EntityTable<MetaRow, 'key'>;
 };
 
-/** Schema version 1. Copy, never edit, when adding version 2. */
-export const SCHEMA_V1 = {
-  decks: 'id',
-  cards: 'id, [deckId+queue+due], [deckId+queue+position]',
-  reviewLogs: '++id, cardId, [deckId+day], reviewTime',
-  deckOptions: 'id',
-  settings: 'key',
-  meta: 'key',
-} as const;
+export { INDEX, SCHEMA_V1, SCHEMA_V2, SCHEMA_VERSION, STORE, type StoreName } from './schema';
 
 type StorageEventListener = (kind: 'version-change' | 'blocked') => void;
 const listeners = new Set<StorageEventListener>();
@@ -71,6 +66,7 @@ export function isNewerThanSchema(nativeVersion: number, declared: number): bool
 export function createDatabase(name: string = DATABASE_NAME): FlashcardsDatabase {
   const database = new Dexie(name) as FlashcardsDatabase;
   database.version(1).stores(SCHEMA_V1);
+  database.version(2).stores(SCHEMA_V2).upgrade(upgradeToVersion2);
   database.use(countsVersionMiddleware);
   database.on('versionchange', () => {
     // A newer version of the app wants to upgrade: step aside so it can.

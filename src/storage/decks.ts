@@ -1,41 +1,88 @@
 /**
- * Decks and their cards: installing the built-in decks, merging an updated
- * deck file by stable card id, and listing decks.
+ * Decks, their notes and cards: installing the built-in decks, merging a
+ * deck file (an import or a built-in update), and listing decks.
+ *
+ * Identity: a deck file's note ids count only within the deck it is
+ * imported into; a global id (a built-in note's id, a `guid` from an Anki
+ * file or this app's export) finds its note wherever it is. A file's deck
+ * finds the stored deck it updates by the file's deck id (deck JSON) or the
+ * name it gave the deck (formats whose ids come from names), never a
+ * built-in deck by name. When an import would move notes out of other
+ * decks, or change a built-in deck, it becomes a separate deck unless the
+ * user chose to update (`MergeOptions.onConflict`); the preview says which
+ * (`MergeConflicts`).
  *
  * A merge never loses review history: changed text is updated in place, new
- * cards are added as new, and (for built-in decks) cards that disappeared
- * from the file are retired (queue -1), not deleted.
+ * cards are added as new, and cards a note no longer yields (a removed cloze
+ * number; a built-in note gone from the file) are retired (queue -1), not
+ * deleted.
  */
 import Dexie from 'dexie';
-import { expandDeckFile, type DeckFileV1 } from '../domain/deckFormat';
+import type { DeckFileV1, NoteInput } from '../domain/deckFormat';
 import { createNewCardState, queueForState } from '../domain/cardState';
+import { expandNote, sameNoteContent } from '../domain/notes';
 import {
   CardQueue,
   DEFAULT_OPTIONS_ID,
   type CardContent,
   type CardRecord,
   type DeckRecord,
+  type NoteContent,
+  type NoteOrigin,
+  type NoteRecord,
 } from '../domain/types';
 import { versionRowsFor } from './countsCache';
-import { getDatabase, type FlashcardsDatabase } from './db';
+import { getDatabase, INDEX, type FlashcardsDatabase } from './db';
 import { guarded } from './errors';
+import { newId } from './ids';
 
 export interface MergeOptions {
   isBuiltIn: boolean;
-  /** Retire cards of the deck that the file no longer has (built-in updates). */
+  /** Retire cards of the deck's built-in notes that the file no longer has (built-in updates). */
   retireMissing: boolean;
   nowMs: number;
   /** Overrides the deck name from the file (import preview lets the user edit it). */
   deckName?: string;
+  /** How the file's deck finds the stored deck it updates (`Importer.decksBy`); built-in decks: by id. */
+  decksBy?: 'id' | 'name';
+  /** Where the notes come from (imports: the format and file name). */
+  origin?: NoteOrigin;
+  /**
+   * When the file would move notes out of other decks or change a built-in
+   * deck: import it as a separate deck ('separate', the default), or update
+   * those notes where the file puts them ('update').
+   */
+  onConflict?: 'separate' | 'update';
 }
 
 export interface MergeSummary {
   deckId: string;
+  /** Cards. */
   added: number;
   updated: number;
   unchanged: number;
   retired: number;
 }
+
+/** What an import would do that the user must hear of before it happens (the preview says it in words). */
+export interface MergeConflicts {
+  /** Notes of this file (by their global id) that live in other decks: importing with 'update' moves them here with their history. */
+  movedNotes: number;
+  /** Names of the decks those notes are in now. */
+  movedFrom: string[];
+  /** The built-in deck this file would change (its name), with how many of its cards would be added or changed. */
+  builtInDeck: string | null;
+  builtInChanges: number;
+  /** Notes whose file id other decks also use: they stay there; this file's notes are new notes of this deck. */
+  sameIdsElsewhere: number;
+  sameIdsDecks: string[];
+  /** A built-in deck with the same name as this file's deck (it stays separate). */
+  builtInNameClash: string | null;
+  /** Whether the merge as previewed imports the file as a separate deck (the conflicts above were avoided). */
+  separate: boolean;
+}
+
+export type MergePreview = Omit<MergeSummary, 'retired'> & { deckExists: boolean; conflicts: MergeConflicts };
 
 /** A merge would leave this stored card as it is: same text, place and deck, and not retired. */
 function isUnchanged(stored: CardRecord, incoming: CardContent): boolean {
@@ -46,6 +93,7 @@ function isUnchanged(stored: CardRecord, incoming: CardContent): boolean {
     stored.back === incoming.back &&
     stored.template === incoming.template &&
     stored.noteId === incoming.noteId &&
+    stored.ordinal === incoming.ordinal &&
     stored.position === incoming.position &&
     stored.source === incoming.source &&
     stored.tags.length === incoming.tags.length &&
@@ -54,157 +102,327 @@ function isUnchanged(stored: CardRecord, incoming: CardContent): boolean {
 }
 
 // Prefix bounds: a key may not hold the same array (Dexie.maxKey is `[[]]`) twice, or IndexedDB throws DataError.
-function deckCardRange(deckId: string): [unknown[], unknown[]] {
+function deckRange(deckId: string): [unknown[], unknown[]] {
   return [
     [deckId, Dexie.minKey],
     [deckId, Dexie.maxKey],
   ];
 }
 
-/** Ids of every card stored for a deck (any queue), via the compound index. */
-async function storedCardIdsOfDeck(database: FlashcardsDatabase, deckId: string): Promise<string[]> {
-  const [lower, upper] = deckCardRange(deckId);
-  const keys = await database.cards.where('[deckId+queue+due]').between(lower, upper, true, true).primaryKeys();
-  return keys;
+/** Every note of a deck. */
+function notesOfDeck(database: FlashcardsDatabase, deckId: string): Promise<NoteRecord[]> {
+  return database.notes.where(INDEX.notesBySource).between(...deckRange(deckId), true, true).toArray();
 }
 
-/**
- * The stored cards for these ids (undefined where none). A large import
- * first learns which ids exist from the keys alone, so a new deck of 10,000
- * cards costs one key scan instead of 10,000 record reads; and the scan only
- * covers the keys between the smallest and the largest incoming id (strings
- * sort the same in JavaScript and IndexedDB), so importing a deck whose ids
- * sort apart from the stored ones reads almost nothing, however large the
- * collection is.
- */
-async function storedCards(database: FlashcardsDatabase, ids: readonly string[]): Promise<(CardRecord | undefined)[]> {
-  if (ids.length <= 500) return database.cards.bulkGet([...ids]);
-  let lowest = ids[0] as string;
-  let highest = lowest;
-  for (const id of ids) {
-    if (id < lowest) lowest = id;
-    if (id > highest) highest = id;
+/** The stored cards of these notes, by note id. */
+async function cardsByNote(database: FlashcardsDatabase, noteIds: readonly string[]): Promise<Map<string, CardRecord[]>> {
+  const byNote = new Map<string, CardRecord[]>();
+  if (noteIds.length === 0) return byNote;
+  for (const card of await database.cards.where(INDEX.cardsOfNote).anyOf([...noteIds]).toArray()) {
+    const list = byNote.get(card.noteId);
+    if (list) list.push(card);
+    else byNote.set(card.noteId, [card]);
   }
-  const existing = new Set(await database.cards.where(':id').between(lowest, highest, true, true).primaryKeys());
-  const present = existing.size > 0 ? ids.filter((id) => existing.has(id)) : [];
-  const found = present.length > 0 ? await database.cards.bulkGet(present) : [];
-  const byId = new Map(present.map((id, index) => [id, found[index]]));
-  return ids.map((id) => byId.get(id));
+  return byNote;
 }
 
-/** Must run inside a rw transaction over decks, cards and meta. */
-async function mergeInTransaction(
-  database: FlashcardsDatabase,
-  file: DeckFileV1,
-  options: MergeOptions,
-): Promise<MergeSummary> {
-  const deckId = file.deck.id;
-  const existingDeck = await database.decks.get(deckId);
-  const deck: DeckRecord = {
-    id: deckId,
-    name: options.deckName?.trim() || file.deck.name,
-    description: file.deck.description,
-    isBuiltIn: options.isBuiltIn || (existingDeck?.isBuiltIn ?? false),
-    optionsId: existingDeck?.optionsId ?? DEFAULT_OPTIONS_ID,
-    createdAt: existingDeck?.createdAt ?? options.nowMs,
-    updatedAt: options.nowMs,
-    ...(file.deck.group !== undefined ? { group: file.deck.group } : {}),
-    ...(file.deck.contentVersion !== undefined ? { contentVersion: file.deck.contentVersion } : {}),
-  };
-  await database.decks.put(deck);
+/** The stored deck a file's deck updates, if any. */
+function findTargetDeck(decks: readonly DeckRecord[], file: DeckFileV1, options: MergeOptions): DeckRecord | undefined {
+  const { id, name } = file.deck;
+  if (options.isBuiltIn) return decks.find((deck) => deck.id === id);
+  if ((options.decksBy ?? 'id') === 'name') {
+    // Decks made from names are found by the name their file gave them (version-1 decks: by their name).
+    return decks.find((deck) => !deck.isBuiltIn && (deck.sourceName ?? deck.name) === name);
+  }
+  return decks.find((deck) => !deck.isBuiltIn && deck.sourceId === id) ?? decks.find((deck) => deck.id === id);
+}
 
-  const contents = expandDeckFile(file);
-  const stored = await storedCards(
-    database,
-    contents.map((card) => card.id),
-  );
-  // New cards are added, changed ones put: Dexie's put reads each old record
-  // first (for live queries), which would double the cost of a large import.
-  const toAdd: CardRecord[] = [];
-  const toWrite: CardRecord[] = [];
-  const summary: MergeSummary = { deckId, added: 0, updated: 0, unchanged: 0, retired: 0 };
-  // A card that moves here from another deck changes that deck's counts too.
-  const movedFrom = new Set<string>();
-  contents.forEach((content, index) => {
-    const previous = stored[index];
-    if (!previous) {
-      toAdd.push({ ...content, ...createNewCardState(options.nowMs) });
-      summary.added += 1;
-      return;
-    }
-    if (isUnchanged(previous, content)) {
-      summary.unchanged += 1;
-      return;
-    }
-    if (previous.deckId !== deckId) movedFrom.add(previous.deckId);
-    toWrite.push({
-      ...previous,
-      ...content,
-      queue: previous.queue === CardQueue.Retired ? queueForState(previous.state) : previous.queue,
+/** A deck id no stored deck has: the file's, or the file's with a short unique ending. */
+function freeDeckId(decks: readonly DeckRecord[], wanted: string, nowMs: number): string {
+  if (!decks.some((deck) => deck.id === wanted)) return wanted;
+  return `${wanted}-${newId(nowMs).slice(-8).toLowerCase()}`;
+}
+
+/** One note of the file, matched to what is stored. */
+interface ResolvedNote {
+  input: NoteInput;
+  /** The stored note it updates, if any. */
+  stored: NoteRecord | undefined;
+  /** The id the note has (or gets). */
+  noteId: string;
+}
+
+/** Everything a merge will write, worked out without writing (the preview shows it). */
+interface MergePlan {
+  deck: DeckRecord;
+  deckExists: boolean;
+  notes: ResolvedNote[];
+  conflicts: MergeConflicts;
+}
+
+/** Must run inside a transaction over decks, notes and cards (read-only is enough). */
+async function planMerge(database: FlashcardsDatabase, file: DeckFileV1, options: MergeOptions): Promise<MergePlan> {
+  const decks = await database.decks.toArray();
+  const deckName = (id: string) => decks.find((deck) => deck.id === id)?.name ?? id;
+  const target = findTargetDeck(decks, file, options);
+  {
+    const deckId = target?.id ?? freeDeckId(decks, file.deck.id, options.nowMs);
+    const byGlobalId = new Map<string, NoteRecord>();
+    // Built-in notes' ids are global; an imported note is global only with a guid.
+    const globalIds = file.cards.flatMap((note) => {
+      const id = options.isBuiltIn ? note.id : note.guid;
+      return id === undefined ? [] : [id];
     });
-    summary.updated += 1;
-  });
-
-  if (options.retireMissing) {
-    const incomingIds = new Set(contents.map((card) => card.id));
-    const missingIds = (await storedCardIdsOfDeck(database, deckId)).filter((id) => !incomingIds.has(id));
-    const missing = await database.cards.bulkGet(missingIds);
-    for (const card of missing) {
-      if (card && card.queue !== CardQueue.Retired) {
-        const retired: CardRecord = { ...card, queue: CardQueue.Retired };
-        delete retired.buriedDay;
-        toWrite.push(retired);
-        summary.retired += 1;
-      }
+    if (globalIds.length > 0) {
+      for (const note of await database.notes.bulkGet(globalIds)) if (note) byGlobalId.set(note.id, note);
     }
+    const bySourceId = new Map<string, NoteRecord>();
+    if (target) for (const note of await notesOfDeck(database, target.id)) bySourceId.set(note.sourceId, note);
+
+    const conflicts: MergeConflicts = {
+      movedNotes: 0,
+      movedFrom: [],
+      builtInDeck: null,
+      builtInChanges: 0,
+      sameIdsElsewhere: 0,
+      sameIdsDecks: [],
+      builtInNameClash: null,
+      separate: false,
+    };
+    const movedFrom = new Set<string>();
+    // A new note keeps its file id as its id when no note has that id yet (readable, and the same on two devices that import the same file).
+    const fileIds = options.isBuiltIn ? [] : file.cards.map((note) => note.id);
+    const taken = new Set<string>(fileIds.length > 0 ? await database.notes.where(':id').anyOf(fileIds).primaryKeys() : []);
+    const notes: ResolvedNote[] = file.cards.map((input) => {
+      const globalId = options.isBuiltIn ? input.id : input.guid;
+      const global = globalId === undefined ? undefined : byGlobalId.get(globalId);
+      if (global && global.deckId !== deckId) {
+        conflicts.movedNotes += 1;
+        movedFrom.add(deckName(global.deckId));
+      }
+      const stored = global ?? bySourceId.get(input.id);
+      let noteId = stored?.id;
+      if (noteId === undefined) {
+        const free = (id: string | undefined): id is string => id !== undefined && !byGlobalId.has(id) && !taken.has(id);
+        noteId = free(globalId) ? globalId : free(input.id) ? input.id : newId(options.nowMs);
+      }
+      taken.add(noteId);
+      return { input, stored, noteId };
+    });
+    conflicts.movedFrom = [...movedFrom];
+
+    // File ids that other decks' notes also have (those notes stay where they are).
+    const unmatched = notes.filter((note) => note.stored === undefined && note.input.guid === undefined).map((note) => note.input.id);
+    if (!options.isBuiltIn && unmatched.length > 0) {
+      const elsewhere = await database.notes.where(INDEX.notesBySourceId).anyOf(unmatched).toArray();
+      const others = elsewhere.filter((note) => note.deckId !== deckId);
+      conflicts.sameIdsElsewhere = new Set(others.map((note) => note.sourceId)).size;
+      conflicts.sameIdsDecks = [...new Set(others.map((note) => deckName(note.deckId)))];
+    }
+    const clash = decks.find((deck) => deck.isBuiltIn && deck.id !== deckId && deck.name.toLowerCase() === (options.deckName?.trim() || file.deck.name).toLowerCase());
+    if (!options.isBuiltIn && clash) conflicts.builtInNameClash = clash.name;
+
+    const deck: DeckRecord = {
+      id: deckId,
+      name: options.deckName?.trim() || file.deck.name,
+      description: file.deck.description,
+      isBuiltIn: options.isBuiltIn || (target?.isBuiltIn ?? false),
+      optionsId: target?.optionsId ?? DEFAULT_OPTIONS_ID,
+      createdAt: target?.createdAt ?? options.nowMs,
+      updatedAt: options.nowMs,
+      ...(file.deck.group !== undefined ? { group: file.deck.group } : {}),
+      ...(file.deck.contentVersion !== undefined ? { contentVersion: file.deck.contentVersion } : {}),
+    };
+    if (!deck.isBuiltIn) {
+      deck.sourceId = target?.sourceId ?? file.deck.id;
+      deck.sourceName = target?.sourceName ?? file.deck.name;
+    }
+    if (!options.isBuiltIn && target?.isBuiltIn) conflicts.builtInDeck = target.name;
+    return { deck, deckExists: target !== undefined, notes, conflicts };
   }
-  await database.cards.bulkAdd(toAdd);
-  await database.cards.bulkPut(toWrite);
-  if (movedFrom.size > 0) await database.meta.bulkPut(versionRowsFor(movedFrom));
-  return summary;
+}
+
+/** The cards a plan writes, and its counts. */
+interface CardWrites {
+  notes: NoteRecord[];
+  toAdd: CardRecord[];
+  toPut: CardRecord[];
+  summary: MergeSummary;
+  /** Decks other than the target that lose cards (their counts change too). */
+  otherDecks: Set<string>;
 }
 
 /**
- * Writes deck files in one transaction: all of them or none.
- * Re-importing a deck with the same card ids keeps every card's review history.
+ * The note records and card writes for one note: its cards from
+ * `expandNote`, matched by card id to the note's stored cards. A stored
+ * card that stays keeps its state (text, place and deck updated); a new
+ * card starts new; a stored card the note no longer yields is retired with
+ * its history (queue -1), as a removed cloze number is.
  */
-export function mergeDeckFiles(files: readonly DeckFileV1[], options: MergeOptions): Promise<MergeSummary[]> {
+function writeNote(next: NoteRecord, storedCards: readonly CardRecord[], firstPosition: number, nowMs: number, into: CardWrites): number {
+  const contents = expandNote(next, firstPosition);
+  const storedById = new Map(storedCards.map((card) => [card.id, card]));
+  for (const content of contents) {
+    const previous = storedById.get(content.id);
+    storedById.delete(content.id);
+    if (!previous) {
+      into.toAdd.push({ ...content, ...createNewCardState(nowMs) });
+      into.summary.added += 1;
+    } else if (isUnchanged(previous, content)) {
+      into.summary.unchanged += 1;
+    } else {
+      if (previous.deckId !== content.deckId) into.otherDecks.add(previous.deckId);
+      into.toPut.push({ ...previous, ...content, queue: previous.queue === CardQueue.Retired ? queueForState(previous.state) : previous.queue });
+      into.summary.updated += 1;
+    }
+  }
+  for (const left of storedById.values()) {
+    if (left.queue === CardQueue.Retired) continue;
+    const retired: CardRecord = { ...left, queue: CardQueue.Retired };
+    delete retired.buriedDay;
+    into.toPut.push(retired);
+    into.summary.retired += 1;
+    if (left.deckId !== next.deckId) into.otherDecks.add(left.deckId);
+  }
+  return contents.length;
+}
+
+/** The note a file's note becomes: its content, the deck it now belongs to, and where it came from. */
+function noteRecordOf(resolved: ResolvedNote, deckId: string, position: number, options: MergeOptions): NoteRecord {
+  const { input, stored } = resolved;
+  const content: NoteContent =
+    input.type === 'cloze'
+      ? { type: 'cloze', text: input.text, ...(input.extra !== undefined ? { extra: input.extra } : {}) }
+      : { type: input.type, front: input.front, back: input.back };
+  const note: NoteRecord = {
+    ...content,
+    id: resolved.noteId,
+    deckId,
+    sourceId: input.id,
+    tags: [...(input.tags ?? [])],
+    origin: options.isBuiltIn ? { kind: 'built-in' } : (stored?.origin ?? options.origin ?? { kind: 'import', format: '', fileName: '' }),
+    position,
+    createdAt: stored?.createdAt ?? options.nowMs,
+    modifiedAt: options.nowMs,
+  };
+  if (input.source !== undefined) note.source = input.source;
+  if (stored && stored.deckId === deckId && stored.position === position && sameNoteContent(stored, note)) note.modifiedAt = stored.modifiedAt;
+  return note;
+}
+
+/** Works out every write of a plan (reads the stored cards of the notes it touches). */
+async function writesOf(database: FlashcardsDatabase, plan: MergePlan, options: MergeOptions): Promise<CardWrites> {
+  const writes: CardWrites = {
+    notes: [],
+    toAdd: [],
+    toPut: [],
+    summary: { deckId: plan.deck.id, added: 0, updated: 0, unchanged: 0, retired: 0 },
+    otherDecks: new Set(),
+  };
+  const storedIds = plan.notes.flatMap((note) => (note.stored ? [note.stored.id] : []));
+  const storedCards = await cardsByNote(database, storedIds);
+  let position = 0;
+  const incoming = new Set<string>();
+  for (const resolved of plan.notes) {
+    const next = noteRecordOf(resolved, plan.deck.id, position, options);
+    incoming.add(next.id);
+    const before = writes.summary.added + writes.summary.updated + writes.summary.retired;
+    position += writeNote(next, storedCards.get(next.id) ?? [], position, options.nowMs, writes);
+    const changed = writes.summary.added + writes.summary.updated + writes.summary.retired > before;
+    if (changed || !resolved.stored || next.modifiedAt !== resolved.stored.modifiedAt) writes.notes.push(next);
+    if (resolved.stored && resolved.stored.deckId !== plan.deck.id) writes.otherDecks.add(resolved.stored.deckId);
+  }
+  if (options.retireMissing && plan.deckExists) {
+    // Built-in notes the file no longer has: their cards retire (history kept). Notes added to the deck from elsewhere stay.
+    const gone = (await notesOfDeck(database, plan.deck.id)).filter((note) => !incoming.has(note.id) && note.origin.kind === 'built-in');
+    const goneCards = await cardsByNote(database, gone.map((note) => note.id));
+    for (const card of [...goneCards.values()].flat()) {
+      if (card.queue === CardQueue.Retired) continue;
+      const retired: CardRecord = { ...card, queue: CardQueue.Retired };
+      delete retired.buriedDay;
+      writes.toPut.push(retired);
+      writes.summary.retired += 1;
+    }
+  }
+  return writes;
+}
+
+/** The plan as the user chose: when it would move notes or change a built-in deck and they did not choose 'update', a separate deck. */
+async function chosenPlan(database: FlashcardsDatabase, file: DeckFileV1, options: MergeOptions): Promise<{ plan: MergePlan; writes: CardWrites }> {
+  const plan = await planMerge(database, file, options);
+  const writes = await writesOf(database, plan, options);
+  const changesBuiltIn = plan.conflicts.builtInDeck !== null && writes.summary.added + writes.summary.updated + writes.summary.retired > 0;
+  plan.conflicts.builtInChanges = changesBuiltIn ? writes.summary.added + writes.summary.updated : 0;
+  if (options.isBuiltIn || (plan.conflicts.movedNotes === 0 && !changesBuiltIn) || options.onConflict === 'update') return { plan, writes };
+  // A separate deck: a new deck of new notes; what the user would have changed is still reported.
+  const decks = await database.decks.toArray();
+  const separateDeck: DeckRecord = {
+    ...plan.deck,
+    id: freeDeckId(decks, file.deck.id, options.nowMs),
+    isBuiltIn: false,
+    optionsId: DEFAULT_OPTIONS_ID,
+    createdAt: options.nowMs,
+    sourceId: file.deck.id,
+    sourceName: file.deck.name,
+  };
+  delete separateDeck.contentVersion;
+  const separate: MergePlan = {
+    deck: separateDeck,
+    deckExists: false,
+    notes: plan.notes.map((note) => ({ input: note.input, stored: undefined, noteId: newId(options.nowMs) })),
+    conflicts: { ...plan.conflicts, separate: true },
+  };
+  return { plan: separate, writes: await writesOf(database, separate, { ...options, retireMissing: false }) };
+}
+
+/** Must run inside a rw transaction over decks, notes, cards and meta. */
+async function mergeInTransaction(database: FlashcardsDatabase, file: DeckFileV1, options: MergeOptions): Promise<MergeSummary> {
+  const { plan, writes } = await chosenPlan(database, file, options);
+  await database.decks.put(plan.deck);
+  // New records are added, changed ones put: Dexie's put reads each old record first (for live queries), which would double the cost of a large import.
+  const storedIds = new Set(plan.notes.flatMap((resolved) => (resolved.stored ? [resolved.stored.id] : [])));
+  const newNotes = writes.notes.filter((note) => !storedIds.has(note.id));
+  const changedNotes = writes.notes.filter((note) => storedIds.has(note.id));
+  await database.notes.bulkAdd(newNotes);
+  await database.notes.bulkPut(changedNotes);
+  await database.cards.bulkAdd(writes.toAdd);
+  await database.cards.bulkPut(writes.toPut);
+  writes.otherDecks.delete(plan.deck.id);
+  if (writes.otherDecks.size > 0) await database.meta.bulkPut(versionRowsFor(writes.otherDecks));
+  return writes.summary;
+}
+
+const MERGE_TABLES = (database: FlashcardsDatabase) => [database.decks, database.notes, database.cards, database.meta];
+
+/**
+ * Writes deck files in one transaction: all of them or none (`perFile`
+ * adds options of each file, e.g. its deck name). Re-importing a deck keeps
+ * every card's review history.
+ */
+export function mergeDeckFiles(files: readonly DeckFileV1[], options: MergeOptions, perFile: readonly Partial<MergeOptions>[] = []): Promise<MergeSummary[]> {
   return guarded(async () => {
     const database = getDatabase();
-    return await database.transaction('rw', database.decks, database.cards, database.meta, async () => {
+    return await database.transaction('rw', MERGE_TABLES(database), async () => {
       const summaries: MergeSummary[] = [];
-      for (const file of files) summaries.push(await mergeInTransaction(database, file, options));
+      for (const [index, file] of files.entries()) summaries.push(await mergeInTransaction(database, file, { ...options, ...perFile[index] }));
       return summaries;
     });
   });
 }
 
 /**
- * What a merge would do, without writing: counts of new, updated and
- * unchanged cards. `contents` are the file's cards when the caller has
- * expanded them already.
+ * What a merge with `options` would do, without writing: counts of new,
+ * updated and unchanged cards, and what the user must hear of first
+ * (`MergeConflicts`).
  */
-export function previewDeckMerge(
-  file: DeckFileV1,
-  contents: readonly CardContent[] = expandDeckFile(file),
-): Promise<Omit<MergeSummary, 'retired'> & { deckExists: boolean }> {
+export function previewDeckMerge(file: DeckFileV1, options: Omit<MergeOptions, 'isBuiltIn' | 'retireMissing'>): Promise<MergePreview> {
   return guarded(async () => {
     const database = getDatabase();
-    const [deck, stored] = await Promise.all([
-      database.decks.get(file.deck.id),
-      storedCards(
-        database,
-        contents.map((card) => card.id),
-      ),
-    ]);
-    const summary = { deckId: file.deck.id, added: 0, updated: 0, unchanged: 0, deckExists: Boolean(deck) };
-    contents.forEach((content, index) => {
-      const previous = stored[index];
-      if (!previous) summary.added += 1;
-      else if (isUnchanged(previous, content)) summary.unchanged += 1;
-      else summary.updated += 1;
+    return await database.transaction('r', [database.decks, database.notes, database.cards], async () => {
+      const { plan, writes } = await chosenPlan(database, file, { ...options, isBuiltIn: false, retireMissing: false });
+      const { added, updated, unchanged, deckId } = writes.summary;
+      return { deckId, added, updated, unchanged, deckExists: plan.deckExists, conflicts: plan.conflicts };
     });
-    return summary;
   });
 }
 
@@ -233,7 +451,7 @@ function installBuiltInDecks(version: string, loadDecks: () => Promise<DeckFileV
     const installed = await database.meta.get(BUILT_IN_VERSION_KEY);
     if (installed?.value === version) return false;
     const files = await loadDecks();
-    await database.transaction('rw', database.decks, database.cards, database.meta, async () => {
+    await database.transaction('rw', MERGE_TABLES(database), async () => {
       for (const file of files) {
         await mergeInTransaction(database, file, { isBuiltIn: true, retireMissing: true, nowMs });
       }
@@ -271,13 +489,24 @@ export function listDecks(): Promise<DeckRecord[]> {
   });
 }
 
-/** Every card of a deck that is not retired, in deck order (exports). */
+/** Every card of a deck that is not retired, in deck order. */
 export function cardsOfDeck(deckId: string): Promise<CardRecord[]> {
   return guarded(async () => {
     const database = getDatabase();
-    const [lower, upper] = deckCardRange(deckId);
-    const cards = await database.cards.where('[deckId+queue+due]').between(lower, upper, true, true).toArray();
+    const [lower, upper] = deckRange(deckId);
+    const cards = await database.cards.where(INDEX.cardsByDue).between(lower, upper, true, true).toArray();
     return cards.filter((card) => card.queue !== CardQueue.Retired).sort((a, b) => a.position - b.position);
+  });
+}
+
+/** The notes of a deck that still have a card (not every card retired), in deck order (exports). */
+export function liveNotesOfDeck(deckId: string): Promise<NoteRecord[]> {
+  return guarded(async () => {
+    const database = getDatabase();
+    return await database.transaction('r', [database.notes, database.cards], async () => {
+      const live = new Set((await cardsOfDeck(deckId)).map((card) => card.noteId));
+      return (await notesOfDeck(database, deckId)).filter((note) => live.has(note.id)).sort((a, b) => a.position - b.position);
+    });
   });
 }
 

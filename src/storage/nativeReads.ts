@@ -11,9 +11,7 @@
  * (`useHomeOverview` in `ui/data.ts`) run them again after a write, on
  * Dexie's `storagemutated` event (`onTablesChanged` in db.ts).
  */
-import type { FlashcardsDatabase } from './db';
-
-export type StoreName = 'cards' | 'decks' | 'reviewLogs' | 'deckOptions' | 'settings' | 'meta';
+import type { FlashcardsDatabase, StoreName } from './db';
 
 /** Below every key (Dexie.minKey). */
 export const MIN_KEY = -Infinity;

@@ -28,15 +28,15 @@ import {
   optionsKeyOf,
   type HomeCountsCache,
 } from './countsCache';
-import { getDatabase, type FlashcardsDatabase, type MetaRow, type SettingsRow } from './db';
+import { getDatabase, INDEX, STORE, type FlashcardsDatabase, type MetaRow, type SettingsRow } from './db';
 import { guarded } from './errors';
 import { sortDecksForHome } from './decks';
 import { keyRange, MAX_KEY, MIN_KEY, readTogether, type NativeReader } from './nativeReads';
 import { progressOf } from './reviews';
 import { BURIED_SINCE_KEY, hasBuriedBefore, unburyEarlierDays } from './answers';
 
-const DUE_INDEX = '[deckId+queue+due]';
-const POSITION_INDEX = '[deckId+queue+position]';
+const DUE_INDEX = INDEX.cardsByDue;
+const POSITION_INDEX = INDEX.cardsByPosition;
 
 /** Cards of one deck and queue due before `beforeMs`. */
 function dueBefore(deckId: string, queue: number, beforeMs: number): IDBKeyRange {
@@ -55,11 +55,11 @@ function newInOrder(deckId: string): IDBKeyRange {
  */
 async function countUpTo(reader: NativeReader, index: string, range: IDBKeyRange, max: number): Promise<number> {
   if (max <= 0) return 0; // a limit of 0 would mean "no limit" to getAllKeys
-  return (await reader.indexGetAllKeys('cards', index, range, max)).length;
+  return (await reader.indexGetAllKeys(STORE.cards, index, range, max)).length;
 }
 
 async function firstDueFrom(reader: NativeReader, deckId: string, queue: number, fromMs: number): Promise<number | null> {
-  const key = await reader.indexFirstKey('cards', DUE_INDEX, keyRange([deckId, queue, fromMs], [deckId, queue, MAX_KEY], true, true));
+  const key = await reader.indexFirstKey(STORE.cards, DUE_INDEX, keyRange([deckId, queue, fromMs], [deckId, queue, MAX_KEY], true, true));
   return Array.isArray(key) && typeof key[2] === 'number' ? key[2] : null;
 }
 
@@ -94,7 +94,7 @@ export function studyDayContext(nowMs: number, settings: Pick<AppSettings, 'dayS
 
 /** One deck's answers of study day `day`. */
 function logsOfDayIn(reader: NativeReader, deckId: string, day: number): Promise<ReviewLogRecord[]> {
-  return reader.indexGetAll<ReviewLogRecord>('reviewLogs', '[deckId+day]', IDBKeyRange.only([deckId, day]), 0);
+  return reader.indexGetAll<ReviewLogRecord>(STORE.reviews, INDEX.reviewsOfDeckDay, IDBKeyRange.only([deckId, day]), 0);
 }
 
 /** Every preset by id, stored fields over the defaults. */
@@ -120,7 +120,7 @@ async function countDeck(
   const [logs, newUpToLimit, learningCount, reviewsUpToLimit] = await Promise.all([
     logsOfDayIn(reader, deckId, day),
     countUpTo(reader, POSITION_INDEX, newInOrder(deckId), limits.newPerDay),
-    reader.indexCount('cards', DUE_INDEX, dueBefore(deckId, CardQueue.Learning, dayEndMs)),
+    reader.indexCount(STORE.cards, DUE_INDEX, dueBefore(deckId, CardQueue.Learning, dayEndMs)),
     countUpTo(reader, DUE_INDEX, dueBefore(deckId, CardQueue.Review, dayEndMs), limits.reviewsPerDay),
   ]);
   const allowance = remainingToday(limits, progressOf(logs));
@@ -172,15 +172,15 @@ export function homeOverview(
   reachedMilestone('home:query');
   return guarded(async () => {
     const database = getDatabase();
-    const { overview, cacheUpdate, unburyDay } = await readTogether(database, ['settings', 'decks', 'deckOptions', 'reviewLogs', 'cards', 'meta'], async (reader) => {
+    const { overview, cacheUpdate, unburyDay } = await readTogether(database, [STORE.settings, STORE.decks, STORE.deckOptions, STORE.reviews, STORE.cards, STORE.meta], async (reader) => {
       const [settingsRow, decks, storedOptions, versionRows, cacheRow, buriedSince, firstReviewTime] = await Promise.all([
-        givenSettings ? undefined : reader.get<SettingsRow>('settings', 'app'),
-        reader.getAll<DeckRecord>('decks'),
-        reader.getAll<DeckOptions>('deckOptions'),
-        useCache ? reader.getAll<MetaRow>('meta', keyRange(...COUNTS_VERSION_RANGE)) : [],
-        useCache ? reader.get<MetaRow>('meta', HOME_COUNTS_CACHE_KEY) : undefined,
-        reader.get<MetaRow>('meta', BURIED_SINCE_KEY),
-        reader.indexFirstKey('reviewLogs', 'reviewTime', keyRange(MIN_KEY, MAX_KEY)),
+        givenSettings ? undefined : reader.get<SettingsRow>(STORE.settings, 'app'),
+        reader.getAll<DeckRecord>(STORE.decks),
+        reader.getAll<DeckOptions>(STORE.deckOptions),
+        useCache ? reader.getAll<MetaRow>(STORE.meta, keyRange(...COUNTS_VERSION_RANGE)) : [],
+        useCache ? reader.get<MetaRow>(STORE.meta, HOME_COUNTS_CACHE_KEY) : undefined,
+        reader.get<MetaRow>(STORE.meta, BURIED_SINCE_KEY),
+        reader.indexFirstKey(STORE.reviews, INDEX.reviewsByTime, keyRange(MIN_KEY, MAX_KEY)),
       ]);
       const stored: AppSettings | null = givenSettings ? null : { ...DEFAULT_SETTINGS, ...settingsRow?.value };
       const settings = givenSettings ?? stored ?? DEFAULT_SETTINGS;
@@ -259,12 +259,12 @@ export function loadStudySession(
   givenSettings?: Pick<AppSettings, 'dayStartHour'>,
 ): Promise<StudySessionData> {
   return guarded(async () => {
-    const session = await readTogether(getDatabase(), ['settings', 'decks', 'deckOptions', 'reviewLogs', 'cards', 'meta'], async (reader) => {
+    const session = await readTogether(getDatabase(), [STORE.settings, STORE.decks, STORE.deckOptions, STORE.reviews, STORE.cards, STORE.meta], async (reader) => {
       const [settingsRow, allDecks, storedOptions, buriedSince] = await Promise.all([
-        reader.get<SettingsRow>('settings', 'app'),
-        reader.getAll<DeckRecord>('decks'),
-        reader.getAll<DeckOptions>('deckOptions'),
-        reader.get<MetaRow>('meta', BURIED_SINCE_KEY),
+        reader.get<SettingsRow>(STORE.settings, 'app'),
+        reader.getAll<DeckRecord>(STORE.decks),
+        reader.getAll<DeckOptions>(STORE.deckOptions),
+        reader.get<MetaRow>(STORE.meta, BURIED_SINCE_KEY),
       ]);
       const settings: AppSettings = { ...DEFAULT_SETTINGS, ...settingsRow?.value, ...givenSettings };
       const context = studyDayContext(nowMs, settings);
@@ -286,12 +286,12 @@ export function loadStudySession(
           // same round; the answers then cut the lists to what is left today.
           const [logs, learning, reviews, fresh] = await Promise.all([
             logsOfDayIn(reader, deck.id, context.day),
-            reader.indexGetAll<CardRecord>('cards', DUE_INDEX, dueBefore(deck.id, CardQueue.Learning, context.dayEndMs), 0),
+            reader.indexGetAll<CardRecord>(STORE.cards, DUE_INDEX, dueBefore(deck.id, CardQueue.Learning, context.dayEndMs), 0),
             // A limit of 0 would mean "no limit" to IndexedDB's getAll: skip instead.
             deckOptions.reviewsPerDay > 0
-              ? reader.indexGetAll<CardRecord>('cards', DUE_INDEX, dueBefore(deck.id, CardQueue.Review, context.dayEndMs), deckOptions.reviewsPerDay)
+              ? reader.indexGetAll<CardRecord>(STORE.cards, DUE_INDEX, dueBefore(deck.id, CardQueue.Review, context.dayEndMs), deckOptions.reviewsPerDay)
               : [],
-            deckOptions.newPerDay > 0 ? reader.indexGetAll<CardRecord>('cards', POSITION_INDEX, newInOrder(deck.id), deckOptions.newPerDay) : [],
+            deckOptions.newPerDay > 0 ? reader.indexGetAll<CardRecord>(STORE.cards, POSITION_INDEX, newInOrder(deck.id), deckOptions.newPerDay) : [],
           ]);
           const allowance = remainingToday(deckOptions, progressOf(logs));
           allowanceByDeck.set(deck.id, allowance);
@@ -305,7 +305,7 @@ export function loadStudySession(
         decks,
         optionsByDeck,
         queue: buildStudyQueue(candidateLists.flat(), allowanceByDeck, context.dayEndMs),
-        todaysLogs: todaysLogs.sort((a, b) => b.reviewTime - a.reviewTime || (b.id ?? 0) - (a.id ?? 0)),
+        todaysLogs: todaysLogs.sort((a, b) => b.reviewTime - a.reviewTime || ((b.id ?? '') > (a.id ?? '') ? 1 : (b.id ?? '') < (a.id ?? '') ? -1 : 0)),
       };
     });
     if (typeof session !== 'number') return session;

@@ -6,19 +6,23 @@
 import type { CardRecord, ReviewLogRecord } from '../domain/types';
 import type { DailyProgress } from '../domain/queue';
 import { CardState } from '../domain/types';
-import { getDatabase } from './db';
+import { getDatabase, INDEX } from './db';
+import { newId } from './ids';
 import { guarded } from './errors';
 import { undoAnswer } from './answers';
 
+/** A log as stored: with its id (a new one when it has none yet). */
+function withId(log: ReviewLogRecord): ReviewLogRecord & { id: string } {
+  return log.id ? { ...log, id: log.id } : { ...log, id: newId(log.reviewTime) };
+}
+
 /** Saves an answer: the card after it and its log. Resolves to the log's id. */
-export function recordReview(card: CardRecord, log: ReviewLogRecord): Promise<number> {
+export function recordReview(card: CardRecord, log: ReviewLogRecord): Promise<string> {
   return guarded(async () => {
     const database = getDatabase();
-    return await database.transaction('rw', database.cards, database.reviewLogs, async () => {
+    return await database.transaction('rw', database.cards, database.reviews, async () => {
       await database.cards.put(card);
-      const id = await database.reviewLogs.add(log);
-      if (typeof id !== 'number') throw new Error('The review log got no id.');
-      return id;
+      return await database.reviews.add(withId(log));
     });
   });
 }
@@ -37,9 +41,9 @@ export function recordReviewsBulk(answers: readonly { card: CardRecord; log: Rev
     const database = getDatabase();
     const latest = new Map<string, CardRecord>();
     for (const { card } of answers) latest.set(card.id, card);
-    return await database.transaction('rw', database.cards, database.reviewLogs, async () => {
+    return await database.transaction('rw', database.cards, database.reviews, async () => {
       await database.cards.bulkPut([...latest.values()]);
-      await database.reviewLogs.bulkAdd(answers.map((answer) => answer.log));
+      await database.reviews.bulkAdd(answers.map((answer) => withId(answer.log)));
       return answers.length;
     });
   });
@@ -50,7 +54,7 @@ export function recordReviewsBulk(answers: readonly { card: CardRecord; log: Rev
  * answered again since). Returns the restored card, or null if nothing was
  * undone.
  */
-export async function undoReview(logId: number): Promise<CardRecord | null> {
+export async function undoReview(logId: string): Promise<CardRecord | null> {
   const result = await undoAnswer(logId);
   return result.kind === 'undone' ? result.card : null;
 }
@@ -65,10 +69,10 @@ export function progressOf(logs: readonly ReviewLogRecord[]): DailyProgress {
 
 /** Every review log, oldest first (exports). */
 export function allReviewLogs(): Promise<ReviewLogRecord[]> {
-  return guarded(() => getDatabase().reviewLogs.orderBy('reviewTime').toArray());
+  return guarded(() => getDatabase().reviews.orderBy(INDEX.reviewsByTime).toArray());
 }
 
 export function countReviewLogs(): Promise<number> {
-  return guarded(() => getDatabase().reviewLogs.count());
+  return guarded(() => getDatabase().reviews.count());
 }
 

@@ -14,6 +14,7 @@ import {
   homeOverview,
   listDecks,
   onTablesChanged,
+  STORE,
   toStorageError,
   type HomeOverview,
 } from '../storage';
@@ -97,7 +98,7 @@ function useNativeQuery<T>(
   return state?.value;
 }
 
-const HOME_TABLES = ['settings', 'decks', 'cards', 'reviewLogs', 'deckOptions'] as const;
+const HOME_TABLES = [STORE.settings, STORE.decks, STORE.cards, STORE.reviews, STORE.deckOptions] as const;
 
 /**
  * Decks with their counts at `nowMs` (one snapshot, with the stored day start

@@ -20,7 +20,8 @@ const ALLOWED_SOURCES = [
   /^src\/features\/home\//,
   /^src\/pwa\//,
 ];
-const ALLOWED_PACKAGES = new Set(['dexie', 'dexie-react-hooks', 'react', 'react-dom', 'scheduler', 'workbox-window']);
+// ulid: storage names new records (and the schema-2 upgrade, inside IndexedDB's upgrade transaction, which cannot wait for a lazy chunk) with ULIDs.
+const ALLOWED_PACKAGES = new Set(['dexie', 'dexie-react-hooks', 'react', 'react-dom', 'scheduler', 'ulid', 'workbox-window']);
 
 let firstLoad: { files: string[]; sources: string[]; packages: string[] };
 

@@ -159,6 +159,7 @@ describe('import screen', () => {
     };
     await recordReview(answered, {
       cardId: card.id,
+      noteId: card.noteId,
       deckId,
       rating: Rating.Good,
       state: card.state,

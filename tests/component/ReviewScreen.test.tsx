@@ -35,7 +35,7 @@ function showAnswerButton(): HTMLElement {
 }
 
 async function logCount(): Promise<number> {
-  return appDatabase().reviewLogs.count();
+  return appDatabase().reviews.count();
 }
 
 describe('review screen', () => {
@@ -68,7 +68,7 @@ describe('review screen', () => {
 
     expect(await screen.findByText('Question 2 of alpha')).toBeInTheDocument();
     await waitFor(async () => expect(await logCount()).toBe(1));
-    expect(await appDatabase().reviewLogs.toArray()).toMatchObject([{ cardId: `${DECK_ID}-1`, rating: 3 }]);
+    expect(await appDatabase().reviews.toArray()).toMatchObject([{ cardId: `${DECK_ID}-1`, rating: 3 }]);
   });
 
   it('Undo brings the previous card back and removes its log', async () => {

@@ -91,7 +91,7 @@ describe('siblings wait until the next day', () => {
     const day = studyDayOf(clock, 4);
     expect(await stored('star::c2')).toMatchObject({ queue: CardQueue.Buried, buriedDay: day });
     expect(await stored('star::c3')).toMatchObject({ queue: CardQueue.Buried, buriedDay: day });
-    const [log] = await appDatabase().reviewLogs.toArray();
+    const [log] = await appDatabase().reviews.toArray();
     expect(log?.buriedSiblings).toEqual(['star::c2', 'star::c3']);
 
     // The reverse of a reversible note waits too.
@@ -157,7 +157,7 @@ describe('one writer per card (two tabs)', () => {
     await tabA.getState().flush();
     await tabB.getState().flush();
 
-    const logs = await appDatabase().reviewLogs.where('cardId').equals(card.id).toArray();
+    const logs = await appDatabase().reviews.where('cardId').equals(card.id).toArray();
     expect(logs).toHaveLength(1);
     expect(logs[0]?.rating).toBe(Rating.Good);
     expect(await stored(card.id)).toMatchObject({ reps: 1, lastReview: logs[0]?.reviewTime });
@@ -200,7 +200,7 @@ describe('one writer per card (two tabs)', () => {
     expect(tabA.getState().notice).toEqual({ kind: 'undo-elsewhere' });
     expect(await stored(card.id)).toStrictEqual(afterB);
     expect(afterB?.reps).toBe(2);
-    expect(await appDatabase().reviewLogs.count()).toBe(2);
+    expect(await appDatabase().reviews.count()).toBe(2);
   });
 });
 
@@ -224,12 +224,12 @@ describe('the answer journal', () => {
     expect(await replayPendingAnswers()).toBe(1);
     expect(localStorage.getItem(JOURNAL_KEY)).toBeNull();
     expect(await stored('alpha-1')).toMatchObject({ reps: 1, lastReview: lost.answer.log.reviewTime });
-    expect(await appDatabase().reviewLogs.count()).toBe(1);
+    expect(await appDatabase().reviews.count()).toBe(1);
 
     // Replaying the same entry again (a page that died after the commit) writes nothing more.
     localStorage.setItem(JOURNAL_KEY, JSON.stringify([lost]));
     expect(await replayPendingAnswers()).toBe(0);
-    expect(await appDatabase().reviewLogs.count()).toBe(1);
+    expect(await appDatabase().reviews.count()).toBe(1);
   });
 
   it('journals an answer while its transaction is open and clears it once committed', async () => {
@@ -265,7 +265,7 @@ describe('the end of a session, learn-ahead and cards the scheduler refuses', ()
     store.getState().reveal();
     expect(store.getState().phase).toBe('done');
     expect(store.getState().notice).toEqual({ kind: 'unschedulable', reason: 'invalid-steps' });
-    expect(await appDatabase().reviewLogs.count()).toBe(0);
+    expect(await appDatabase().reviews.count()).toBe(0);
   });
 
   it('installs the built-in decks first on a first visit straight to a study link', async () => {

@@ -5,7 +5,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import type userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BackupFileV1 } from '../../src/domain/backupFormat';
+import type { BackupFileV2 } from '../../src/domain/backupFormat';
 import { answerCard } from '../../src/domain/scheduler';
 import { studyDayOf } from '../../src/domain/studyDay';
 import { CardState, DEFAULT_OPTIONS_ID, Rating, type RatingValue } from '../../src/domain/types';
@@ -51,8 +51,8 @@ async function seedHistory(): Promise<void> {
 }
 
 /** The backup the app would write now, as plain JSON to tamper with. */
-async function currentBackup(): Promise<BackupFileV1> {
-  return JSON.parse(JSON.stringify(await createBackup(FIXED_NOW + MINUTE, '0.1.0'))) as BackupFileV1;
+async function currentBackup(): Promise<BackupFileV2> {
+  return JSON.parse(JSON.stringify(await createBackup(FIXED_NOW + MINUTE, '0.1.0'))) as BackupFileV2;
 }
 
 function backupFile(content: unknown, name = 'backup.json'): File {
@@ -100,7 +100,7 @@ describe('a backup that would break the app is refused, and nothing is written',
     const backup = await currentBackup();
     expect(backup.reviewLogs).toHaveLength(4);
     const id = backup.reviewLogs[0]?.id;
-    backup.reviewLogs = backup.reviewLogs.map((log) => ({ ...log, id }));
+    backup.reviewLogs = backup.reviewLogs.map((log) => ({ ...log, id: id ?? '' }));
 
     expect(await refusedRestore(backupFile(backup))).toEqual([
       `Review 2 (“${id}”): the id “${id}” is used more than once.`,
@@ -223,7 +223,7 @@ it('restores a backup the app made itself', async () => {
   // Changes after the backup, which the restore must undo.
   await updateDeckOptions(DEFAULT_OPTIONS_ID, { newPerDay: 3, burySiblings: false });
   await updateSettings({ theme: 'light', learnAheadMinutes: 5 });
-  await appDatabase().reviewLogs.clear();
+  await appDatabase().reviews.clear();
   const user = renderAppAt('/settings');
 
   await chooseBackup(user, file);

@@ -22,7 +22,7 @@ async function everyRecord() {
   return {
     decks: await database.decks.orderBy('id').toArray(),
     cards: await database.cards.orderBy('id').toArray(),
-    reviewLogs: await database.reviewLogs.orderBy('id').toArray(),
+    reviewLogs: await database.reviews.orderBy('id').toArray(),
     deckOptions: await database.deckOptions.orderBy('id').toArray(),
     settings: await database.settings.toArray(),
   };

@@ -56,7 +56,7 @@ async function isCached(deckId: string, nowMs = FIXED_NOW): Promise<boolean> {
   return countsOf(counts, deckId)?.newCount === MARKER.newCount;
 }
 
-async function answerFirstCardOf(deckId: string): Promise<number> {
+async function answerFirstCardOf(deckId: string): Promise<string> {
   const card = await appDatabase().cards.filter((stored) => stored.deckId === deckId).first();
   if (!card) throw new Error(`no card in ${deckId}`);
   const { card: answered, log } = answerCard(card, Rating.Good, DEFAULT_DECK_OPTIONS, { nowMs: FIXED_NOW, durationMs: 3000, day: studyDayOf(FIXED_NOW, DAY_START_HOUR) });
@@ -118,7 +118,9 @@ describe('home counts cache', () => {
   it('counts again the deck a card moved away from', async () => {
     await cacheWithMarkers();
     const moved = smallDeckFile('beta', 4);
-    await mergeDeckFiles([{ ...moved, deck: { ...moved.deck, id: 'gamma' } }], { isBuiltIn: false, retireMissing: false, nowMs: FIXED_NOW });
+    // The same notes (by their global ids), moved on purpose (the user chose to update them where the file puts them).
+    const withGuids = { ...moved, deck: { ...moved.deck, id: 'gamma' }, cards: moved.cards.map((note) => ({ ...note, guid: note.id })) };
+    await mergeDeckFiles([withGuids], { isBuiltIn: false, retireMissing: false, nowMs: FIXED_NOW, onConflict: 'update' });
     const { counts } = await homeOverview(FIXED_NOW, SETTINGS);
     expect(countsOf(counts, 'beta')?.newCount).toBe(0);
     expect(countsOf(counts, 'gamma')?.newCount).toBe(4);
@@ -132,7 +134,7 @@ describe('home counts cache', () => {
     expect(await isCached('alpha')).toBe(true);
 
     await cacheWithMarkers();
-    await appDatabase().reviewLogs.clear();
+    await appDatabase().reviews.clear();
     expect(await isCached('alpha')).toBe(false);
     expect(await isCached('beta')).toBe(false);
   });

@@ -113,7 +113,7 @@ describe('a session on a built-in deck', () => {
 
     const stored = await storedCard(shown.id);
     expect(stored).toMatchObject({ state: CardState.Learning, queue: CardQueue.Learning, due: clock + 10 * MINUTE, reps: 1 });
-    const logs = await appDatabase().reviewLogs.toArray();
+    const logs = await appDatabase().reviews.toArray();
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatchObject({ cardId: shown.id, deckId, rating: Rating.Good, state: CardState.New, reviewTime: clock });
     expect(currentCard().id).not.toBe(shown.id);
@@ -137,7 +137,7 @@ describe('a session on a built-in deck', () => {
     const storedAfter = await storedCard(storedBefore.id);
     expect(storedAfter).toStrictEqual(storedBefore);
     expect(JSON.stringify(storedAfter)).toBe(JSON.stringify(storedBefore));
-    expect(await appDatabase().reviewLogs.count()).toBe(0);
+    expect(await appDatabase().reviews.count()).toBe(0);
     expect(store.getState().phase).toBe('question');
     expect(store.getState().current).toStrictEqual(storedBefore);
     expect(countsOf(store.getState())).toEqual(countsBefore);
@@ -155,7 +155,7 @@ describe('undo after a reload', () => {
     const second = await storedCard(currentCard().id);
     answerCurrent(Rating.Easy);
     await store.getState().flush();
-    expect(await appDatabase().reviewLogs.count()).toBe(2);
+    expect(await appDatabase().reviews.count()).toBe(2);
 
     // The page reloads: a fresh store, same decks, a minute later.
     clock += MINUTE;
@@ -170,7 +170,7 @@ describe('undo after a reload', () => {
 
     expect(await storedCard(first.id)).toStrictEqual(first);
     expect(await storedCard(second.id)).toStrictEqual(second);
-    expect(await appDatabase().reviewLogs.count()).toBe(0);
+    expect(await appDatabase().reviews.count()).toBe(0);
     expect(countsOf(reloaded.getState())).toEqual({ newCount: 3, learningCount: 0, reviewCount: 0 });
   });
 });
@@ -195,7 +195,7 @@ describe('a failed write', () => {
     expect(state.undoStack).toHaveLength(0);
     expect(state.reviewedCount).toBe(0);
     expect(await storedCard(before.id)).toStrictEqual(before);
-    expect(await appDatabase().reviewLogs.count()).toBe(0);
+    expect(await appDatabase().reviews.count()).toBe(0);
   });
 });
 
@@ -233,7 +233,7 @@ describe('waiting and the end of a session', () => {
     expect(store.getState().current).toBeNull();
     expect(store.getState().reviewedCount).toBe(2);
     expect(countsOf(store.getState())).toEqual({ newCount: 0, learningCount: 0, reviewCount: 0 });
-    expect(await appDatabase().reviewLogs.count()).toBe(2);
+    expect(await appDatabase().reviews.count()).toBe(2);
   });
 
   it('is done at once for a deck with nothing due', async () => {
@@ -255,7 +255,7 @@ describe('time spent on a card', () => {
     answerCurrent(Rating.Good, 1_500);
     await store.getState().flush();
 
-    const logs = await appDatabase().reviewLogs.orderBy('id').toArray();
+    const logs = await appDatabase().reviews.orderBy('id').toArray();
     expect(logs.map((log) => log.durationMs)).toEqual([7_250, 1_500]);
   });
 
@@ -266,7 +266,7 @@ describe('time spent on a card', () => {
     answerCurrent(Rating.Good, 30 * MINUTE);
     await store.getState().flush();
 
-    const [log] = await appDatabase().reviewLogs.toArray();
+    const [log] = await appDatabase().reviews.toArray();
     expect(log?.durationMs).toBe(MAX_COUNTED_DURATION_MS);
   });
 });

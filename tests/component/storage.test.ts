@@ -100,7 +100,7 @@ describe('answers', () => {
     const logId = await recordReview(answered, log);
 
     expect(await storedCard('alpha-1')).toStrictEqual(answered);
-    const stored = await appDatabase().reviewLogs.get(logId);
+    const stored = await appDatabase().reviews.get(logId);
     expect(stored).toStrictEqual({ ...log, id: logId });
     expect(stored).toMatchObject({
       cardId: 'alpha-1',
@@ -131,7 +131,7 @@ describe('answers', () => {
     await expect(recordReview(answered, broken)).rejects.toBeInstanceOf(StorageError);
 
     expect(await storedCard('alpha-1')).toStrictEqual(before);
-    expect(await appDatabase().reviewLogs.count()).toBe(0);
+    expect(await appDatabase().reviews.count()).toBe(0);
   });
 
   it('writes neither card nor log when the log write fails mid-transaction', async () => {
@@ -143,7 +143,7 @@ describe('answers', () => {
 
     expect(failure).toBeInstanceOf(StorageError);
     expect(await storedCard('alpha-1')).toStrictEqual(before);
-    expect(await appDatabase().reviewLogs.count()).toBe(0);
+    expect(await appDatabase().reviews.count()).toBe(0);
   });
 
   it('undo restores the card byte-equal and removes its log', async () => {
@@ -158,7 +158,7 @@ describe('answers', () => {
     expect(restored).toStrictEqual(before);
     expect(after).toStrictEqual(before);
     expect(JSON.stringify(after)).toBe(JSON.stringify(before));
-    expect(await appDatabase().reviewLogs.get(logId)).toBeUndefined();
+    expect(await appDatabase().reviews.get(logId)).toBeUndefined();
     expect(await undoReview(logId)).toBeNull();
   });
 
@@ -181,7 +181,7 @@ describe('answers', () => {
     }
 
     expect(await storedCard('alpha-1')).toStrictEqual(answered);
-    expect(await appDatabase().reviewLogs.get(logId)).toStrictEqual({ ...log, id: logId });
+    expect(await appDatabase().reviews.get(logId)).toStrictEqual({ ...log, id: logId });
   });
 });
 
@@ -252,7 +252,7 @@ describe('built-in decks', () => {
     const addedAfter = await storedCard(added.id);
     expect(addedAfter).toMatchObject({ queue: CardQueue.New, state: CardState.New, reps: 0, due: FIXED_NOW, deckId: deck.deck.id });
 
-    expect(await appDatabase().reviewLogs.orderBy('id').toArray()).toStrictEqual(logsBefore);
+    expect(await appDatabase().reviews.orderBy('id').toArray()).toStrictEqual(logsBefore);
     expect(await appDatabase().meta.get('builtInDecksVersion')).toEqual({ key: 'builtInDecksVersion', value: 'v2' });
   });
 });
@@ -268,7 +268,7 @@ describe('large merges (more than 500 cards)', () => {
     };
   }
 
-  it('finds the stored cards among 1,200 ids, whatever the other decks hold, and keeps their history', async () => {
+  it('finds the stored cards among 1,200 ids and keeps their history, and never takes cards of another deck with the same ids', async () => {
     // Stored: ids that sort before, at the edges of, between and after the incoming ones.
     const stored = ['a-0001', 'm-0000', 'm-0100', 'm-0500', 'm-0999', 'm-1199', 'zz-9999'];
     await installDeck(deckWithIds('other', ['m-0100', 'zz-9999', 'a-0001', 'm-0000', 'm-1199']));
@@ -276,19 +276,26 @@ describe('large merges (more than 500 cards)', () => {
     const studied = await storedCard('m-0500');
     const { card: answered, log } = answer(studied, Rating.Good, FIXED_NOW);
     await recordReview(answered, log);
+    const otherCards = (await appDatabase().cards.toArray()).filter((card) => card.deckId === 'other');
 
     const incoming = Array.from({ length: 1200 }, (_, index) => `m-${String(index).padStart(4, '0')}`);
     const file = deckWithIds('target', incoming);
-    expect(await previewDeckMerge(file)).toMatchObject({ added: 1195, updated: 5, unchanged: 0, deckExists: true });
+    // The two of "target" are updated (their place in the deck changed); three ids "other" also uses are new notes of "target".
+    expect(await previewDeckMerge(file, { nowMs: FIXED_NOW })).toMatchObject({
+      added: 1198,
+      updated: 2,
+      unchanged: 0,
+      deckExists: true,
+      conflicts: { movedNotes: 0, sameIdsElsewhere: 3, sameIdsDecks: ['Deck other'] },
+    });
 
     const [summary] = await mergeDeckFiles([file], { isBuiltIn: false, retireMissing: false, nowMs: FIXED_NOW });
-    // Updated: the three moved cards, and the two of "target" whose position in the deck changed.
-    expect(summary).toMatchObject({ added: 1195, updated: 5, unchanged: 0 });
-    // Cards of "other" with incoming ids moved into "target": updated, not added again.
-    for (const id of ['m-0000', 'm-0100', 'm-1199']) expect(await storedCard(id)).toMatchObject({ deckId: 'target' });
-    expect(await storedCard('zz-9999')).toMatchObject({ deckId: 'other' });
+    expect(summary).toMatchObject({ added: 1198, updated: 2, unchanged: 0 });
+    // "other" keeps every card as it was (version 1 moved m-0000, m-0100 and m-1199 into "target").
+    expect((await appDatabase().cards.toArray()).filter((card) => card.deckId === 'other')).toStrictEqual(otherCards);
     expect(toSnapshot(await storedCard('m-0500'))).toStrictEqual(toSnapshot(answered));
-    expect(await appDatabase().cards.count()).toBe(stored.length - 5 + 1200);
+    expect(await appDatabase().cards.count()).toBe(stored.length - 2 + 1200);
+    expect((await appDatabase().cards.toArray()).filter((card) => card.deckId === 'target')).toHaveLength(1200);
   });
 });
 
@@ -418,7 +425,7 @@ describe('storage errors', () => {
     const unsubscribe = onStorageEvent(listener);
 
     const newer = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(DATABASE_NAME, 20);
+      const request = indexedDB.open(DATABASE_NAME, 30);
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error ?? new Error('open failed'));
       request.onblocked = () => reject(new Error('the app did not give way to the upgrade'));
@@ -453,17 +460,23 @@ describe('schema version 1 fixture', () => {
     const database = appDatabase();
     const byKey = (key: string) => (a: Record<string, unknown>, b: Record<string, unknown>) =>
       String(a[key]).localeCompare(String(b[key]));
-    expect(await database.decks.toArray()).toEqual([...stores.decks].sort(byKey('id')));
-    expect(await database.cards.toArray()).toEqual([...stores.cards].sort(byKey('id')));
-    expect(await database.reviewLogs.toArray()).toEqual(stores.reviewLogs);
+    // Imported decks remember their own id as the id their file gave them.
+    expect(await database.decks.toArray()).toEqual([...stores.decks].sort(byKey('id')).map((deck) => (deck.isBuiltIn ? deck : { ...deck, sourceId: deck.id })));
+    // Upgraded to schema 2: each card with its place in its note, each log with a global id and its note.
+    const ordinalOf = (card: { id: string; template: string }) => (card.template === 'reverse' ? 1 : card.template === 'cloze' ? Number(card.id.split('::c')[1]) : 0);
+    expect(await database.cards.toArray()).toEqual([...stores.cards].sort(byKey('id')).map((card) => ({ ...card, ordinal: ordinalOf(card) })));
+    const logs = await database.reviews.orderBy('reviewTime').toArray();
+    expect(logs.map(({ id: _id, noteId: _noteId, ...rest }) => rest)).toEqual([...stores.reviewLogs].sort((a, b) => a.reviewTime - b.reviewTime).map(({ id: _id, ...rest }) => rest));
+    expect(await database.notes.count()).toBeGreaterThan(0);
     expect(await database.deckOptions.toArray()).toEqual([...stores.deckOptions].sort(byKey('id')));
     expect(await database.settings.toArray()).toEqual(stores.settings);
-    expect(await database.meta.toArray()).toEqual(stores.meta);
+    // The upgrade rewrote every deck's cards, so each deck's counts are stamped anew.
+    expect((await database.meta.toArray()).filter((row) => !row.key.startsWith('counts-version:'))).toEqual(stores.meta);
   });
 
   it('refuses a database a newer version of the app wrote ("too-new"), and leaves it as it is', async () => {
-    // Schema version 2 (IndexedDB version 20), as an update of the app would leave it; this code declares 1.
-    await writeFixtureWithRawIndexedDb(20);
+    // Schema version 3 (IndexedDB version 30), as an update of the app would leave it; this code declares 2.
+    await writeFixtureWithRawIndexedDb(30);
 
     await expect(getSettings()).rejects.toMatchObject({ name: 'StorageError', kind: 'too-new' });
     await expect(listDecks()).rejects.toMatchObject({ kind: 'too-new' });
@@ -481,7 +494,7 @@ describe('schema version 1 fixture', () => {
       request.onerror = () => reject(request.error ?? new Error('read failed'));
     });
     raw.close();
-    expect(raw.version).toBe(20);
+    expect(Math.floor(raw.version / 10)).toBe(3);
     expect(decks).toHaveLength(stores.decks.length);
   });
 
@@ -502,10 +515,11 @@ describe('schema version 1 fixture', () => {
     expect(session.queue.reviews.map((card) => card.id)).toEqual(['sql-index']);
     expect(session.queue.fresh.map((card) => card.id)).toEqual(['sql-join', 'sql-index::reverse', 'fl-rf-trivial-failure']);
 
-    // Answers keep numbering review logs after the fixture's ids.
+    // A new answer gets a global id next to the upgraded ones.
     const card = session.queue.fresh[0];
     if (!card) throw new Error('no new card');
     const { card: answered, log } = answer(card, Rating.Good, FIXED_NOW);
-    expect(await recordReview(answered, log)).toBe(stores.reviewLogs.length + 1);
+    expect(await recordReview(answered, log)).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(await appDatabase().reviews.count()).toBe(stores.reviewLogs.length + 1);
   });
 });

@@ -1,11 +1,14 @@
 // A fuller schema-1 collection (tests/fixtures/db/v1-collection.json: built-in
 // decks with twelve days of answers, CSV, deck JSON, chapter and Anki-text
-// imports, an own preset) written with raw IndexedDB opens in the current
-// code with every record kept, home counts every deck, and study goes on.
-// The schema-2 upgrade (issue 13) will check its notes against this file.
+// imports, an own preset), written with raw IndexedDB by the schema-1 code,
+// is upgraded to schema 2 by the current code: every card and log kept
+// record by record, notes rebuilt (cloze siblings into one `{{cN::...}}`
+// note that renders the very same cards), home counts every deck, and study
+// goes on.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expandNote } from '../../src/domain/notes';
 import { answerCard } from '../../src/domain/scheduler';
-import { Rating } from '../../src/domain/types';
+import { Rating, type CardRecord } from '../../src/domain/types';
 import { homeOverview, loadStudySession, recordReview } from '../../src/storage';
 import collection from '../fixtures/db/v1-collection.json';
 import { freezeClock, tearDownApp } from '../helpers/componentApp';
@@ -26,14 +29,47 @@ afterEach(async () => {
 });
 
 describe('a schema-1 collection with history', () => {
-  it('keeps every record', async () => {
+  it('keeps every card and review log, record by record, and rebuilds the notes behind the cards', async () => {
     const database = appDatabase();
     expect(await database.decks.count()).toBe(stores.decks.length);
-    expect(await database.cards.count()).toBe(stores.cards.length);
-    expect(await database.reviewLogs.count()).toBe(stores.reviewLogs.length);
-    expect(await database.cards.toArray()).toEqual([...stores.cards].sort((a, b) => (a.id < b.id ? -1 : 1)));
-    expect(await database.reviewLogs.toArray()).toEqual(stores.reviewLogs);
+    const cards = await database.cards.toArray();
+    // Every card as it was (id, content, FSRS state, queue), with its place in its note added.
+    const ordinalOf = (card: { id: string; template: string }) => (card.template === 'reverse' ? 1 : card.template === 'cloze' ? Number(card.id.split('::c')[1]) : 0);
+    expect(cards).toEqual([...stores.cards].sort((a, b) => (a.id < b.id ? -1 : 1)).map((card) => ({ ...card, ordinal: ordinalOf(card) })));
+    // Every log: the same answer, now with a global id and its note.
+    const logs = await database.reviews.toArray();
+    expect(logs).toHaveLength(stores.reviewLogs.length);
+    const byAnswer = new Map(logs.map((log) => [`${log.cardId}@${log.reviewTime}`, log]));
+    for (const old of stores.reviewLogs) {
+      const { id: _id, ...rest } = old;
+      void _id;
+      const upgraded = byAnswer.get(`${old.cardId}@${old.reviewTime}`);
+      expect(upgraded?.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+      expect(upgraded).toEqual({ ...rest, id: upgraded?.id, noteId: cards.find((card) => card.id === old.cardId)?.noteId });
+    }
+    expect(new Set(logs.map((log) => log.id)).size).toBe(logs.length);
     expect(await database.deckOptions.toArray()).toEqual(stores.deckOptions);
+
+    // Notes: one per note id and deck; each yields exactly its stored cards (text, template, ordinal, ids).
+    const notes = await database.notes.toArray();
+    expect(notes.length).toBe(new Set(stores.cards.map((card) => `${card.noteId}|${card.deckId}`)).size);
+    const cardsOf = new Map<string, CardRecord[]>();
+    for (const card of cards) cardsOf.set(card.noteId, [...(cardsOf.get(card.noteId) ?? []), card]);
+    for (const note of notes) {
+      const stored = (cardsOf.get(note.id) ?? []).sort((a, b) => a.position - b.position);
+      const expanded = expandNote(note, stored[0]?.position ?? 0);
+      expect(expanded.map((card) => [card.id, card.template, card.ordinal, card.front, card.back])).toEqual(
+        stored.map((card) => [card.id, card.template, card.ordinal, card.front, card.back]),
+      );
+    }
+    const cloze = notes.filter((note) => note.type === 'cloze');
+    expect(cloze.length).toBeGreaterThan(0);
+    for (const note of cloze) expect(note.type === 'cloze' && note.text).toMatch(/\{\{c1::/);
+    expect(notes.filter((note) => note.type === 'reversible').length).toBe(stores.cards.filter((card) => card.template === 'reverse').length);
+    // Built-in decks' notes are built-in; imported decks remember their file id.
+    const builtIn = new Set(stores.decks.filter((deck) => deck.isBuiltIn).map((deck) => deck.id));
+    for (const note of notes) expect(note.origin.kind).toBe(builtIn.has(note.deckId) ? 'built-in' : 'upgrade');
+    for (const deck of await database.decks.toArray()) expect(deck.sourceId).toBe(deck.isBuiltIn ? undefined : deck.id);
   });
 
   it('holds what the upgrade must carry over: every card type, history in every deck studied, an own preset', () => {
@@ -56,6 +92,8 @@ describe('a schema-1 collection with history', () => {
     const options = session.optionsByDeck.get(card.deckId);
     if (!options) throw new Error('no options');
     const { card: answered, log } = answerCard(card, Rating.Good, options, { nowMs: NOW, durationMs: 3000, day: session.day });
-    expect(await recordReview(answered, log)).toBe(Math.max(...stores.reviewLogs.map((entry) => entry.id)) + 1);
+    const id = await recordReview(answered, log);
+    expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(await appDatabase().reviews.count()).toBe(stores.reviewLogs.length + 1);
   });
 });

@@ -117,7 +117,7 @@ function watchForNextCard(page: Page, previous: string): Promise<Painted> {
             return;
           }
           Reflect.deleteProperty(window, probeKey);
-          const count = probe.transaction('reviewLogs', 'readonly').objectStore('reviewLogs').count();
+          const count = probe.transaction('reviews', 'readonly').objectStore('reviews').count();
           count.onsuccess = () => {
             probe.close();
             resolve({ logsSeenInFrame: count.result, msSinceFrame: performance.now() - frameAt });

@@ -1,7 +1,7 @@
 // Helpers for component tests: a fresh database per test and ready-made
 // records, all against the real Dexie on fake IndexedDB.
 import Dexie from 'dexie';
-import { DATABASE_NAME, resetDatabaseConnection } from '../../src/storage';
+import { DATABASE_NAME, resetDatabaseConnection, STORE } from '../../src/storage';
 import { getDatabase, type FlashcardsDatabase } from '../../src/storage/db';
 import { DECK_FORMAT, type DeckFileV1 } from '../../src/domain/deckFormat';
 import { createNewCardState } from '../../src/domain/scheduler';
@@ -45,6 +45,7 @@ export function cardRecord(deckId: string, id: string, position: number, overrid
     noteId: id,
     deckId,
     template: 'basic',
+    ordinal: 0,
     front: `Front ${id}`,
     back: `Back ${id}`,
     tags: [],
@@ -67,7 +68,7 @@ export async function withFailingLogWrites<T>(body: () => Promise<T>): Promise<T
     configurable: true,
     writable: true,
     value(this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
-      if (this.name === 'reviewLogs') throw new DOMException('Injected failure while writing the review log', 'UnknownError');
+      if (this.name === STORE.reviews) throw new DOMException('Injected failure while writing the review log', 'UnknownError');
       return add.apply(this, args);
     },
   });

@@ -4,6 +4,8 @@
  * new service worker). Serves `root`, with index.html as the SPA fallback for
  * navigations, and no HTTP caching, like a fresh deploy. `headers` are sent
  * with every file (e.g. the ones public/_headers asks a static host for).
+ * `port` is any free one by default; a fixed port gives the same origin (and
+ * so the same IndexedDB) to two servers run one after the other.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -38,7 +40,7 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-export async function startStaticServer(root: string, headers: Record<string, string> = {}): Promise<StaticServer> {
+export async function startStaticServer(root: string, headers: Record<string, string> = {}, port = 0): Promise<StaticServer> {
   const base = normalize(root + sep);
   const server: Server = createServer((request, response) => {
     void (async () => {
@@ -64,10 +66,13 @@ export async function startStaticServer(root: string, headers: Record<string, st
       createReadStream(file).pipe(response);
     })();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const { port: listening } = server.address() as AddressInfo;
   return {
-    url: `http://localhost:${port}`,
+    url: `http://localhost:${listening}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

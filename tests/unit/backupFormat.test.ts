@@ -2,13 +2,13 @@
 // code naming the record and field, and still restores older files.
 import { describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, validateBackup, type BackupProblem } from '../../src/domain/backupFormat';
+import type { CardRecordV1 } from '../../src/domain/notes';
 import { createNewCardState, toSnapshot } from '../../src/domain/cardState';
 import {
   CardQueue,
   CardState,
   DEFAULT_DECK_OPTIONS,
   DEFAULT_SETTINGS,
-  type CardRecord,
   type DeckOptions,
   type DeckRecord,
   type ReviewLogRecord,
@@ -38,9 +38,9 @@ const content = (id: string, position: number) => ({
   position,
 });
 
-const newCard: CardRecord = { ...content('n1', 0), ...createNewCardState(T0 - 10 * DAY) };
+const newCard: CardRecordV1 = { ...content('n1', 0), ...createNewCardState(T0 - 10 * DAY) };
 
-const learningCard: CardRecord = {
+const learningCard: CardRecordV1 = {
   ...content('l1', 1),
   due: T0 + 10 * 60_000,
   stability: 2.3,
@@ -55,9 +55,10 @@ const learningCard: CardRecord = {
   queue: CardQueue.Learning,
 };
 
-const buriedCard: CardRecord = { ...newCard, ...content('l1::reverse', 2), template: 'reverse', queue: CardQueue.Buried, buriedDay: 20522 };
+const buriedCard: CardRecordV1 = { ...newCard, ...content('l1::reverse', 2), template: 'reverse', queue: CardQueue.Buried, buriedDay: 20522 };
 
-const log: ReviewLogRecord = {
+/** A version-1 log: numbered, without its note. */
+const log: Omit<ReviewLogRecord, 'id' | 'noteId'> & { id?: number } = {
   id: 1,
   cardId: 'l1',
   deckId: 'd1',
@@ -74,7 +75,7 @@ const log: ReviewLogRecord = {
   durationMs: 4200,
   day: 20522,
   // The card's scheduling fields before the answer (it was new).
-  before: toSnapshot(newCard),
+  before: toSnapshot({ ...newCard, ordinal: 0 }),
   buriedSiblings: ['l1::reverse'],
 };
 
@@ -109,8 +110,18 @@ function set(record: object, field: string, value: unknown): void {
 const card1 = { record: 'card', index: 1, id: 'l1' } as const;
 const review0 = { record: 'review', index: 0, id: '1' } as const;
 
-it('accepts a backup with new, learning and buried cards, a review and two presets', () => {
-  expect(validateBackup(JSON.parse(JSON.stringify(backup)))).toEqual({ ok: true, backup });
+it('accepts a version-1 backup with new, learning and buried cards, a review and two presets, read into version 2', () => {
+  const result = validateBackup(JSON.parse(JSON.stringify(backup)));
+  expect(result.ok).toBe(true);
+  if (!result.ok) return;
+  const { version: _version, reviewLogs: _logs, cards: _cards, decks: _decks, ...same } = backup;
+  void [_version, _logs, _cards, _decks];
+  expect(result.backup).toMatchObject({ ...same, version: 2 });
+  // Every card kept as it was, with its place in its note; a reverse card without its forward card (a basic one here) gets a note of its own.
+  const noteIdOf = (card: CardRecordV1) => (card.id === 'l1::reverse' ? 'l1--reverse' : card.noteId);
+  expect(result.backup.cards).toEqual(backup.cards.map((card) => ({ ...card, noteId: noteIdOf(card), ordinal: card.template === 'reverse' ? 1 : 0 })));
+  expect(result.backup.notes.map((note) => note.id).sort()).toEqual([...new Set(backup.cards.map(noteIdOf))].sort());
+  expect(result.backup.reviewLogs.map(({ id: _id, noteId: _noteId, ...rest }) => rest)).toEqual(backup.reviewLogs.map(({ id: _id, ...rest }) => rest));
 });
 
 describe('older files', () => {
@@ -126,7 +137,7 @@ describe('older files', () => {
     delete settings.learnAheadMinutes;
     old.settings = settings;
     old.cards = [newCard, learningCard];
-    const oldLog: Partial<ReviewLogRecord> = { ...log };
+    const oldLog: Partial<typeof log> = { ...log };
     delete oldLog.buriedSiblings;
     old.reviewLogs = [oldLog];
 

@@ -235,6 +235,7 @@ describe('expandDeckFile', () => {
       noteId: 'b-1',
       deckId: 'demo',
       template: 'basic',
+      ordinal: 0,
       front: 'Q?',
       back: 'A.',
       tags: ['t1'],

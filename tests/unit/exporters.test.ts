@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, validateBackup } from '../../src/domain/backupFormat';
 import { expandDeckFile, validateDeckFile, type DeckFileV1 } from '../../src/domain/deckFormat';
-import { cardsToNotes, deckToAnkiTsv, deckToJson, reviewLogToCsv, REVIEW_LOG_CSV_HEADER } from '../../src/domain/exporters';
+import { deckToAnkiTsv, deckToJson, reviewLogToCsv, REVIEW_LOG_CSV_HEADER } from '../../src/domain/exporters';
 import { parseImportFile } from '../../src/domain/importers';
 import {
   DEFAULT_DECK_OPTIONS,
@@ -9,6 +9,7 @@ import {
   type CardContent,
   type CardRecord,
   type DeckRecord,
+  type NoteRecord,
   type ReviewLogRecord,
 } from '../../src/domain/types';
 
@@ -33,80 +34,78 @@ const deckRecord: DeckRecord = {
   updatedAt: 1_700_000_000_000,
 };
 
-describe('cardsToNotes', () => {
-  it('regroups forward and reverse cards into a reversible note, other cards as basic notes', () => {
-    const notes = cardsToNotes([...cards].reverse());
-    expect(notes.map((n) => [n.id, n.type])).toEqual([
-      ['q-failed', 'basic'],
-      ['mindset', 'reversible'],
-      ['post--c1', 'basic'],
-      ['post--c2', 'basic'],
-      ['hash', 'basic'],
-    ]);
-    expect(notes[1]).toEqual({ id: 'mindset', type: 'reversible', front: 'Growth mindset', back: 'Skills grow\twith effort', source: 'Growth Mindset Framework' });
-  });
-
-  it('exports a lone reverse card as a basic note with a valid id', () => {
-    const reverse = cards.find((c) => c.template === 'reverse');
-    expect(cardsToNotes(reverse ? [reverse] : [])).toEqual([{ id: 'mindset--reverse', type: 'basic', front: 'Skills grow\twith effort', back: 'Growth mindset', source: 'Growth Mindset Framework' }]);
-  });
+/** The deck file's notes as storage keeps them (built-in style: the file id is the global id). */
+const notes: NoteRecord[] = deckFile.cards.map((note, position) => {
+  const { id, tags, source, ...content } = note;
+  return {
+    ...content,
+    id,
+    deckId: deckFile.deck.id,
+    sourceId: id,
+    tags: tags ?? [],
+    ...(source !== undefined ? { source } : {}),
+    origin: { kind: 'built-in' },
+    position,
+    createdAt: 0,
+    modifiedAt: 0,
+  };
 });
 
 describe('deckToJson', () => {
-  it('writes a deck file the validator accepts and that expands to the same basic/reversible cards', () => {
-    const json = deckToJson(deckRecord, cards);
+  it('writes every note with its type, source text, file id and global id, and the validator accepts it', () => {
+    const json = deckToJson(deckRecord, [...notes].reverse());
     const validation = validateDeckFile(JSON.parse(json));
     expect(validation.ok && validation.warnings).toEqual([]);
     if (!validation.ok) return;
     expect(validation.file.deck).toEqual(deckFile.deck);
-    const again = expandDeckFile(validation.file);
-    const pick = (list: CardContent[]): [string, string, string][] =>
-      list.filter((c) => c.template !== 'cloze' && !c.id.startsWith('post')).map((c) => [c.id, c.front, c.back]);
-    expect(pick(again)).toEqual(pick(cards));
+    expect(validation.file.cards).toEqual(deckFile.cards.map((note) => ({ ...note, guid: note.id })));
+    // The cloze note keeps its {{cN::...}} text: it expands to the same cards.
+    expect(expandDeckFile(validation.file)).toEqual(cards);
     expect(json.endsWith('}\n')).toBe(true);
   });
 
   it('round-trips through the deck JSON importer', async () => {
-    const result = await parseImportFile(new TextEncoder().encode(deckToJson(deckFile.deck, cards)), { fileName: 'demo.json' });
+    const result = await parseImportFile(new TextEncoder().encode(deckToJson(deckFile.deck, notes)), { fileName: 'demo.json' });
     expect(result.messages).toEqual([]);
-    expect(result.decks[0]?.notes).toHaveLength(5);
+    expect(result.decks[0]?.notes).toHaveLength(4);
   });
 });
 
 describe('deckToAnkiTsv', () => {
-  const tsv = deckToAnkiTsv(deckRecord, cards);
+  const toHtml = (markdown: string) => `<p>${markdown.replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')}</p>`;
+  const tsv = deckToAnkiTsv(deckRecord, notes, toHtml);
 
-  it('starts with Anki header lines', () => {
+  it('starts with Anki header lines and writes HTML fields', () => {
     expect(tsv.split('\n').slice(0, 6)).toEqual([
       '#separator:tab',
-      '#html:false',
+      '#html:true',
       '#guid column:1',
       '#notetype column:2',
       '#deck column:3',
       '#tags column:6',
     ]);
-    expect(tsv).toContain('\nq-failed\tBasic\tBehavioral::Failure & Learning\tTell me about a time you failed\t');
+    expect(tsv).toContain('\nq-failed\tBasic\tBehavioral::Failure & Learning\t<p>Tell me about a time you failed</p>\t');
+    expect(tsv).toContain('<strong>Situation:</strong>');
+    expect(tsv).not.toContain('**');
     expect(tsv).toContain('\nmindset\tBasic (and reversed card)\t');
-    expect(tsv).toContain('\t"Skills grow\twith effort"\t');
+    expect(tsv).toContain('\npost\tCloze\tBehavioral::Failure & Learning\t<p>Postmortems are {{c1::blameless}} and have {{c2::action items}}</p>\t<p>Google SRE</p>\t');
+    expect(tsv).toContain('\t"<p>Skills grow\twith effort</p>"\t');
   });
 
-  it('round-trips through the Anki importer with the same ids, fronts and backs', async () => {
+  it('round-trips through the Anki importer: the same notes by guid, types and deck', async () => {
     const result = await parseImportFile(new TextEncoder().encode(tsv), { fileName: 'demo.txt' });
     expect(result.messages).toEqual([]);
     expect(result.decks).toHaveLength(1);
     expect(result.decks[0]?.deck).toMatchObject({ name: 'Failure & Learning', group: 'Behavioral' });
     const imported = result.decks[0]?.notes ?? [];
-    expect(imported).toEqual(cardsToNotes(cards).map(({ source: _source, ...note }) => note));
-    const reimportedCards = expandDeckFile({ format: 'interview-flashcards/deck', version: 1, deck: deckFile.deck, cards: imported });
-    expect(reimportedCards.filter((c) => c.template !== 'basic' || !c.noteId.startsWith('post')).map((c) => c.id)).toEqual(
-      cards.filter((c) => c.template !== 'cloze').map((c) => c.id),
-    );
+    expect(imported.map((note) => [note.guid, note.type])).toEqual(notes.map((note) => [note.id, note.type]));
   });
 });
 
 describe('reviewLogToCsv', () => {
   const log = (cardId: string, reviewTime: number, rating: 1 | 2 | 3 | 4, state: 0 | 1 | 2 | 3, durationMs: number): ReviewLogRecord => ({
     cardId,
+    noteId: cardId,
     deckId: 'demo',
     rating,
     state,
@@ -134,6 +133,11 @@ describe('reviewLogToCsv', () => {
   });
 });
 
+function log0() {
+  const before = { due: 0, stability: 0, difficulty: 0, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, state: 0 as const, lastReview: null, queue: 0 as const };
+  return { cardId: 'q-failed', deckId: 'demo', rating: 3 as const, state: 0 as const, due: 0, stability: 3, difficulty: 5, elapsedDays: 0, lastElapsedDays: 0, scheduledDays: 1, learningSteps: 0, reviewTime: 1_700_000_000_000, durationMs: 1000, day: 1, before };
+}
+
 describe('validateBackup', () => {
   const card: CardRecord = {
     ...(cards[0] as CardContent),
@@ -151,10 +155,11 @@ describe('validateBackup', () => {
   };
   const backup = {
     format: BACKUP_FORMAT,
-    version: 1,
+    version: 2,
     exportedAt: 1_700_000_000_000,
     appVersion: '0.1.0',
     decks: [deckRecord],
+    notes: [notes[0]],
     cards: [card],
     reviewLogs: [],
     deckOptions: [DEFAULT_DECK_OPTIONS],
@@ -166,8 +171,33 @@ describe('validateBackup', () => {
     expect(result).toEqual({ ok: true, backup });
   });
 
+  it('reads a version-1 backup (cards only, numbered logs) into version 2: notes rebuilt, logs with global ids', () => {
+    const { ordinal: _ordinal, ...v1Card } = card;
+    void _ordinal;
+    const v1Log = { ...log0(), id: 7 };
+    const { notes: _notes, ...rest } = backup;
+    void _notes;
+    const result = validateBackup(JSON.parse(JSON.stringify({ ...rest, version: 1, cards: [{ ...v1Card, reps: 1, state: 2, stability: 3, difficulty: 5, lastReview: 1_700_000_000_000, queue: 2 }], reviewLogs: [v1Log] })));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.backup.version).toBe(2);
+    expect(result.backup.notes).toEqual([expect.objectContaining({ id: 'q-failed', type: 'basic', front: card.front, back: card.back, sourceId: 'q-failed' })]);
+    expect(result.backup.cards[0]?.ordinal).toBe(0);
+    expect(result.backup.reviewLogs[0]?.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(result.backup.reviewLogs[0]).toMatchObject({ cardId: 'q-failed', noteId: 'q-failed', rating: 3 });
+    // The same log always gets the same id (one backup restored on two devices merges cleanly).
+    const again = validateBackup(JSON.parse(JSON.stringify({ ...rest, version: 1, cards: [v1Card], reviewLogs: [v1Log] })));
+    expect(again.ok && again.backup.reviewLogs[0]?.id).toBe(result.backup.reviewLogs[0]?.id);
+    expect(result.backup.decks[0]).toMatchObject({ id: 'demo', sourceId: 'demo' });
+  });
+
   it('refuses a newer version with the update message', () => {
-    expect(validateBackup({ ...backup, version: 2 })).toEqual({ ok: false, problems: [{ code: 'newer-version', version: 2 }] });
+    expect(validateBackup({ ...backup, version: 3 })).toEqual({ ok: false, problems: [{ code: 'newer-version', version: 3 }] });
+  });
+
+  it('refuses a card whose note is not in the backup', () => {
+    const result = validateBackup({ ...backup, notes: [] });
+    expect(result.ok ? [] : result.problems).toEqual([{ code: 'missing-reference', record: 'card', index: 0, id: 'q-failed', target: 'note', targetId: 'q-failed' }]);
   });
 
   it('refuses another format', () => {

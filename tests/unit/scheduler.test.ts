@@ -40,6 +40,7 @@ function newCard(id = 'n1', nowMs = T0): CardRecord {
     noteId: id,
     deckId: 'deck',
     template: 'basic',
+    ordinal: 0,
     front: 'Q?',
     back: 'A.',
     tags: ['t'],
@@ -269,6 +270,7 @@ describe('answerCard', () => {
     const expected = reference.next(asFsrsCard(card), new Date(reviewAt), Rating.Hard).log;
     expect(log).toStrictEqual({
       cardId: 'r1',
+      noteId: card.noteId,
       deckId: 'deck',
       rating: Rating.Hard,
       state: CardState.Review,

@@ -1,15 +1,17 @@
 /**
- * Exports one deck as Anki "Notes in Plain Text" (tab-separated, with
- * `#` header lines) that Anki imports and that this app's Anki-text
- * importer reads back with the same ids, fronts and backs.
+ * Exports one deck as Anki "Notes in Plain Text" (tab-separated, with `#`
+ * header lines): fields as HTML (`#html:true`: the app's Markdown rendered
+ * by the caller's `toHtml`, which must return safe HTML), and the guid, note
+ * type, deck and tags columns, so Anki shows the formatting and a re-import
+ * (in Anki or here) finds the same notes by guid.
  */
-import type { CardContent } from '../types';
-import { cardsToNotes, type ExportDeck } from './notes';
+import type { NoteRecord } from '../types';
+import type { ExportDeck } from './notes';
 
 /** Header lines written at the top of every export; column numbers are 1-based. */
 export const ANKI_TSV_HEADERS = [
   '#separator:tab',
-  '#html:false',
+  '#html:true',
   '#guid column:1',
   '#notetype column:2',
   '#deck column:3',
@@ -27,27 +29,29 @@ function ankiDeckName(deck: ExportDeck): string {
   return deck.group ? `${clean(deck.group).replace(/\s*\/\s*/g, '::')}::${clean(deck.name)}` : clean(deck.name);
 }
 
+/** Anki's stock note types for ours. */
+const NOTETYPES = { basic: 'Basic', reversible: 'Basic (and reversed card)', cloze: 'Cloze' } as const;
+
 /**
- * The deck as Anki plain text: one row per note with guid (the note id),
- * notetype ("Basic" or "Basic (and reversed card)"), deck, front, back and
- * space-separated tags (spaces inside a tag become `_`). Fields are plain
- * text (`#html:false`): the app's Markdown as written.
+ * The deck as Anki plain text: one row per note with guid (the note's
+ * global id), notetype, deck, the two fields (front and back; a cloze
+ * note's text and extra) as HTML, and space-separated tags (spaces inside a
+ * tag become `_`).
  *
  * @example
- * deckToAnkiTsv({ id: 'demo', name: 'Demo', description: '' }, [
- *   { id: 'q1', noteId: 'q1', deckId: 'demo', template: 'basic', front: 'Q', back: 'A', tags: ['star'], position: 0 },
- * ]);
- * // '#separator:tab\n#html:false\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n'
- * // + 'q1\tBasic\tDemo\tQ\tA\tstar\n'
+ * deckToAnkiTsv({ id: 'demo', name: 'Demo', description: '' }, [{ id: 'q1', type: 'basic', front: '**Q**', back: 'A', tags: ['star'], … }], render);
+ * // '#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n'
+ * // + 'q1\tBasic\tDemo\t<p><strong>Q</strong></p>\t<p>A</p>\tstar\n'
  */
-export function deckToAnkiTsv(deck: ExportDeck, cards: readonly CardContent[]): string {
+export function deckToAnkiTsv(deck: ExportDeck, notes: readonly NoteRecord[], toHtml: (markdown: string) => string): string {
   const deckName = ankiDeckName(deck);
-  const rows = cardsToNotes(cards).map((note) => {
-    const notetype = note.type === 'reversible' ? 'Basic (and reversed card)' : 'Basic';
-    const front = note.type === 'cloze' ? note.text : note.front;
-    const back = note.type === 'cloze' ? (note.extra ?? '') : note.back;
-    const tags = (note.tags ?? []).map((tag) => tag.trim().replace(/\s+/g, '_')).filter((tag) => tag !== '');
-    return [note.id, notetype, deckName, front, back, tags.join(' ')].map(field).join('\t');
-  });
+  const html = (markdown: string): string => (markdown.trim() === '' ? '' : toHtml(markdown).trim());
+  const rows = [...notes]
+    .sort((a, b) => a.position - b.position)
+    .map((note) => {
+      const [first, second] = note.type === 'cloze' ? [note.text, note.extra ?? ''] : [note.front, note.back];
+      const tags = note.tags.map((tag) => tag.trim().replace(/\s+/g, '_')).filter((tag) => tag !== '');
+      return [note.id, NOTETYPES[note.type], deckName, html(first), html(second), tags.join(' ')].map(field).join('\t');
+    });
   return [...ANKI_TSV_HEADERS, ...rows].join('\n') + '\n';
 }

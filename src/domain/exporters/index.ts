@@ -6,4 +6,4 @@
 export { deckToJson } from './deckJson';
 export { ANKI_TSV_HEADERS, deckToAnkiTsv } from './ankiTsv';
 export { REVIEW_LOG_CSV_HEADER, reviewLogToCsv } from './reviewLogCsv';
-export { cardsToNotes, exportDeckMeta, type ExportDeck } from './notes';
+export { exportDeckMeta, notesForExport, type ExportDeck } from './notes';

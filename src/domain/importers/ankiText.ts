@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { hasMalformedCloze, parseClozes } from '../cloze';
 import type { DeckMeta, NoteInput } from '../deckFormat';
 import type { ImportOptions, ParsedDeck, ParsedFile } from './types';
-import { MessageList, baseName, fnv1a64, sanitizeIdPart, slugify } from './text';
+import { IdAllocator, MessageList, baseName, fnv1a64, sanitizeIdPart, slugify } from './text';
 
 const SEPARATOR_NAMES: Record<string, string> = {
   tab: '\t',
@@ -169,11 +169,12 @@ export function ankiGuidToId(guid: string): string {
 }
 
 /** Deck id, name and group for an Anki deck name; `Interview::Behavioral` -> name 'Behavioral', group 'Interview'. */
-function deckMetaFor(fullName: string, fileName: string): DeckMeta {
+function deckMetaFor(fullName: string, fileName: string, deckIds: IdAllocator): DeckMeta {
   const parts = fullName.split('::').map((part) => part.trim()).filter((part) => part !== '');
   const name = parts.pop() ?? fullName;
   const slug = slugify(fullName) || fnv1a64(fullName).slice(0, 10);
-  const meta: DeckMeta = { id: `anki-${slug}`, name, description: `Imported from ${fileName}.` };
+  // Names that differ only in case or punctuation ("Team A", "team-a") share a slug, never an id.
+  const meta: DeckMeta = { id: deckIds.take(`anki-${slug}`), name, description: `Imported from ${fileName}.` };
   if (parts.length > 0) meta.group = parts.join(' / ');
   return meta;
 }
@@ -276,6 +277,7 @@ export function parseAnkiText(input: string, options: ImportOptions): ParsedFile
   const isHtml = headers.html === true;
   const fallbackDeckName = headers.deck ?? options.deckName?.trim() ?? baseName(options.fileName);
   const decks = new Map<string, ParsedDeck>();
+  const deckIds = new IdAllocator();
   const firstLineById = new Map<string, number>();
 
   for (const { fields, line } of rows) {
@@ -315,14 +317,16 @@ export function parseAnkiText(input: string, options: ImportOptions): ParsedFile
 
     const tags = [...new Set([...headers.tags, ...splitTags(cell(meta.tags) ?? '')])];
     const common = tags.length > 0 ? { tags } : {};
+    // An Anki guid is global: a note with it is the same note wherever it is.
+    const global = guid ? { guid: id } : {};
     const note: NoteInput = isCloze
-      ? { id, type: 'cloze', text: first, ...(second !== '' ? { extra: second } : {}), ...common }
-      : { id, type: /and reversed/i.test(notetype) ? 'reversible' : 'basic', front: first, back: second, ...common };
+      ? { id, ...global, type: 'cloze', text: first, ...(second !== '' ? { extra: second } : {}), ...common }
+      : { id, ...global, type: /and reversed/i.test(notetype) ? 'reversible' : 'basic', front: first, back: second, ...common };
 
     const deckName = cell(meta.deck)?.trim() || fallbackDeckName;
     let deck = decks.get(deckName);
     if (!deck) {
-      deck = { deck: deckMetaFor(deckName, options.fileName), notes: [] };
+      deck = { deck: deckMetaFor(deckName, options.fileName, deckIds), notes: [] };
       const named = cell(meta.deck)?.trim() ? deckName : headers.deck;
       if (named !== undefined) deck.deckName = named;
       decks.set(deckName, deck);

@@ -17,6 +17,7 @@ export const IMPORTERS = [
   {
     format: 'deck-json',
     reads: 'text',
+    decksBy: 'id',
     accept: { 'application/json': ['.json'] },
     sniff: ({ text }) => {
       const start = text.trimStart();
@@ -29,6 +30,7 @@ export const IMPORTERS = [
   {
     format: 'anki-text',
     reads: 'text',
+    decksBy: 'name',
     accept: { 'text/csv': ['.csv'], 'text/tab-separated-values': ['.tsv'], 'text/plain': ['.txt'] },
     // Any text can be read as rows; every other format is surer.
     sniff: () => SNIFF.fallback,
@@ -37,6 +39,7 @@ export const IMPORTERS = [
   {
     format: 'chapter-markdown',
     reads: 'text',
+    decksBy: 'name',
     accept: { 'text/markdown': ['.md', '.markdown'], 'text/plain': ['.txt'] },
     sniff: ({ text }) => (/^#\s+\S/.test(text.trimStart()) || /^##\s+\S/m.test(text) ? SNIFF.likely : SNIFF.no),
     parse: parseChapterMarkdown,

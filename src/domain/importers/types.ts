@@ -122,6 +122,12 @@ type Parsed = ParsedFile | Promise<ParsedFile>;
 
 interface ImporterBase<F extends string> {
   format: F;
+  /**
+   * How a deck of this format finds the deck it updates on a re-import: by
+   * the id the file gives it (deck JSON), or by the name it gives it (formats
+   * whose deck ids are made from names, which never identify a deck alone).
+   */
+  decksBy: 'id' | 'name';
   /** MIME type -> extensions (with the dot), the shape of the manifest's `file_handlers.accept`. */
   accept: Readonly<Record<string, readonly string[]>>;
   sniff: (input: SniffInput) => SniffScore;

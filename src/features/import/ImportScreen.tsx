@@ -6,7 +6,16 @@ import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { StorageError } from '../../storage';
 import { navigate, studyPath } from '../../ui/router';
 import { importAccept, type ImportMessage } from '../../domain/importers';
-import { buildPreview, confirmImport, FileTooLargeError, parseFileBytes, readFileBytes, type ImportPreview } from './importFlow';
+import {
+  buildPreview,
+  confirmImport,
+  FileTooLargeError,
+  parseFileBytes,
+  readFileBytes,
+  type ConflictChoice,
+  type DeckPreview,
+  type ImportPreview,
+} from './importFlow';
 import { importMessageText, unknownSectionText } from './importMessages';
 
 type Stage =
@@ -45,7 +54,7 @@ export default function ImportScreen() {
         return;
       }
       setStage({ name: 'working', step: 'parsing', progress: 70 });
-      const preview = await buildPreview(parse);
+      const preview = await buildPreview(parse, file.name);
       setStage({ name: 'preview', preview, names: preview.decks.map((deck) => deck.file.deck.name) });
     } catch (error) {
       setStage({ name: 'idle' });
@@ -54,6 +63,16 @@ export default function ImportScreen() {
           ? importMessageText(error.problem, t)
           : t('importFailed', { reason: readFailureText(error, t) }),
       );
+    }
+  }
+
+  async function handleChoice(preview: ImportPreview, names: string[], choice: ConflictChoice) {
+    setFailure(null);
+    try {
+      const next = await buildPreview(preview.parse, preview.fileName, choice, names);
+      setStage({ name: 'preview', preview: next, names });
+    } catch (error) {
+      setFailure(t('importFailed', { reason: storageErrorMessage(error, t) }));
     }
   }
 
@@ -142,6 +161,7 @@ export default function ImportScreen() {
             preview={stage.preview}
             names={stage.names}
             onRename={(names) => setStage({ ...stage, names })}
+            onChoice={(choice) => void handleChoice(stage.preview, stage.names, choice)}
             onCancel={() => setStage({ name: 'idle' })}
             onConfirm={() => void handleConfirm(stage.preview, stage.names)}
           />
@@ -178,12 +198,14 @@ function PreviewPanel({
   preview,
   names,
   onRename,
+  onChoice,
   onCancel,
   onConfirm,
 }: {
   preview: ImportPreview;
   names: string[];
   onRename: (names: string[]) => void;
+  onChoice: (choice: ConflictChoice) => void;
   onCancel: () => void;
   onConfirm: () => void;
 }) {
@@ -210,6 +232,7 @@ function PreviewPanel({
           </div>
           <p>{t('cardsByType', deck.cardsByType)}</p>
           <p>{t('mergeCounts', { added: deck.merge.added, updated: deck.merge.updated, unchanged: deck.merge.unchanged })}</p>
+          <DeckIdentity deck={deck} choice={preview.onConflict} onChoice={onChoice} />
         </div>
       ))}
       <MessageList title={t('problemsTitle')} messages={preview.errors} isError />
@@ -234,6 +257,54 @@ function PreviewPanel({
       </div>
     </section>
   );
+}
+
+/**
+ * What the import would do to decks other than this one, in words: notes it
+ * would move, a built-in deck it would change (with the choice: a separate
+ * deck, the default, or update them), and ids or a name shared with other
+ * decks, which stay apart.
+ */
+function DeckIdentity({ deck, choice, onChoice }: { deck: DeckPreview; choice: ConflictChoice; onChoice: (choice: ConflictChoice) => void }) {
+  const { t } = useT();
+  const baseId = useId();
+  const { conflicts } = deck.merge;
+  const hasChoice = conflicts.movedNotes > 0 || conflicts.builtInChanges > 0;
+  const notes: string[] = [];
+  if (conflicts.sameIdsElsewhere > 0) notes.push(t('importSameIdsElsewhere', { count: conflicts.sameIdsElsewhere, decks: quotedList(conflicts.sameIdsDecks) }));
+  if (conflicts.builtInNameClash !== null) notes.push(t('importBuiltInNameClash', { deck: conflicts.builtInNameClash }));
+  if (!hasChoice && notes.length === 0) return null;
+  return (
+    <div className="deck-identity">
+      {notes.map((note) => (
+        <p key={note} className="muted">
+          {note}
+        </p>
+      ))}
+      {hasChoice && (
+        <fieldset className="choice">
+          <legend>
+            {conflicts.movedNotes > 0 && t('importWouldMove', { count: conflicts.movedNotes, decks: quotedList(conflicts.movedFrom) })}
+            {conflicts.movedNotes > 0 && conflicts.builtInChanges > 0 && ' '}
+            {conflicts.builtInChanges > 0 && t('importWouldChangeBuiltIn', { count: conflicts.builtInChanges, deck: conflicts.builtInDeck ?? '' })}
+          </legend>
+          <label htmlFor={`${baseId}-separate`}>
+            <input type="radio" id={`${baseId}-separate`} name={`${baseId}-choice`} checked={choice === 'separate'} onChange={() => onChoice('separate')} />
+            {t('importAsSeparateDeck')}
+          </label>
+          <label htmlFor={`${baseId}-update`}>
+            <input type="radio" id={`${baseId}-update`} name={`${baseId}-choice`} checked={choice === 'update'} onChange={() => onChoice('update')} />
+            {conflicts.movedNotes > 0 ? t('importMoveThem') : t('importUpdateBuiltIn')}
+          </label>
+        </fieldset>
+      )}
+    </div>
+  );
+}
+
+/** “A”, “B” */
+function quotedList(names: readonly string[]): string {
+  return names.map((name) => `“${name}”`).join(', ');
 }
 
 function ColumnMapping({

@@ -4,18 +4,24 @@
  * then, on confirmation, write every deck in one transaction.
  */
 import { expandDeckFile, type DeckFileV1 } from '../../domain/deckFormat';
-import { fileSizeProblem, toDeckFile, type ImportMessage, type ImportOptions, type ImportParseResult } from '../../domain/importers';
-import { mergeDeckFiles, previewDeckMerge, type MergeSummary } from '../../storage';
+import { fileSizeProblem, IMPORTERS, toDeckFile, type ImportMessage, type ImportOptions, type ImportParseResult } from '../../domain/importers';
+import { mergeDeckFiles, previewDeckMerge, type MergeOptions, type MergePreview, type MergeSummary } from '../../storage';
 import { parseInWorker } from './parseInWorker';
 
 export interface DeckPreview {
   file: DeckFileV1;
   cardsByType: { basic: number; reversible: number; cloze: number };
-  merge: { added: number; updated: number; unchanged: number; deckExists: boolean };
+  /** What the import does as previewed (`onConflict` of the preview's options). */
+  merge: MergePreview;
 }
+
+/** What to do with notes the file would move or a built-in deck it would change (the user's choice; 'separate' unless they chose). */
+export type ConflictChoice = NonNullable<MergeOptions['onConflict']>;
 
 export interface ImportPreview {
   parse: ImportParseResult;
+  fileName: string;
+  onConflict: ConflictChoice;
   decks: DeckPreview[];
   errors: ImportMessage[];
   warnings: ImportMessage[];
@@ -46,12 +52,12 @@ export function parseFileBytes(bytes: ArrayBuffer, fileName: string, options: Om
  * with any error gets no deck preview, only its problems (nothing can be
  * imported from it).
  */
-export async function buildPreview(parse: ImportParseResult): Promise<ImportPreview> {
+export async function buildPreview(parse: ImportParseResult, fileName: string, onConflict: ConflictChoice = 'separate', names?: readonly string[]): Promise<ImportPreview> {
   const errors = parse.messages.filter((message) => message.severity === 'error');
   const warnings = parse.messages.filter((message) => message.severity === 'warning');
-  if (errors.length > 0) return { parse, decks: [], errors, warnings };
+  if (errors.length > 0) return { parse, fileName, onConflict, decks: [], errors, warnings };
   const decks: DeckPreview[] = [];
-  for (const parsed of parse.decks) {
+  for (const [index, parsed] of parse.decks.entries()) {
     const file = toDeckFile(parsed);
     const cards = expandDeckFile(file);
     decks.push({
@@ -61,18 +67,26 @@ export async function buildPreview(parse: ImportParseResult): Promise<ImportPrev
         reversible: cards.filter((card) => card.template === 'forward' || card.template === 'reverse').length,
         cloze: cards.filter((card) => card.template === 'cloze').length,
       },
-      merge: await previewDeckMerge(file, cards),
+      merge: await previewDeckMerge(file, mergeOptionsOf(parse, fileName, onConflict, Date.now(), names?.[index])),
     });
   }
-  return { parse, decks, errors, warnings };
+  return { parse, fileName, onConflict, decks, errors, warnings };
+}
+
+/** How an import of this parse merges: the format's deck identity, the notes' origin, the user's choice. */
+function mergeOptionsOf(parse: ImportParseResult, fileName: string, onConflict: ConflictChoice, nowMs: number, deckName?: string): Omit<MergeOptions, 'isBuiltIn' | 'retireMissing'> {
+  const decksBy = IMPORTERS.find((importer) => importer.format === parse.format)?.decksBy ?? 'id';
+  const name = deckName?.trim();
+  return { nowMs, decksBy, origin: { kind: 'import', format: parse.format, fileName }, onConflict, ...(name ? { deckName: name } : {}) };
 }
 
 /** Writes the previewed decks (with the names the user chose) in one transaction. */
 export async function confirmImport(preview: ImportPreview, names: readonly string[], nowMs: number): Promise<MergeSummary[]> {
   if (preview.errors.length > 0) throw new Error('The file has errors; nothing was imported.');
-  const files = preview.decks.map((deck, index) => {
-    const name = names[index]?.trim();
-    return name ? { ...deck.file, deck: { ...deck.file.deck, name } } : deck.file;
-  });
-  return mergeDeckFiles(files, { isBuiltIn: false, retireMissing: false, nowMs });
+  const summaries: MergeSummary[] = [];
+  const files = preview.decks.map((deck) => deck.file);
+  // One transaction per file would let half an import land: every deck goes in one call.
+  const options = files.map((_, index) => mergeOptionsOf(preview.parse, preview.fileName, preview.onConflict, nowMs, names[index]));
+  summaries.push(...(await mergeDeckFiles(files, { isBuiltIn: false, retireMissing: false, nowMs }, options)));
+  return summaries;
 }

@@ -1,18 +1,23 @@
 import { useId, useState } from 'react';
 import { FileButton } from '../../ui/FileButton';
 import { useT } from '../../ui/i18n';
-import type { BackupFileV1 } from '../../domain/backupFormat';
+import type { BackupFileV2 } from '../../domain/backupFormat';
 import type { AppSettings } from '../../domain/types';
 import { useDecks } from '../../ui/data';
 import { ConfirmPanel } from './ConfirmPanel';
 import { backupProblemMessage } from './backupMessages';
-import { restoreBackup } from '../../storage';
+import { mergeSummaryLines } from './mergeMessages';
+import { mergeBackup, restoreBackup, type CollectionMergeSummary } from '../../storage';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
-import { deleteAllData, downloadBackup, downloadDeck, downloadReviewLog, readBackupFile } from './backupFlow';
+import { deleteAllData, downloadBackup, downloadDeck, downloadReviewLog, readBackupFile, readMergePreview } from './backupFlow';
 
-type Pending = { kind: 'restore'; backup: BackupFileV1 } | { kind: 'delete' } | null;
+type Pending =
+  | { kind: 'restore'; backup: BackupFileV2 }
+  | { kind: 'merge'; backup: BackupFileV2; summary: CollectionMergeSummary }
+  | { kind: 'delete' }
+  | null;
 
-/** Backup, restore, exports and "delete all data", each destructive step behind a confirmation. */
+/** Backup, restore, merging another device's backup, exports and "delete all data", each step that changes data behind a confirmation. */
 export function BackupSection({ settings }: { settings: AppSettings }) {
   const { t, language } = useT();
   const id = useId();
@@ -47,6 +52,28 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
     }
   }
 
+  async function chooseMergeBackup(file: File) {
+    setStatus(null);
+    setPending(null);
+    try {
+      const result = await readMergePreview(file, Date.now());
+      if (!result.ok) {
+        setErrors([t('mergeFailed'), ...result.problems.map((problem) => backupProblemMessage(problem, t))]);
+        return;
+      }
+      setErrors([]);
+      if (result.preview.hasChanges) setPending({ kind: 'merge', backup: result.backup, summary: result.preview.summary });
+      else setStatus(t('mergeNothing'));
+    } catch (error) {
+      setErrors([storageErrorMessage(error, t)]);
+    }
+  }
+
+  async function merge(backup: BackupFileV2) {
+    const result = await mergeBackup(backup, Date.now());
+    setStatus(result.hasChanges ? [t('mergeDone'), ...mergeSummaryLines(result.summary, t)].join(' ') : t('mergeNothing'));
+  }
+
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('backupSection')}</h2>
@@ -57,6 +84,7 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
           {t('downloadBackup')}
         </button>
         <FileButton label={t('restoreBackup')} accept=".json,application/json" onFile={(file) => void chooseBackup(file)} />
+        <FileButton label={t('mergeBackup')} accept=".json,application/json" onFile={(file) => void chooseMergeBackup(file)} />
       </div>
       {pending?.kind === 'restore' && (
         <ConfirmPanel
@@ -72,6 +100,20 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
             const { backup } = pending;
             setPending(null);
             void run(() => restoreBackup(backup), t('restoreDone'));
+          }}
+        />
+      )}
+      {pending?.kind === 'merge' && (
+        <ConfirmPanel
+          question={t('mergeConfirm', { date: formatDate(pending.backup.exportedAt) })}
+          details={mergeSummaryLines(pending.summary, t)}
+          confirmLabel={t('mergeConfirmButton')}
+          isDestructive={false}
+          onCancel={() => setPending(null)}
+          onConfirm={() => {
+            const { backup } = pending;
+            setPending(null);
+            void run(() => merge(backup));
           }}
         />
       )}

@@ -2,10 +2,11 @@ import { useT } from '../../ui/i18n';
 import { useSettings } from '../../ui/data';
 import { InstallButton, StorageStatus } from '../../pwa';
 import { BackupSection } from './BackupSection';
+import { CheckDatabaseSection } from './CheckDatabaseSection';
 import { SettingsScreen } from './SettingsScreen';
 import { storageStatusLabels } from './storageStatusLabels';
 
-/** The whole settings page (a lazily loaded chunk): study and appearance, backup, storage, install. */
+/** The whole settings page (a lazily loaded chunk): study and appearance, backup, database check, storage, install. */
 export default function SettingsRoute() {
   const translator = useT();
   const { t } = translator;
@@ -14,6 +15,7 @@ export default function SettingsRoute() {
   return (
     <SettingsScreen settings={settings}>
       <BackupSection settings={settings} />
+      <CheckDatabaseSection />
       <StorageStatus labels={storageStatusLabels(translator)} />
       <InstallButton labels={{ install: t('installApp'), iosHint: t('iosInstallHint') }} />
     </SettingsScreen>

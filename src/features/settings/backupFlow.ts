@@ -1,14 +1,17 @@
 /**
  * Backup, restore and exports as user actions: build the file, hand it to
- * the browser as a download, and validate a chosen backup before restoring.
+ * the browser as a download, and validate a chosen backup before restoring
+ * or merging it.
  */
 import { APP_VERSION } from '../../ui/version';
-import { validateBackup, type BackupFileV1 } from '../../domain/backupFormat';
+import { validateBackup, type BackupFileV2 } from '../../domain/backupFormat';
 import { deckToAnkiTsv, deckToJson, reviewLogToCsv } from '../../domain/exporters';
+import { loadMarkdownParser, loadSanitizer, renderMarkdown } from '../review/markdown';
 import type { DeckRecord } from '../../domain/types';
 import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../../domain/builtInDecks';
 import type { BackupFileProblem } from './backupMessages';
-import { allReviewLogs, cardsOfDeck, createBackup, ensureBuiltInDecks, updateSettings, wipeAllData } from '../../storage';
+import { allReviewLogs, liveNotesOfDeck, createBackup, ensureBuiltInDecks, previewMergeBackup, updateSettings, wipeAllData } from '../../storage';
+import type { BackupMergeResult } from '../../storage';
 
 function download(fileName: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -36,7 +39,7 @@ export async function downloadBackup(nowMs: number): Promise<void> {
 }
 
 /** Reads and checks a backup file; returns the backup or the problems as codes (`backupProblemMessage` words them). */
-export async function readBackupFile(file: File): Promise<{ ok: true; backup: BackupFileV1 } | { ok: false; problems: BackupFileProblem[] }> {
+export async function readBackupFile(file: File): Promise<{ ok: true; backup: BackupFileV2 } | { ok: false; problems: BackupFileProblem[] }> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await file.text());
@@ -46,10 +49,26 @@ export async function readBackupFile(file: File): Promise<{ ok: true; backup: Ba
   return validateBackup(parsed);
 }
 
+/** Reads and checks a backup file as a restore does (`readBackupFile`), then what merging it into this device would change. */
+export async function readMergePreview(
+  file: File,
+  nowMs: number,
+): Promise<{ ok: true; backup: BackupFileV2; preview: BackupMergeResult } | { ok: false; problems: BackupFileProblem[] }> {
+  const result = await readBackupFile(file);
+  if (!result.ok) return result;
+  return { ok: true, backup: result.backup, preview: await previewMergeBackup(result.backup, nowMs) };
+}
+
 export async function downloadDeck(deck: DeckRecord, format: 'json' | 'tsv'): Promise<void> {
-  const cards = await cardsOfDeck(deck.id);
-  if (format === 'json') download(`${safeFileName(deck.name)}.json`, deckToJson(deck, cards), 'application/json');
-  else download(`${safeFileName(deck.name)}.txt`, deckToAnkiTsv(deck, cards), 'text/tab-separated-values');
+  const notes = await liveNotesOfDeck(deck.id);
+  if (format === 'json') {
+    download(`${safeFileName(deck.name)}.json`, deckToJson(deck, notes), 'application/json');
+    return;
+  }
+  // Anki reads the fields as HTML: the Markdown rendered and sanitized as the review screen does.
+  await Promise.all([loadMarkdownParser(), loadSanitizer()]);
+  const toHtml = (markdown: string) => renderMarkdown(markdown) ?? '';
+  download(`${safeFileName(deck.name)}.txt`, deckToAnkiTsv(deck, notes, toHtml), 'text/tab-separated-values');
 }
 
 export async function downloadReviewLog(nowMs: number): Promise<void> {

@@ -14,6 +14,7 @@ type T = Translator['t'];
 
 const WHERE_KEYS = {
   deck: 'backupWhereDeck',
+  note: 'backupWhereNote',
   card: 'backupWhereCard',
   review: 'backupWhereReview',
   options: 'backupWhereOptions',
@@ -43,12 +44,15 @@ const EXPECTATION_KEYS = {
   'difficulty-range': 'backupExpectDifficulty',
   'stability-positive': 'backupExpectStability',
   'format-version': 'backupExpectFormatVersion',
+  'note-type': 'backupExpectNoteType',
+  origin: 'backupExpectOrigin',
 } as const satisfies Record<BackupExpectation, MessageKey>;
 
 const MISSING_REFERENCE_KEYS = {
   options: 'backupMissingOptions',
   deck: 'backupMissingDeck',
   card: 'backupMissingCard',
+  note: 'backupMissingNote',
 } as const satisfies Record<string, MessageKey>;
 
 /** "Card 3 (“q1”)", "Settings", "The backup". Indexes count from 1 for people. */

@@ -4,7 +4,9 @@
  * version" prompt, and what IndexedDB holds, read with the native API inside
  * the page. The database is opened without a version, so a test never
  * upgrades it, under the app's own name (DATABASE_NAME). `storedReviews`
- * needs the app to have created its database first.
+ * needs the app to have created its database first. `storedCollection`
+ * reads any schema version (for the upgrade test), so it names records by
+ * content, never by a log's id.
  */
 import { expect, type Locator, type Page, type Response } from '@playwright/test';
 import { CardQueue, DEFAULT_OPTIONS_ID, type CardQueueValue, type CardStateValue, type RatingValue } from '../../../src/domain/types';
@@ -25,7 +27,7 @@ export interface StoredCard {
 }
 
 export interface StoredLog {
-  id: number;
+  id: string;
   cardId: string;
   deckId: string;
   rating: RatingValue;
@@ -36,6 +38,38 @@ export interface StoredLog {
 export interface StoredReviews {
   cards: StoredCard[];
   logs: StoredLog[];
+}
+
+/**
+ * The names the store of answers has had, newest first: schema 2 keeps them
+ * in `reviews` (string ids), schema 1 in `reviewLogs` (numeric ids).
+ */
+export const REVIEW_STORE_NAMES = ['reviews', 'reviewLogs'] as const;
+
+/** What an upgrade must keep of a card: where it is, and its scheduling. */
+export interface KeptCard {
+  id: string;
+  deckId: string;
+  state: CardStateValue;
+  reps: number;
+  lapses: number;
+  due: number;
+  stability: number;
+}
+
+/** What names an answer in every schema version: its card, time and rating (its id changes with the schema). */
+export interface KeptLog {
+  cardId: string;
+  reviewTime: number;
+  rating: RatingValue;
+}
+
+export interface KeptCollection {
+  /** The store the answers were read from (one of REVIEW_STORE_NAMES). */
+  reviewStore: string;
+  decks: { id: string; name: string }[];
+  cards: KeptCard[];
+  logs: KeptLog[];
 }
 
 export class AppBrowser {
@@ -107,7 +141,9 @@ export class AppBrowser {
 
   /** Every card and every review log, in one read-only transaction. */
   async storedReviews(): Promise<StoredReviews> {
-    const records = await this.storedRecords(['cards', 'reviewLogs']);
+    const names = await this.storeNames();
+    const reviewStore = REVIEW_STORE_NAMES.find((store) => names.includes(store)) ?? 'reviews';
+    const records = await this.storedRecords(['cards', reviewStore]);
     if (!records) throw new Error('The app has not created its database yet.');
     return {
       cards: (records.cards as StoredCard[]).map(({ id, deckId, queue, state, reps, lapses, due, lastReview }) => ({
@@ -120,13 +156,52 @@ export class AppBrowser {
         due,
         lastReview: lastReview ?? null,
       })),
-      logs: (records.reviewLogs as StoredLog[]).map(({ id, cardId, deckId, rating, reviewTime, before }) => ({ id, cardId, deckId, rating, reviewTime, before })),
+      logs: (records[reviewStore] as StoredLog[]).map(({ id, cardId, deckId, rating, reviewTime, before }) => ({ id, cardId, deckId, rating, reviewTime, before })),
     };
   }
 
-  /** How many review logs (answers) IndexedDB holds; 0 before the app has created its stores. */
+  /** The object stores of the app's database (empty before the app has created any). */
+  async storeNames(): Promise<string[]> {
+    return this.page.evaluate(
+      (name) =>
+        new Promise<string[]>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
+          open.onsuccess = () => {
+            const names = Array.from(open.result.objectStoreNames);
+            open.result.close();
+            resolve(names);
+          };
+        }),
+      DATABASE_NAME,
+    );
+  }
+
+  /**
+   * Decks, cards and answers in any schema version: the answers from the
+   * first store of REVIEW_STORE_NAMES the database has, in one read-only
+   * transaction with the decks and cards.
+   */
+  async storedCollection(): Promise<KeptCollection> {
+    const names = await this.storeNames();
+    const reviewStore = REVIEW_STORE_NAMES.find((store) => names.includes(store));
+    if (!reviewStore) throw new Error(`No store of answers (${REVIEW_STORE_NAMES.join(' or ')}) among: ${names.join(', ') || 'none'}.`);
+    const records = await this.storedRecords(['decks', 'cards', reviewStore]);
+    if (!records) throw new Error('The app has not created its database yet.');
+    return {
+      reviewStore,
+      decks: (records.decks as KeptCollection['decks']).map(({ id, name }) => ({ id, name })),
+      cards: (records.cards as KeptCard[]).map(({ id, deckId, state, reps, lapses, due, stability }) => ({ id, deckId, state, reps, lapses, due, stability })),
+      logs: (records[reviewStore] as KeptLog[]).map(({ cardId, reviewTime, rating }) => ({ cardId, reviewTime, rating })),
+    };
+  }
+
+  /** How many review logs (answers) IndexedDB holds, in any schema version; 0 before the app has created its stores. */
   async storedLogCount(): Promise<number> {
-    return (await this.storedRecords(['reviewLogs']))?.reviewLogs?.length ?? 0;
+    const names = await this.storeNames();
+    const reviewStore = REVIEW_STORE_NAMES.find((store) => names.includes(store));
+    if (!reviewStore) return 0;
+    return (await this.storedRecords([reviewStore]))?.[reviewStore]?.length ?? 0;
   }
 
   async expectStoredLogCount(expected: number): Promise<void> {

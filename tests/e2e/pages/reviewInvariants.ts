@@ -13,7 +13,7 @@ export function logsByCard(logs: readonly StoredLog[]): Map<string, StoredLog[]>
     own.push(log);
     byCard.set(log.cardId, own);
   }
-  for (const own of byCard.values()) own.sort((a, b) => a.reviewTime - b.reviewTime || a.id - b.id);
+  for (const own of byCard.values()) own.sort((a, b) => a.reviewTime - b.reviewTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return byCard;
 }
 

@@ -28,14 +28,15 @@ describe('Anki text importer: Anki export with headers', async () => {
     expect(behavioral?.notes).toEqual([
       {
         id: 'anki-f_23_K9_7d_x',
+        guid: 'anki-f_23_K9_7d_x',
         type: 'basic',
         front: 'Tell me about a time you failed',
         back: 'STAR:\nSituation, Task, Action, Result',
         tags: ['behavioral', 'star'],
       },
-      { id: 'fl-q2', type: 'reversible', front: 'Growth mindset', back: 'Believing skills grow with effort', tags: ['mindset'] },
+      { id: 'fl-q2', guid: 'fl-q2', type: 'reversible', front: 'Growth mindset', back: 'Believing skills grow with effort', tags: ['mindset'] },
     ]);
-    expect(leadership?.notes[0]).toEqual({ id: 'fl-q3', type: 'cloze', text: '{{c1::Servant}} leadership removes blockers', extra: 'Greenleaf, 1970' });
+    expect(leadership?.notes[0]).toEqual({ id: 'fl-q3', guid: 'fl-q3', type: 'cloze', text: '{{c1::Servant}} leadership removes blockers', extra: 'Greenleaf, 1970' });
   });
 
   it('keeps quoted separators, doubled quotes and newlines inside fields', () => {

@@ -107,6 +107,7 @@ describe('the importer registry', () => {
     const zip = {
       format: 'zip-demo',
       reads: 'bytes',
+      decksBy: 'name',
       accept: { 'application/zip': ['.zip'] },
       sniff: ({ bytes }) => (bytes[0] === 0x50 && bytes[1] === 0x4b ? SNIFF.certain : SNIFF.no),
       parse: async (bytes) => {

@@ -1,0 +1,76 @@
+import { useId, useState } from 'react';
+import type { CheckFindingCode } from '../../domain/collectionCheck';
+import { checkDatabase, type DatabaseCheckReport } from '../../storage';
+import { useT, type MessageKey } from '../../ui/i18n';
+import { storageErrorMessage } from '../../ui/storageErrorMessage';
+
+/** Each kind of problem in words: what was wrong and what the check did about it. */
+const FINDING_MESSAGES = {
+  'card-without-note': 'checkCardWithoutNote',
+  'note-without-deck': 'checkNoteWithoutDeck',
+  'card-without-deck': 'checkCardWithoutDeck',
+  'card-outside-note-deck': 'checkCardOutsideNoteDeck',
+  'review-without-card-rebuilt': 'checkReviewWithoutCardRebuilt',
+  'review-without-card-kept': 'checkReviewWithoutCardKept',
+  'schedule-disagrees-with-history': 'checkScheduleDisagrees',
+  'schedule-impossible-rebuilt': 'checkScheduleImpossibleRebuilt',
+  'schedule-impossible-fixed': 'checkScheduleImpossibleFixed',
+  'schedule-impossible-reset': 'checkScheduleImpossibleReset',
+  'queue-does-not-fit-state': 'checkQueueDoesNotFit',
+  'buried-without-day': 'checkBuriedWithoutDay',
+  'buried-day-not-buried': 'checkBuriedDayNotBuried',
+  'buried-marker-missing': 'checkBuriedMarkerMissing',
+  'deck-options-missing': 'checkDeckOptionsMissing',
+} as const satisfies Record<CheckFindingCode, MessageKey>;
+
+type CheckRun = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; report: DatabaseCheckReport } | { kind: 'failed'; message: string };
+
+/** "Check database": finds and repairs what should never be in the collection, then says what it did. */
+export function CheckDatabaseSection() {
+  const { t } = useT();
+  const id = useId();
+  const [run, setRun] = useState<CheckRun>({ kind: 'idle' });
+  const isBusy = run.kind === 'busy';
+
+  async function check() {
+    if (isBusy) return;
+    setRun({ kind: 'busy' });
+    try {
+      setRun({ kind: 'done', report: await checkDatabase(Date.now(), t('recoveredDeckName')) });
+    } catch (error) {
+      setRun({ kind: 'failed', message: storageErrorMessage(error, t) });
+    }
+  }
+
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('checkDatabaseSection')}</h2>
+      <p className="help">{t('checkDatabaseHelp')}</p>
+      <div className="button-row start">
+        {/* aria-disabled, not disabled: the button keeps focus while the check runs. */}
+        <button type="button" className="button" aria-disabled={isBusy} onClick={() => void check()}>
+          {t('checkDatabaseButton')}
+        </button>
+      </div>
+      <div role="status">
+        {isBusy && <p>{t('checkDatabaseBusy')}</p>}
+        {run.kind === 'done' && run.report.problems.length === 0 && <p className="banner">{t('checkDatabaseClean')}</p>}
+        {run.kind === 'done' && run.report.problems.length > 0 && (
+          <div className="banner">
+            <p>{t('checkDatabaseRepaired')}</p>
+            <ul>
+              {run.report.problems.map(({ code, count }) => (
+                <li key={code}>{t(FINDING_MESSAGES[code], { count, deck: t('recoveredDeckName') })}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+      {run.kind === 'failed' && (
+        <p role="alert" className="banner error">
+          {run.message}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * "Check database": reads every record in one transaction, lets the domain
+ * find what should not be there (`domain/collectionCheck.ts`, loaded only
+ * when a check runs, as it brings the scheduler), and writes the repairs in
+ * one read-write transaction, with new counts versions for the decks whose
+ * cards changed. A sound collection is read, never written.
+ *
+ * Between the read and the write another tab may answer or import: the
+ * write first reads again every record it would replace or add, and if one
+ * changed, writes nothing and the whole check runs again.
+ */
+import type { CheckFinding, CheckFindingCode, CollectionRecords, CollectionRepairs } from '../domain/collectionCheck';
+import { BURIED_SINCE_KEY } from './answers';
+import { versionRowsFor } from './countsCache';
+import { getDatabase, type FlashcardsDatabase } from './db';
+import { guarded } from './errors';
+
+/** What a check found and repaired: each kind of problem with how many records had it (none: all was well). */
+export interface DatabaseCheckReport {
+  problems: { code: CheckFindingCode; count: number }[];
+  findings: CheckFinding[];
+}
+
+/** How often a check starts again when the collection changed under it before it gives up. */
+const MAX_ATTEMPTS = 3;
+
+async function readCollection(database: FlashcardsDatabase): Promise<CollectionRecords> {
+  return database.transaction('r', [database.decks, database.notes, database.cards, database.reviews, database.deckOptions, database.meta], async () => {
+    const [decks, notes, cards, reviews, deckOptions, marker] = await Promise.all([
+      database.decks.toArray(),
+      database.notes.toArray(),
+      database.cards.toArray(),
+      database.reviews.toArray(),
+      database.deckOptions.toArray(),
+      database.meta.get(BURIED_SINCE_KEY),
+    ]);
+    return { decks, notes, cards, reviews, deckOptions, buriedSince: typeof marker?.value === 'number' ? marker.value : null };
+  });
+}
+
+/** Whether each stored record is still the one read (or still absent). */
+function isUnchanged<T extends { id: string }>(current: readonly (T | undefined)[], ids: readonly string[], read: ReadonlyMap<string, T>): boolean {
+  return ids.every((id, index) => JSON.stringify(current[index]) === JSON.stringify(read.get(id)));
+}
+
+/** Writes the repairs in one transaction, unless a record they replace or add changed since `read`; false when it did. */
+async function writeRepairs(database: FlashcardsDatabase, read: CollectionRecords, repairs: CollectionRepairs): Promise<boolean> {
+  const tables = [database.decks, database.notes, database.cards, database.deckOptions, database.meta];
+  return database.transaction('rw', tables, async () => {
+    const deckIds = repairs.decks.map((deck) => deck.id);
+    const noteIds = repairs.notes.map((note) => note.id);
+    const cardIds = repairs.cards.map((card) => card.id);
+    const presetIds = repairs.deckOptions.map((options) => options.id);
+    const [decks, notes, cards, presets, marker] = await Promise.all([
+      database.decks.bulkGet(deckIds),
+      database.notes.bulkGet(noteIds),
+      database.cards.bulkGet(cardIds),
+      database.deckOptions.bulkGet(presetIds),
+      database.meta.get(BURIED_SINCE_KEY),
+    ]);
+    const byId = <T extends { id: string }>(records: readonly T[]) => new Map(records.map((record) => [record.id, record]));
+    const isStill =
+      isUnchanged(decks, deckIds, byId(read.decks)) &&
+      isUnchanged(notes, noteIds, byId(read.notes)) &&
+      isUnchanged(cards, cardIds, byId(read.cards)) &&
+      isUnchanged(presets, presetIds, byId(read.deckOptions)) &&
+      (typeof marker?.value === 'number' ? marker.value : null) === read.buriedSince;
+    if (!isStill) return false;
+
+    await database.decks.bulkAdd(repairs.decks);
+    await database.deckOptions.bulkAdd(repairs.deckOptions);
+    await database.notes.bulkAdd(repairs.notes);
+    await database.cards.bulkPut(repairs.cards);
+    if (repairs.buriedSince !== undefined) await database.meta.put({ key: BURIED_SINCE_KEY, value: repairs.buriedSince });
+    // Every deck whose cards changed, those they left included (the counts cache stamps only where cards are put).
+    const touched = new Set([...repairs.decksLeft, ...repairs.cards.map((card) => card.deckId)]);
+    if (touched.size > 0) await database.meta.bulkPut(versionRowsFor(touched));
+    return true;
+  });
+}
+
+/**
+ * Checks the whole collection at `nowMs` and repairs what should never be
+ * there (see `domain/collectionCheck.ts`); a deck made again is named
+ * `recoveredDeckName` (the UI's words). Resolves to the problems found,
+ * counted by kind; nothing is written when there are none.
+ *
+ * @example
+ * const report = await checkDatabase(Date.now(), t('recoveredDeckName'));
+ * report.problems; // [{ code: 'card-without-note', count: 2 }]
+ */
+export function checkDatabase(nowMs: number, recoveredDeckName: string): Promise<DatabaseCheckReport> {
+  return guarded(async () => {
+    const { checkCollection, countFindings, hasRepairs } = await import('../domain/collectionCheck');
+    const database = getDatabase();
+    for (let attempt = 1; ; attempt += 1) {
+      const read = await readCollection(database);
+      const { findings, repairs } = checkCollection(read, { nowMs, recoveredDeckName });
+      if (!hasRepairs(repairs) || (await writeRepairs(database, read, repairs))) return { problems: countFindings(findings), findings };
+      if (attempt >= MAX_ATTEMPTS) throw new Error('The collection kept changing while it was checked.');
+    }
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * Merging a backup from another device into this one: reads this device's
+ * collection, lets `domain/collectionMerge.ts` decide, and writes only what
+ * changed in one transaction (with the counts versions of the decks whose
+ * cards or answers changed, the buried-since marker, and no answer claims
+ * left on the old states of rescheduled cards). The caller has checked the
+ * file (`validateBackup`). The merge code, and ts-fsrs with it, is loaded on
+ * first use, so the first screen never carries it.
+ */
+import type { BackupFileV2 } from '../domain/backupFile';
+import type { CollectionMergeSummary, CollectionRecords } from '../domain/collectionMerge';
+import { studyDayOf } from '../domain/studyDay';
+import { CardQueue, DEFAULT_SETTINGS } from '../domain/types';
+import { ANSWER_CLAIM_RANGE, BURIED_SINCE_KEY } from './answers';
+import { versionRowsFor } from './countsCache';
+import { getDatabase, type FlashcardsDatabase } from './db';
+import { guarded } from './errors';
+
+export type { CollectionMergeSummary } from '../domain/collectionMerge';
+
+/** What a merge does (or would do): the counts the preview words, and whether anything is written at all. */
+export interface BackupMergeResult {
+  summary: CollectionMergeSummary;
+  hasChanges: boolean;
+}
+
+const collectionTables = (database: FlashcardsDatabase) => [database.decks, database.notes, database.cards, database.reviews, database.deckOptions, database.settings];
+
+/** Every record of this device's collection, as a backup holds them; inside a transaction over `collectionTables`. */
+async function readCollection(database: FlashcardsDatabase): Promise<CollectionRecords> {
+  const [decks, notes, cards, reviewLogs, deckOptions, settingsRow] = await Promise.all([
+    database.decks.toArray(),
+    database.notes.toArray(),
+    database.cards.toArray(),
+    database.reviews.toArray(),
+    database.deckOptions.toArray(),
+    database.settings.get('app'),
+  ]);
+  return { decks, notes, cards, reviewLogs, deckOptions, settings: { ...DEFAULT_SETTINGS, ...settingsRow?.value } };
+}
+
+const loadMerge = () => import('../domain/collectionMerge');
+
+/** The card id an answer claim's key names (`answer-claim:<card id>|<reps>|<last review>|<due>`). */
+function claimedCardId(key: string): string {
+  return key.slice(ANSWER_CLAIM_RANGE[0].length).split('|').slice(0, -3).join('|');
+}
+
+/**
+ * What merging `incoming` would change on this device, written nowhere.
+ *
+ * @example
+ * const { summary, hasChanges } = await previewMergeBackup(backup, Date.now());
+ * // hasChanges false: "nothing to merge"; else show summary.logsAdded, summary.cardsRescheduled, ...
+ */
+export function previewMergeBackup(incoming: BackupFileV2, nowMs: number): Promise<BackupMergeResult> {
+  return guarded(async () => {
+    const { mergeCollections } = await loadMerge();
+    const database = getDatabase();
+    const local = await database.transaction('r', collectionTables(database), () => readCollection(database));
+    const { summary, hasChanges } = mergeCollections(local, incoming, { studyDay: studyDayOf(nowMs, local.settings.dayStartHour) });
+    return { summary, hasChanges };
+  });
+}
+
+/**
+ * Merges `incoming` into this device's collection, all or nothing, and
+ * returns what changed (the preview's counts, as of the write). Merging the
+ * same backup again writes nothing.
+ */
+export function mergeBackup(incoming: BackupFileV2, nowMs: number): Promise<BackupMergeResult> {
+  return guarded(async () => {
+    const { mergeCollections } = await loadMerge();
+    const database = getDatabase();
+    return await database.transaction('rw', [...collectionTables(database), database.meta], async (): Promise<BackupMergeResult> => {
+      const local = await readCollection(database);
+      const { changes, summary, hasChanges } = mergeCollections(local, incoming, { studyDay: studyDayOf(nowMs, local.settings.dayStartHour) });
+      if (!hasChanges) return { summary, hasChanges };
+
+      await database.decks.bulkPut(changes.decks);
+      await database.notes.bulkPut(changes.notes);
+      await database.deckOptions.bulkPut(changes.deckOptions);
+      if (changes.settings) await database.settings.put({ key: 'app', value: changes.settings });
+      // Each write stamps its own deck's counts version; the decks cards left need theirs too.
+      await database.cards.bulkPut(changes.cards);
+      await database.reviews.bulkPut(changes.reviewLogs);
+      if (changes.touchedDeckIds.length > 0) await database.meta.bulkPut(versionRowsFor(changes.touchedDeckIds));
+
+      // Cards buried by the other side come back on the next study day, as this device's own.
+      const buriedDays = changes.cards.flatMap((card) => (card.queue === CardQueue.Buried && card.buriedDay !== undefined ? [card.buriedDay] : []));
+      if (buriedDays.length > 0) {
+        const marker = await database.meta.get(BURIED_SINCE_KEY);
+        const since = Math.min(...buriedDays, typeof marker?.value === 'number' ? marker.value : Infinity);
+        await database.meta.put({ key: BURIED_SINCE_KEY, value: since });
+      }
+      // A claim on a rescheduled card's old state would refuse an answer from a state it may have again.
+      if (changes.rescheduledCardIds.length > 0) {
+        const rescheduled = new Set(changes.rescheduledCardIds);
+        const claims = await database.meta.where('key').between(...ANSWER_CLAIM_RANGE).primaryKeys();
+        const stale = claims.filter((key) => rescheduled.has(claimedCardId(key)));
+        if (stale.length > 0) await database.meta.bulkDelete(stale);
+      }
+      return { summary, hasChanges };
+    });
+  });
+}

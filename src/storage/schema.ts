@@ -16,6 +16,9 @@ export const SCHEMA_V1 = {
   meta: 'key',
 } as const;
 
+/** Schema 1's store of review logs (numbered ids), which schema 2 copies into `reviews` and drops. */
+export const V1_REVIEW_STORE = 'reviewLogs';
+
 /** The stores of the current schema, by name: every module names a store through this, never a string of its own. */
 export const STORE = {
   decks: 'decks',
@@ -58,7 +61,7 @@ export const SCHEMA_V2 = {
   [STORE.notes]: `id, ${INDEX.notesBySource}, ${INDEX.notesBySourceId}`,
   [STORE.cards]: `id, ${INDEX.cardsByDue}, ${INDEX.cardsByPosition}, ${INDEX.cardsOfNote}`,
   [STORE.reviews]: `id, ${INDEX.reviewsOfCard}, ${INDEX.reviewsOfDeckDay}, ${INDEX.reviewsByTime}`,
-  reviewLogs: null,
+  [V1_REVIEW_STORE]: null,
   [STORE.deckOptions]: 'id',
   [STORE.settings]: 'key',
   [STORE.meta]: 'key',

@@ -11,6 +11,7 @@ import type { Transaction } from 'dexie';
 import { reviewIdFromVersion1 } from '../domain/ids';
 import { notesFromCards, type CardRecordV1 } from '../domain/notes';
 import type { DeckRecord, NoteOrigin, ReviewLogRecord } from '../domain/types';
+import { STORE, V1_REVIEW_STORE } from './schema';
 
 type UpgradeListener = (fraction: number) => void;
 const listeners = new Set<UpgradeListener>();
@@ -41,27 +42,27 @@ async function inBatches<T>(records: readonly T[], write: (batch: T[]) => Promis
 /** Dexie's `.upgrade()` for version 2. */
 export async function upgradeToVersion2(transaction: Transaction): Promise<void> {
   report(0);
-  const decks = (await transaction.table('decks').toArray()) as DeckRecord[];
+  const decks = (await transaction.table(STORE.decks).toArray()) as DeckRecord[];
   const builtIn = new Set(decks.filter((deck) => deck.isBuiltIn).map((deck) => deck.id));
   const originOf = (deckId: string): NoteOrigin => (builtIn.has(deckId) ? { kind: 'built-in' } : { kind: 'upgrade' });
 
-  const v1Cards = (await transaction.table('cards').toArray()) as CardRecordV1[];
+  const v1Cards = (await transaction.table(STORE.cards).toArray()) as CardRecordV1[];
   report(0.15);
   const { notes, cards } = notesFromCards(v1Cards, originOf);
   const noteOfCard = new Map(cards.map((card) => [card.id, card.noteId]));
-  await inBatches(notes, (batch) => transaction.table('notes').bulkAdd(batch), 0.15, 0.35);
-  await inBatches(cards, (batch) => transaction.table('cards').bulkPut(batch), 0.35, 0.7);
+  await inBatches(notes, (batch) => transaction.table(STORE.notes).bulkAdd(batch), 0.15, 0.35);
+  await inBatches(cards, (batch) => transaction.table(STORE.cards).bulkPut(batch), 0.35, 0.7);
 
-  const v1Logs = (await transaction.table('reviewLogs').toArray()) as ReviewLogV1[];
+  const v1Logs = (await transaction.table(V1_REVIEW_STORE).toArray()) as ReviewLogV1[];
   const logs: ReviewLogRecord[] = v1Logs.map((log) => {
     const { id: _oldId, ...rest } = log;
     void _oldId;
     return { ...rest, id: reviewIdFromVersion1(log), noteId: noteOfCard.get(log.cardId) ?? log.cardId.split('::')[0] ?? log.cardId };
   });
-  await inBatches(logs, (batch) => transaction.table('reviews').bulkAdd(batch), 0.75, 0.95);
+  await inBatches(logs, (batch) => transaction.table(STORE.reviews).bulkAdd(batch), 0.75, 0.95);
 
   // An imported deck's own id was the id its file gave it: a re-import of that file finds it by `sourceId`.
   const imported = decks.filter((deck) => !deck.isBuiltIn && deck.sourceId === undefined).map((deck) => ({ ...deck, sourceId: deck.id }));
-  if (imported.length > 0) await transaction.table('decks').bulkPut(imported);
+  if (imported.length > 0) await transaction.table(STORE.decks).bulkPut(imported);
   report(1);
 }

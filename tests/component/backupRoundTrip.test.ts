@@ -16,11 +16,13 @@ import {
 } from '../../src/storage';
 import { freshAppWithBuiltInDecks } from '../helpers/componentApp';
 import { FIXED_NOW, MINUTE, appDatabase, deleteAppDatabase } from '../helpers/componentDb';
+import v1Collection from '../fixtures/db/v1-collection.json';
 
 async function everyRecord() {
   const database = appDatabase();
   return {
     decks: await database.decks.orderBy('id').toArray(),
+    notes: await database.notes.orderBy('id').toArray(),
     cards: await database.cards.orderBy('id').toArray(),
     reviewLogs: await database.reviews.orderBy('id').toArray(),
     deckOptions: await database.deckOptions.orderBy('id').toArray(),
@@ -75,4 +77,36 @@ it('a restore that fails part-way leaves the existing data untouched', async () 
   const broken = { ...backup, cards: [...backup.cards, { ...backup.cards[0], id: undefined } as unknown as (typeof backup.cards)[number]] };
   await expect(restoreBackup(broken)).rejects.toThrow();
   expect(await everyRecord()).toEqual(before);
+});
+
+it('restores a version-1 backup (cards only, numbered logs): every card and answer, with its notes rebuilt', async () => {
+  const { stores } = v1Collection;
+  const v1Backup = {
+    format: 'interview-flashcards/backup',
+    version: 1,
+    exportedAt: Date.parse(v1Collection.generatedAt),
+    appVersion: '0.1.0',
+    decks: stores.decks,
+    cards: stores.cards,
+    reviewLogs: stores.reviewLogs,
+    deckOptions: stores.deckOptions,
+    settings: stores.settings[0]?.value,
+  };
+  const validation = validateBackup(JSON.parse(JSON.stringify(v1Backup)));
+  if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
+  await restoreBackup(validation.backup);
+
+  const restored = await everyRecord();
+  expect(restored.cards.map((card) => [card.id, card.due, card.reps, card.stability, card.queue])).toEqual(
+    [...stores.cards].sort((a, b) => (a.id < b.id ? -1 : 1)).map((card) => [card.id, card.due, card.reps, card.stability, card.queue]),
+  );
+  expect(restored.reviewLogs.map((log) => `${log.cardId}@${log.reviewTime}`).sort()).toEqual(stores.reviewLogs.map((log) => `${log.cardId}@${log.reviewTime}`).sort());
+  expect(restored.notes.filter((note) => note.type === 'cloze').length).toBeGreaterThan(0);
+  // Written back as version 2, it restores to the same records.
+  const again = validateBackup(JSON.parse(JSON.stringify(await createBackup(FIXED_NOW, '0.2.0'))));
+  if (!again.ok) throw new Error('the re-exported backup was refused');
+  expect(again.backup.version).toBe(2);
+  await wipeAllData();
+  await restoreBackup(again.backup);
+  expect(await everyRecord()).toEqual(restored);
 });

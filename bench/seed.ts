@@ -16,6 +16,7 @@
  *   records as an import writes, in one transaction, with no app code around
  *   them (what the platform itself costs).
  */
+import { seededRandom as rng } from '../src/domain/ids';
 import { DECK_FORMAT, expandDeckFile, type DeckFileV1, type NoteInput } from '../src/domain/deckFormat';
 import { answerCard, createNewCardState } from '../src/domain/scheduler';
 import { endOfStudyDay, startOfStudyDay, studyDayOf } from '../src/domain/studyDay';
@@ -49,18 +50,6 @@ const DAY = 24 * HOUR;
 const DAY_START_HOUR = 4;
 /** Cards whose histories are written per transaction. */
 const WRITE_BATCH_CARDS = 2500;
-
-/** Mulberry32: a small seeded PRNG, so every run seeds the same collection. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const WORDS = (
   'team project deadline failure lesson customer feedback release outage incident review decision risk ' +

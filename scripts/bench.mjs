@@ -1045,7 +1045,13 @@ async function benchUpgrade(executablePath) {
     await page.goto(`${BASE}/__bench/seed.html`);
     await page.waitForFunction(() => Boolean(window.__bench));
     await throttle(context, page);
-    const result = await page.evaluate((cards) => window.__bench.upgradeFromV1(cards), UPGRADE_CARDS);
+    const result = await page.evaluate(
+      (cards) =>
+        window.__bench.upgradeFromV1(cards).catch((error) => {
+          throw new Error(`${error?.name}: ${error?.message}\n${error?.stack ?? ''}`);
+        }),
+      UPGRADE_CARDS,
+    );
     log(`upgrade of a ${UPGRADE_CARDS / 1000}k-card version-1 database: ${result.ms} ms (${result.cards} cards, ${result.notes} notes, ${result.logs} logs; ${result.progressReports} progress reports)`);
     return { measured: true, ...result, what: 'createDatabase(name).open() on a version-1 database: notes rebuilt, cards given ordinals, logs copied with ULIDs' };
   } finally {

@@ -15,7 +15,7 @@
  * (no `burySiblings`, no `learnAheadMinutes`) still restore, with defaults.
  */
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV2 } from './backupFile';
-import { reviewIdFromVersion1 } from './ids';
+import { logsFromVersion1, type ReviewLogV1 } from './ids';
 import { notesFromCards, type CardRecordV1 } from './notes';
 import { validateSteps, type StepsProblem } from './steps';
 import type { AppSettings, CardRecord, DeckOptions, DeckRecord, NoteRecord, ReviewLogRecord } from './types';
@@ -533,9 +533,6 @@ export function validateBackup(input: unknown): BackupValidation {
   };
 }
 
-/** A version-1 log: numbered, without its note. */
-type ReviewLogV1 = Omit<ReviewLogRecord, 'id' | 'noteId'> & { id?: number };
-
 /**
  * A checked version-1 backup's records as version 2 has them: notes rebuilt
  * from the cards (as the database upgrade does), each log with a globally
@@ -545,11 +542,7 @@ function fromVersion1(v1Decks: readonly DeckRecord[], v1Cards: readonly CardReco
   const builtIn = new Set(v1Decks.filter((deck) => deck.isBuiltIn).map((deck) => deck.id));
   const { notes, cards } = notesFromCards(v1Cards, (deckId) => (builtIn.has(deckId) ? { kind: 'built-in' } : { kind: 'upgrade' }));
   const noteOfCard = new Map(cards.map((card) => [card.id, card.noteId]));
-  const reviewLogs = v1Logs.map((log) => {
-    const { id: _oldId, ...rest } = log;
-    void _oldId;
-    return { ...rest, id: reviewIdFromVersion1(log), noteId: noteOfCard.get(log.cardId) ?? log.cardId };
-  });
+  const reviewLogs = logsFromVersion1(v1Logs, noteOfCard);
   const decks = v1Decks.map((deck) => (deck.isBuiltIn || deck.sourceId !== undefined ? deck : { ...deck, sourceId: deck.id }));
   return { decks, notes, cards, reviewLogs };
 }

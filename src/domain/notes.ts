@@ -281,3 +281,4 @@ export function notesFromCards(
   }
   return { notes, cards, unreadCloze };
 }
+

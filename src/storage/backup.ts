@@ -7,39 +7,31 @@
 import { BACKUP_FORMAT, type BackupFileV2 } from '../domain/backupFile';
 import { CardQueue, DEFAULT_SETTINGS } from '../domain/types';
 import { ANSWER_CLAIM_RANGE, BURIED_SINCE_KEY } from './answers';
-import { getDatabase } from './db';
+import { getDatabase, type FlashcardsDatabase } from './db';
 import { guarded } from './errors';
+
+/** The stores a backup holds (every one the app owns but `meta`). */
+export const collectionTables = (database: FlashcardsDatabase) => [database.decks, database.notes, database.cards, database.reviews, database.deckOptions, database.settings];
+
+/** Every record of this device's collection, as a backup holds them; inside a transaction over `collectionTables`. */
+export async function readCollection(database: FlashcardsDatabase): Promise<Omit<BackupFileV2, 'format' | 'version' | 'exportedAt' | 'appVersion'>> {
+  const [decks, notes, cards, reviewLogs, deckOptions, settingsRow] = await Promise.all([
+    database.decks.toArray(),
+    database.notes.toArray(),
+    database.cards.toArray(),
+    database.reviews.toArray(),
+    database.deckOptions.toArray(),
+    database.settings.get('app'),
+  ]);
+  return { decks, notes, cards, reviewLogs, deckOptions, settings: { ...DEFAULT_SETTINGS, ...settingsRow?.value } };
+}
 
 /** Reads every record into one versioned backup object. */
 export function createBackup(nowMs: number, appVersion: string): Promise<BackupFileV2> {
   return guarded(async () => {
     const database = getDatabase();
-    return await database.transaction(
-      'r',
-      [database.decks, database.notes, database.cards, database.reviews, database.deckOptions, database.settings],
-      async () => {
-        const [decks, notes, cards, reviewLogs, deckOptions, settingsRow] = await Promise.all([
-          database.decks.toArray(),
-          database.notes.toArray(),
-          database.cards.toArray(),
-          database.reviews.toArray(),
-          database.deckOptions.toArray(),
-          database.settings.get('app'),
-        ]);
-        return {
-          format: BACKUP_FORMAT,
-          version: 2,
-          exportedAt: nowMs,
-          appVersion,
-          decks,
-          notes,
-          cards,
-          reviewLogs,
-          deckOptions,
-          settings: { ...DEFAULT_SETTINGS, ...settingsRow?.value },
-        } satisfies BackupFileV2;
-      },
-    );
+    const records = await database.transaction('r', collectionTables(database), () => readCollection(database));
+    return { format: BACKUP_FORMAT, version: 2, exportedAt: nowMs, appVersion, ...records } satisfies BackupFileV2;
   });
 }
 

@@ -8,12 +8,13 @@
  * first use, so the first screen never carries it.
  */
 import type { BackupFileV2 } from '../domain/backupFile';
-import type { CollectionMergeSummary, CollectionRecords } from '../domain/collectionMerge';
+import type { CollectionMergeSummary } from '../domain/collectionMerge';
 import { studyDayOf } from '../domain/studyDay';
-import { CardQueue, DEFAULT_SETTINGS } from '../domain/types';
+import { CardQueue } from '../domain/types';
 import { ANSWER_CLAIM_RANGE, BURIED_SINCE_KEY } from './answers';
+import { collectionTables, readCollection } from './backup';
 import { versionRowsFor } from './countsCache';
-import { getDatabase, type FlashcardsDatabase } from './db';
+import { getDatabase } from './db';
 import { guarded } from './errors';
 
 export type { CollectionMergeSummary } from '../domain/collectionMerge';
@@ -24,20 +25,6 @@ export interface BackupMergeResult {
   hasChanges: boolean;
 }
 
-const collectionTables = (database: FlashcardsDatabase) => [database.decks, database.notes, database.cards, database.reviews, database.deckOptions, database.settings];
-
-/** Every record of this device's collection, as a backup holds them; inside a transaction over `collectionTables`. */
-async function readCollection(database: FlashcardsDatabase): Promise<CollectionRecords> {
-  const [decks, notes, cards, reviewLogs, deckOptions, settingsRow] = await Promise.all([
-    database.decks.toArray(),
-    database.notes.toArray(),
-    database.cards.toArray(),
-    database.reviews.toArray(),
-    database.deckOptions.toArray(),
-    database.settings.get('app'),
-  ]);
-  return { decks, notes, cards, reviewLogs, deckOptions, settings: { ...DEFAULT_SETTINGS, ...settingsRow?.value } };
-}
 
 const loadMerge = () => import('../domain/collectionMerge');
 

@@ -8,9 +8,9 @@
  * `onUpgradeProgress` listeners (the boot shows it).
  */
 import type { Transaction } from 'dexie';
-import { reviewIdFromVersion1 } from '../domain/ids';
+import { logsFromVersion1, type ReviewLogV1 } from '../domain/ids';
 import { notesFromCards, type CardRecordV1 } from '../domain/notes';
-import type { DeckRecord, NoteOrigin, ReviewLogRecord } from '../domain/types';
+import type { DeckRecord, NoteOrigin } from '../domain/types';
 import { STORE, V1_REVIEW_STORE } from './schema';
 
 type UpgradeListener = (fraction: number) => void;
@@ -25,9 +25,6 @@ export function onUpgradeProgress(listener: UpgradeListener): () => void {
 function report(fraction: number): void {
   listeners.forEach((listener) => listener(fraction));
 }
-
-/** A version-1 log: numeric id, no note id. */
-type ReviewLogV1 = Omit<ReviewLogRecord, 'id' | 'noteId'> & { id?: number };
 
 /** Records written per request batch: small enough to report progress, large enough to stay fast. */
 const BATCH = 10_000;
@@ -54,11 +51,7 @@ export async function upgradeToVersion2(transaction: Transaction): Promise<void>
   await inBatches(cards, (batch) => transaction.table(STORE.cards).bulkPut(batch), 0.35, 0.7);
 
   const v1Logs = (await transaction.table(V1_REVIEW_STORE).toArray()) as ReviewLogV1[];
-  const logs: ReviewLogRecord[] = v1Logs.map((log) => {
-    const { id: _oldId, ...rest } = log;
-    void _oldId;
-    return { ...rest, id: reviewIdFromVersion1(log), noteId: noteOfCard.get(log.cardId) ?? log.cardId.split('::')[0] ?? log.cardId };
-  });
+  const logs = logsFromVersion1(v1Logs, noteOfCard);
   await inBatches(logs, (batch) => transaction.table(STORE.reviews).bulkAdd(batch), 0.75, 0.95);
 
   // An imported deck's own id was the id its file gave it: a re-import of that file finds it by `sourceId`.

@@ -1,6 +1,7 @@
 // Plain text skips marked (the first card of a cold start needs no parser):
 // its HTML must be exactly what marked writes, and text that needs marked
 // renders as nothing until marked has loaded, never as raw syntax.
+import { seededRandom as rng } from '../../src/domain/ids';
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltInDecks } from '../../src/domain/builtInDecks';
@@ -10,17 +11,6 @@ import { loadMarkdownParser, onRendererLoaded, plainTextHtml, renderMarkdown } f
 const reference = new Marked({ gfm: true, breaks: true, async: false });
 const markedHtml = (markdown: string) => reference.parse(markdown) as string;
 
-/** Mulberry32, so every run checks the same strings. */
-function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('text that needs marked', () => {
   // First in this file: marked has not been loaded yet.

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../src/domain/ids';
 import { describe, expect, it } from 'vitest';
 import { createEmptyCard, fsrs, generatorParameters, get_fuzz_range } from 'ts-fsrs';
 import type { Card, FSRS, Grade } from 'ts-fsrs';
@@ -179,17 +180,6 @@ describe('previewAnswers', () => {
   });
 });
 
-/** A small seeded generator (mulberry32), so the random cards are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('honest intervals: the label on a button is the interval the answer gets', () => {
   const fuzzy: DeckOptions = { ...DEFAULT_DECK_OPTIONS, enableFuzz: true };

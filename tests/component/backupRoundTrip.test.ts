@@ -3,17 +3,8 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { validateBackup } from '../../src/domain/backupFormat';
 import { answerCard } from '../../src/domain/scheduler';
 import { Rating } from '../../src/domain/types';
-import {
-  createBackup,
-  getDeckOptions,
-  loadStudySession,
-  recordReview,
-  restoreBackup,
-  setOwnDeckOptions,
-  updateDeckOptions,
-  updateSettings,
-  wipeAllData,
-} from '../../src/storage';
+import { getDeckOptions, loadStudySession, recordReview, setOwnDeckOptions, updateDeckOptions, updateSettings } from '../../src/storage';
+import { createBackup, restoreBackup, wipeAllData } from '../../src/storage/backup';
 import { freshAppWithBuiltInDecks } from '../helpers/componentApp';
 import { FIXED_NOW, MINUTE, appDatabase, deleteAppDatabase } from '../helpers/componentDb';
 import v1Collection from '../fixtures/db/v1-collection.json';

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DECK_FORMAT } from '../../src/domain/deckFormat';
 import { answerCard, toSnapshot } from '../../src/domain/scheduler';
 import { CardQueue, DEFAULT_DECK_OPTIONS, Rating, type CardRecord } from '../../src/domain/types';
-import { addNote, cardsOfDeck, mergeDeckFiles, recordReview, updateNote } from '../../src/storage';
+import { cardsOfDeck, mergeDeckFiles, recordReview } from '../../src/storage';
+import { addNote, updateNote } from '../../src/storage/notes';
 import { appDatabase, deleteAppDatabase, FIXED_NOW } from '../helpers/componentDb';
 
 beforeEach(async () => {

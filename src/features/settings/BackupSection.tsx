@@ -7,7 +7,8 @@ import { useDecks } from '../../ui/data';
 import { ConfirmPanel } from './ConfirmPanel';
 import { backupProblemMessage } from './backupMessages';
 import { mergeSummaryLines } from './mergeMessages';
-import { mergeBackup, restoreBackup, type CollectionMergeSummary } from '../../storage';
+import { restoreBackup } from '../../storage/backup';
+import { mergeBackup, type CollectionMergeSummary } from '../../storage/collectionMerge';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { deleteAllData, downloadBackup, downloadDeck, downloadReviewLog, readBackupFile, readMergePreview } from './backupFlow';
 

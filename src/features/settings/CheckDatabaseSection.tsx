@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { CheckFindingCode } from '../../domain/collectionCheck';
-import { checkDatabase, type DatabaseCheckReport } from '../../storage';
+import { checkDatabase, type DatabaseCheckReport } from '../../storage/check';
 import { useT, type MessageKey } from '../../ui/i18n';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 

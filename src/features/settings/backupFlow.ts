@@ -10,8 +10,9 @@ import { loadMarkdownParser, loadSanitizer, renderMarkdown } from '../review/mar
 import type { DeckRecord } from '../../domain/types';
 import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../../domain/builtInDecks';
 import type { BackupFileProblem } from './backupMessages';
-import { allReviewLogs, liveNotesOfDeck, createBackup, ensureBuiltInDecks, previewMergeBackup, updateSettings, wipeAllData } from '../../storage';
-import type { BackupMergeResult } from '../../storage';
+import { allReviewLogs, liveNotesOfDeck, ensureBuiltInDecks, updateSettings } from '../../storage';
+import { createBackup, wipeAllData } from '../../storage/backup';
+import { previewMergeBackup, type BackupMergeResult } from '../../storage/collectionMerge';
 
 function download(fileName: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));

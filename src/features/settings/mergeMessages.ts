@@ -1,6 +1,6 @@
 /** A backup merge's summary (`storage` `CollectionMergeSummary`) in the user's language: one sentence per kind of change. */
 import type { MessageKey, Translator } from '../../ui/i18n';
-import type { CollectionMergeSummary } from '../../storage';
+import type { CollectionMergeSummary } from '../../storage/collectionMerge';
 
 type CountedChange = Exclude<keyof CollectionMergeSummary, 'settingsTaken'>;
 

@@ -407,7 +407,7 @@ export async function importFloor(cardCount: number): Promise<number> {
  * upgrades it. Returns ms from the open to the upgraded database being
  * ready, the progress reports the boot screen shows, and the records.
  */
-export async function upgradeFromV1(cardCount: number, logsPerStudied = 3): Promise<{ ms: number; progressReports: number; cards: number; notes: number; logs: number }> {
+export async function upgradeFromV1(cardCount: number, logsPerStudied = 3): Promise<{ ms: number; progressReports: number; phases: [number, number][]; cards: number; notes: number; logs: number }> {
   const name = `bench-upgrade-${Date.now()}`;
   const v1 = new Dexie(name);
   v1.version(1).stores(SCHEMA_V1);
@@ -442,17 +442,19 @@ export async function upgradeFromV1(cardCount: number, logsPerStudied = 3): Prom
   v1.close();
 
   let progressReports = 0;
-  const stop = onUpgradeProgress(() => {
+  const phases: [number, number][] = [];
+  const t0 = performance.now();
+  const stop = onUpgradeProgress((fraction) => {
     progressReports += 1;
+    phases.push([Math.round(fraction * 100), Math.round(performance.now() - t0)]);
   });
   const upgraded = createDatabase(name);
-  const t0 = performance.now();
   await upgraded.open();
   const ms = performance.now() - t0;
   stop();
   const counts = { cards: await upgraded.cards.count(), notes: await upgraded.notes.count(), logs: await upgraded.reviews.count() };
   await upgraded.delete();
-  return { ms: Math.round(ms), progressReports, ...counts };
+  return { ms: Math.round(ms), progressReports, phases, ...counts };
 }
 
 const api = { seed, prepareFloor, floor, countsQuery, countsParts, sessionQuery, importFloor, upgradeFromV1 };

@@ -1052,7 +1052,7 @@ async function benchUpgrade(executablePath) {
         }),
       UPGRADE_CARDS,
     );
-    log(`upgrade of a ${UPGRADE_CARDS / 1000}k-card version-1 database: ${result.ms} ms (${result.cards} cards, ${result.notes} notes, ${result.logs} logs; ${result.progressReports} progress reports)`);
+    log(`upgrade of a ${UPGRADE_CARDS / 1000}k-card version-1 database: ${result.ms} ms (${result.cards} cards, ${result.notes} notes, ${result.logs} logs; ${result.progressReports} progress reports; % done at ms: ${result.phases.map(([done, ms]) => `${done}%@${ms}`).join(' ')})`);
     return { measured: true, ...result, what: 'createDatabase(name).open() on a version-1 database: notes rebuilt, cards given ordinals, logs copied with ULIDs' };
   } finally {
     await close();

@@ -63,6 +63,21 @@ describe('import screen', () => {
     ]);
   });
 
+  it('keeps two decks whose names differ only in case or punctuation apart (version 1 stored them as one)', async () => {
+    const user = renderAt('/import');
+    const tsv = ['#separator:tab', '#deck column:1', 'Team A\tWho owns the pager?\tThe on-call lead', 'team-a\tWho owns the roadmap?\tThe product lead'].join('\n');
+    await chooseFile(user, new File([tsv], 'teams.txt', { type: 'text/plain' }));
+    const names = await screen.findAllByRole('textbox', { name: 'Deck name' });
+    expect(names.map((field) => (field as HTMLInputElement).value)).toEqual(['Team A', 'team-a']);
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Imported 2 cards into “Team A, team-a”.');
+
+    const first = await cardsOfDeck(await importedDeckId('Team A'));
+    const second = await cardsOfDeck(await importedDeckId('team-a'));
+    expect(first.map((card) => card.front)).toEqual(['Who owns the pager?']);
+    expect(second.map((card) => card.front)).toEqual(['Who owns the roadmap?']);
+  });
+
   it('uses the deck name typed in the preview', async () => {
     const user = renderAt('/import');
     await chooseFile(user, csvFile(CSV));

@@ -170,3 +170,35 @@ test('exporting a deck as Anki text and importing it gives the same notes, found
   const again = storedAfter.cards.find((card) => card.id === studied.id);
   expect(again && { due: again.due, reps: again.reps, state: again.state }).toEqual({ due: studied.due, reps: studied.reps, state: studied.state });
 });
+
+test('a file that would change a built-in deck says so; a separate deck is the default, and "Update" changes the card in place', async ({ page }) => {
+  const directory = mkdtempSync(join(tmpdir(), 'deck-edit-'));
+  const settings = new SettingsPage(page);
+  await settings.open();
+  const path = join(directory, 'red-flags.json');
+  await settings.exportDeck('Failure & Learning: Red Flags', 'JSON', path);
+  const file = JSON.parse(readFileSync(path, 'utf8')) as { cards: { type: string; back?: string }[] };
+  const edited = file.cards.find((note) => note.type === 'basic');
+  if (!edited) throw new Error('no basic note to edit');
+  edited.back = 'My own wording of this red flag.';
+  const storedBefore = await cardsAndLogs(page);
+
+  const importer = new ImportPage(page);
+  await importer.open();
+  await importer.chooseText('red-flags.json', 'application/json', JSON.stringify(file));
+  await expect(page.getByText('This file would change 1 card of the built-in deck “Failure & Learning: Red Flags”.')).toBeVisible();
+  const separate = page.getByRole('radio', { name: 'Import as a separate deck (your decks stay as they are)' });
+  await expect(separate).toBeChecked();
+  // As a separate deck every note is new.
+  await expect(page.getByText(/^\d+ new, 0 updated, 0 unchanged$/)).toBeVisible();
+
+  await page.getByRole('radio', { name: 'Update the built-in deck' }).check();
+  await expect(page.getByText(/^0 new, 1 updated, \d+ unchanged$/)).toBeVisible();
+  await importer.confirm();
+
+  const storedAfter = await cardsAndLogs(page);
+  expect(storedAfter.cards).toHaveLength(storedBefore.cards.length);
+  const home = new HomePage(page);
+  await home.open();
+  await expect(page.getByRole('heading', { name: 'Failure & Learning: Red Flags', level: 3, exact: true })).toHaveCount(1);
+});

@@ -68,6 +68,8 @@ export default function ImportScreen() {
 
   async function handleChoice(preview: ImportPreview, names: string[], choice: ConflictChoice) {
     setFailure(null);
+    // The choice shows at once; the counts follow when the new preview is ready.
+    setStage({ name: 'preview', preview: { ...preview, onConflict: choice }, names });
     try {
       const next = await buildPreview(preview.parse, preview.fileName, choice, names);
       setStage({ name: 'preview', preview: next, names });

@@ -20,6 +20,7 @@
 import { reachedMilestone } from '../domain/milestones';
 import Dexie, { RangeSet } from 'dexie';
 import { queueForState, toSnapshot } from '../domain/cardState';
+import { ordinalOfCard } from '../domain/notes';
 import { CardQueue, type CardRecord, type CardSnapshot, type ReviewLogRecord } from '../domain/types';
 import { versionRowsFor } from './countsCache';
 import { DATABASE_NAME, getDatabase, INDEX, STORE, type FlashcardsDatabase, type MetaRow } from './db';
@@ -230,10 +231,14 @@ export function writeAnswer(toWrite: AnswerToWrite): Promise<AnswerWriteResult> 
   return issueAnswer(database, answer, journalKey);
 }
 
-/** The answer with its log's id (a new one if it has none) and note (journals of schema-1 pages have neither). */
+/**
+ * The answer with its log's id (a new one if it has none), the log's note and
+ * the card's ordinal: an answer journaled by a schema-1 page has none of them.
+ */
 function withLogId(answer: AnswerToWrite): AnswerToWrite {
-  if (answer.log.id && answer.log.noteId) return answer;
-  return { ...answer, log: { ...answer.log, id: answer.log.id || newId(answer.log.reviewTime), noteId: answer.log.noteId || answer.card.noteId } };
+  const card = (answer.card as Partial<CardRecord>).ordinal === undefined ? { ...answer.card, ordinal: ordinalOfCard(answer.card) } : answer.card;
+  if (answer.log.id && answer.log.noteId && card === answer.card) return answer;
+  return { ...answer, card, log: { ...answer.log, id: answer.log.id || newId(answer.log.reviewTime), noteId: answer.log.noteId || card.noteId } };
 }
 
 /** meta keys of answer claims: one per answer, naming the card and the exact state it was answered from. */

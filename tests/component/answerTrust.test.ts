@@ -232,6 +232,20 @@ describe('the answer journal', () => {
     expect(await appDatabase().reviews.count()).toBe(1);
   });
 
+  it('replays an answer a schema-1 page journaled (no log id, no note on the log, no ordinal on the card) into schema 2', async () => {
+    await install(smallDeckFile('alpha', 1));
+    const { key, answer } = await journaledAnswer('alpha-1', Rating.Good);
+    const { ordinal: _ordinal, ...v1Card } = answer.card;
+    const { noteId: _noteId, id: _id, ...v1Log } = answer.log;
+    void [_ordinal, _noteId, _id];
+    localStorage.setItem(JOURNAL_KEY, JSON.stringify([{ key, answer: { ...answer, card: v1Card, log: v1Log } }]));
+
+    expect(await replayPendingAnswers()).toBe(1);
+    expect(await stored('alpha-1')).toMatchObject({ reps: 1, ordinal: 0, lastReview: answer.log.reviewTime });
+    const [log] = await appDatabase().reviews.toArray();
+    expect(log).toMatchObject({ cardId: 'alpha-1', noteId: 'alpha-1', id: expect.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/) as unknown });
+  });
+
   it('journals an answer while its transaction is open and clears it once committed', async () => {
     await install(smallDeckFile('alpha', 2));
     const store = newStore();

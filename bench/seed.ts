@@ -397,18 +397,9 @@ export async function importFloor(cardCount: number): Promise<number> {
   return elapsed;
 }
 
-/**
- * The schema-2 upgrade of a version-1 database: writes `cardCount` cards
- * (the bench's notes; every tenth a reversible pair, every twentieth a
- * three-number cloze note, as version 1 stored them: cards only) and
- * `logsPerStudied` review logs for every third card into a scratch database
- * with schema version 1 declared exactly as version 1 of the app did
- * (`SCHEMA_V1`), then opens it with the app's `createDatabase`, which
- * upgrades it. Returns ms from the open to the upgraded database being
- * ready, the progress reports the boot screen shows, and the records.
- */
-export async function upgradeFromV1(cardCount: number, logsPerStudied = 3): Promise<{ ms: number; progressReports: number; phases: [number, number][]; cards: number; notes: number; logs: number }> {
-  const name = `bench-upgrade-${Date.now()}`;
+/** Writes a version-1 database of `cardCount` cards (see `upgradeFromV1`) and returns its name. */
+async function writeVersion1Database(cardCount: number, logsPerStudied: number): Promise<string> {
+  const name = `bench-upgrade-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
   const v1 = new Dexie(name);
   v1.version(1).stores(SCHEMA_V1);
   const random = rng(4242);
@@ -440,6 +431,21 @@ export async function upgradeFromV1(cardCount: number, logsPerStudied = 3): Prom
   for (let start = 0; start < cards.length; start += 20_000) await v1.table('cards').bulkAdd(cards.slice(start, start + 20_000));
   for (let start = 0; start < logs.length; start += 20_000) await v1.table('reviewLogs').bulkAdd(logs.slice(start, start + 20_000));
   v1.close();
+  return name;
+}
+
+/**
+ * The schema-2 upgrade of a version-1 database: writes `cardCount` cards
+ * (the bench's notes; every tenth a reversible pair, every twentieth a
+ * three-number cloze note, as version 1 stored them: cards only) and
+ * `logsPerStudied` review logs for every third card into a scratch database
+ * with schema version 1 declared exactly as version 1 of the app did
+ * (`SCHEMA_V1`), then opens it with the app's `createDatabase`, which
+ * upgrades it. Returns ms from the open to the upgraded database being
+ * ready, the progress reports the boot screen shows, and the records.
+ */
+export async function upgradeFromV1(cardCount: number, logsPerStudied = 3): Promise<{ ms: number; progressReports: number; phases: [number, number][]; cards: number; notes: number; logs: number }> {
+  const name = await writeVersion1Database(cardCount, logsPerStudied);
 
   let progressReports = 0;
   const phases: [number, number][] = [];
@@ -457,7 +463,33 @@ export async function upgradeFromV1(cardCount: number, logsPerStudied = 3): Prom
   return { ms: Math.round(ms), progressReports, phases, ...counts };
 }
 
-const api = { seed, prepareFloor, floor, countsQuery, countsParts, sessionQuery, importFloor, upgradeFromV1 };
+/**
+ * The least a schema change over the same version-1 database costs: a raw
+ * IndexedDB upgrade that only adds the `notes` and `reviews` stores and the
+ * cards' `noteId` index (no record read or written by script). What an
+ * upgrade that moved the data after opening would cost at start.
+ */
+export async function schemaChangeOnly(cardCount: number, logsPerStudied = 3): Promise<number> {
+  const name = await writeVersion1Database(cardCount, logsPerStudied);
+  const t0 = performance.now();
+  const opened = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name, 20);
+    request.onupgradeneeded = () => {
+      const database = request.result;
+      database.createObjectStore('notes', { keyPath: 'id' }).createIndex('[deckId+sourceId]', ['deckId', 'sourceId']);
+      database.createObjectStore('reviews', { keyPath: 'id' });
+      request.transaction?.objectStore('cards').createIndex('noteId', 'noteId');
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('open failed'));
+  });
+  const ms = performance.now() - t0;
+  opened.close();
+  await Dexie.delete(name);
+  return Math.round(ms);
+}
+
+const api = { seed, prepareFloor, floor, countsQuery, countsParts, sessionQuery, importFloor, upgradeFromV1, schemaChangeOnly };
 declare global {
   interface Window {
     __bench?: typeof api;

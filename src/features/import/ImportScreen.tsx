@@ -11,6 +11,7 @@ import {
   confirmImport,
   FileTooLargeError,
   parseFileBytes,
+  proposedDeckNames,
   readFileBytes,
   type ConflictChoice,
   type DeckPreview,
@@ -55,7 +56,7 @@ export default function ImportScreen() {
       }
       setStage({ name: 'working', step: 'parsing', progress: 70 });
       const preview = await buildPreview(parse, file.name);
-      setStage({ name: 'preview', preview, names: preview.decks.map((deck) => deck.file.deck.name) });
+      setStage({ name: 'preview', preview, names: await proposedDeckNames(preview) });
     } catch (error) {
       setStage({ name: 'idle' });
       setFailure(
@@ -72,7 +73,9 @@ export default function ImportScreen() {
     setStage({ name: 'preview', preview: { ...preview, onConflict: choice }, names });
     try {
       const next = await buildPreview(preview.parse, preview.fileName, choice, names);
-      setStage({ name: 'preview', preview: next, names });
+      // Names the user left as proposed follow the choice (an update keeps the deck's name, a separate deck gets its own).
+      const [before, after] = await Promise.all([proposedDeckNames(preview), proposedDeckNames(next)]);
+      setStage({ name: 'preview', preview: next, names: names.map((name, index) => (name === before[index] ? (after[index] ?? name) : name)) });
     } catch (error) {
       setFailure(t('importFailed', { reason: storageErrorMessage(error, t) }));
     }

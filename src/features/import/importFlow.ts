@@ -5,7 +5,7 @@
  */
 import { expandDeckFile, type DeckFileV1 } from '../../domain/deckFormat';
 import { fileSizeProblem, IMPORTERS, toDeckFile, type ImportMessage, type ImportOptions, type ImportParseResult } from '../../domain/importers';
-import { mergeDeckFiles, previewDeckMerge, type MergeOptions, type MergePreview, type MergeSummary } from '../../storage';
+import { listDecks, mergeDeckFiles, previewDeckMerge, type MergeOptions, type MergePreview, type MergeSummary } from '../../storage';
 import { parseInWorker } from './parseInWorker';
 
 export interface DeckPreview {
@@ -78,6 +78,24 @@ function mergeOptionsOf(parse: ImportParseResult, fileName: string, onConflict: 
   const decksBy = IMPORTERS.find((importer) => importer.format === parse.format)?.decksBy ?? 'id';
   const name = deckName?.trim();
   return { nowMs, decksBy, origin: { kind: 'import', format: parse.format, fileName }, onConflict, ...(name ? { deckName: name } : {}) };
+}
+
+/**
+ * The names the preview proposes: the file's, except for a new deck whose
+ * name another deck already has (a built-in deck of the same title, or the
+ * deck a separate import stays apart from), which gets " (2)", " (3)" …, so
+ * home never shows two decks of one name.
+ */
+export async function proposedDeckNames(preview: ImportPreview): Promise<string[]> {
+  const taken = new Set((await listDecks()).map((deck) => deck.name.toLowerCase()));
+  return preview.decks.map((deck) => {
+    const name = deck.file.deck.name;
+    if (deck.merge.deckExists) return name;
+    let proposed = name;
+    for (let n = 2; taken.has(proposed.toLowerCase()); n += 1) proposed = `${name} (${n})`;
+    taken.add(proposed.toLowerCase());
+    return proposed;
+  });
 }
 
 /** Writes the previewed decks (with the names the user chose) in one transaction. */

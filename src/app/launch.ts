@@ -57,18 +57,23 @@ const UPGRADE_QUIET_MS = 200;
  * While the database is upgraded to a new schema (the first start of a new
  * version over a large collection), shows what is happening and how far it
  * is, in the browser's language (settings cannot be read until it is done).
- * The first screen's paint replaces it.
+ * The first screen's paint replaces it. `progress` and `now` are the
+ * storage's reports and the clock (tests pass their own).
  */
-function showUpgradeProgress(root: HTMLElement): void {
+export function showUpgradeProgress(
+  root: HTMLElement,
+  progress: (listener: (fraction: number) => void) => () => void = onUpgradeProgress,
+  now: () => number = () => performance.now(),
+): void {
   let startedAt: number | null = null;
   let bar: HTMLProgressElement | null = null;
-  const unsubscribe = onUpgradeProgress((fraction) => {
-    startedAt ??= performance.now();
+  const unsubscribe = progress((fraction) => {
+    startedAt ??= now();
     if (fraction >= 1) {
       unsubscribe();
       return;
     }
-    if (!bar && performance.now() - startedAt > UPGRADE_QUIET_MS) {
+    if (!bar && now() - startedAt > UPGRADE_QUIET_MS) {
       const { t } = createTranslator(resolveLanguage('auto'));
       const status = document.createElement('div');
       status.className = 'upgrading';

@@ -68,6 +68,19 @@ export function expandNote(note: NoteToExpand, firstPosition: number): CardConte
   return out;
 }
 
+/** Two cards show the same thing: same template and place in the note, text, tags and section (what `expandNote` decides). */
+export function sameCardText(a: CardContent, b: CardContent): boolean {
+  return (
+    a.template === b.template &&
+    a.ordinal === b.ordinal &&
+    a.front === b.front &&
+    a.back === b.back &&
+    a.source === b.source &&
+    a.tags.length === b.tags.length &&
+    a.tags.every((tag, index) => tag === b.tags[index])
+  );
+}
+
 /** The ordinal of a version-1 card, from its template and id (`q1::c3` -> 3). */
 export function ordinalOfCard(card: Pick<CardContent, 'id' | 'template'>): number {
   if (card.template === 'reverse') return 1;

@@ -20,7 +20,7 @@
 import Dexie from 'dexie';
 import type { DeckFileV1, NoteInput } from '../domain/deckFormat';
 import { createNewCardState, queueForState } from '../domain/cardState';
-import { expandNote, sameNoteContent } from '../domain/notes';
+import { expandNote, sameCardText, sameNoteContent } from '../domain/notes';
 import {
   CardQueue,
   DEFAULT_OPTIONS_ID,
@@ -89,15 +89,9 @@ function isUnchanged(stored: CardRecord, incoming: CardContent): boolean {
   return (
     stored.deckId === incoming.deckId &&
     stored.queue !== CardQueue.Retired &&
-    stored.front === incoming.front &&
-    stored.back === incoming.back &&
-    stored.template === incoming.template &&
     stored.noteId === incoming.noteId &&
-    stored.ordinal === incoming.ordinal &&
     stored.position === incoming.position &&
-    stored.source === incoming.source &&
-    stored.tags.length === incoming.tags.length &&
-    stored.tags.every((tag, index) => tag === incoming.tags[index])
+    sameCardText(stored, incoming)
   );
 }
 
@@ -155,6 +149,8 @@ interface ResolvedNote {
 /** Everything a merge will write, worked out without writing (the preview shows it). */
 interface MergePlan {
   deck: DeckRecord;
+  /** Every stored deck, as read for the plan. */
+  decks: DeckRecord[];
   deckExists: boolean;
   notes: ResolvedNote[];
   conflicts: MergeConflicts;
@@ -165,81 +161,79 @@ async function planMerge(database: FlashcardsDatabase, file: DeckFileV1, options
   const decks = await database.decks.toArray();
   const deckName = (id: string) => decks.find((deck) => deck.id === id)?.name ?? id;
   const target = findTargetDeck(decks, file, options);
-  {
-    const deckId = target?.id ?? freeDeckId(decks, file.deck.id, options.nowMs);
-    const byGlobalId = new Map<string, NoteRecord>();
-    // Built-in notes' ids are global; an imported note is global only with a guid.
-    const globalIds = file.cards.flatMap((note) => {
-      const id = options.isBuiltIn ? note.id : note.guid;
-      return id === undefined ? [] : [id];
-    });
-    if (globalIds.length > 0) {
-      for (const note of await database.notes.bulkGet(globalIds)) if (note) byGlobalId.set(note.id, note);
-    }
-    const bySourceId = new Map<string, NoteRecord>();
-    if (target) for (const note of await notesOfDeck(database, target.id)) bySourceId.set(note.sourceId, note);
-
-    const conflicts: MergeConflicts = {
-      movedNotes: 0,
-      movedFrom: [],
-      builtInDeck: null,
-      builtInChanges: 0,
-      sameIdsElsewhere: 0,
-      sameIdsDecks: [],
-      builtInNameClash: null,
-      separate: false,
-    };
-    const movedFrom = new Set<string>();
-    // A new note keeps its file id as its id when no note has that id yet (readable, and the same on two devices that import the same file).
-    const fileIds = options.isBuiltIn ? [] : file.cards.map((note) => note.id);
-    const taken = new Set<string>(fileIds.length > 0 ? await database.notes.where(':id').anyOf(fileIds).primaryKeys() : []);
-    const notes: ResolvedNote[] = file.cards.map((input) => {
-      const globalId = options.isBuiltIn ? input.id : input.guid;
-      const global = globalId === undefined ? undefined : byGlobalId.get(globalId);
-      if (global && global.deckId !== deckId) {
-        conflicts.movedNotes += 1;
-        movedFrom.add(deckName(global.deckId));
-      }
-      const stored = global ?? bySourceId.get(input.id);
-      let noteId = stored?.id;
-      if (noteId === undefined) {
-        const free = (id: string | undefined): id is string => id !== undefined && !byGlobalId.has(id) && !taken.has(id);
-        noteId = free(globalId) ? globalId : free(input.id) ? input.id : newId(options.nowMs);
-      }
-      taken.add(noteId);
-      return { input, stored, noteId };
-    });
-    conflicts.movedFrom = [...movedFrom];
-
-    // File ids that other decks' notes also have (those notes stay where they are).
-    const unmatched = notes.filter((note) => note.stored === undefined && note.input.guid === undefined).map((note) => note.input.id);
-    if (!options.isBuiltIn && unmatched.length > 0) {
-      const elsewhere = await database.notes.where(INDEX.notesBySourceId).anyOf(unmatched).toArray();
-      const others = elsewhere.filter((note) => note.deckId !== deckId);
-      conflicts.sameIdsElsewhere = new Set(others.map((note) => note.sourceId)).size;
-      conflicts.sameIdsDecks = [...new Set(others.map((note) => deckName(note.deckId)))];
-    }
-    const clash = decks.find((deck) => deck.isBuiltIn && deck.id !== deckId && deck.name.toLowerCase() === (options.deckName?.trim() || file.deck.name).toLowerCase());
-    if (!options.isBuiltIn && clash) conflicts.builtInNameClash = clash.name;
-
-    const deck: DeckRecord = {
-      id: deckId,
-      name: options.deckName?.trim() || file.deck.name,
-      description: file.deck.description,
-      isBuiltIn: options.isBuiltIn || (target?.isBuiltIn ?? false),
-      optionsId: target?.optionsId ?? DEFAULT_OPTIONS_ID,
-      createdAt: target?.createdAt ?? options.nowMs,
-      updatedAt: options.nowMs,
-      ...(file.deck.group !== undefined ? { group: file.deck.group } : {}),
-      ...(file.deck.contentVersion !== undefined ? { contentVersion: file.deck.contentVersion } : {}),
-    };
-    if (!deck.isBuiltIn) {
-      deck.sourceId = target?.sourceId ?? file.deck.id;
-      deck.sourceName = target?.sourceName ?? file.deck.name;
-    }
-    if (!options.isBuiltIn && target?.isBuiltIn) conflicts.builtInDeck = target.name;
-    return { deck, deckExists: target !== undefined, notes, conflicts };
+  const deckId = target?.id ?? freeDeckId(decks, file.deck.id, options.nowMs);
+  const byGlobalId = new Map<string, NoteRecord>();
+  // Built-in notes' ids are global; an imported note is global only with a guid.
+  const globalIds = file.cards.flatMap((note) => {
+    const id = options.isBuiltIn ? note.id : note.guid;
+    return id === undefined ? [] : [id];
+  });
+  if (globalIds.length > 0) {
+    for (const note of await database.notes.bulkGet(globalIds)) if (note) byGlobalId.set(note.id, note);
   }
+  const bySourceId = new Map<string, NoteRecord>();
+  if (target) for (const note of await notesOfDeck(database, target.id)) bySourceId.set(note.sourceId, note);
+
+  const conflicts: MergeConflicts = {
+    movedNotes: 0,
+    movedFrom: [],
+    builtInDeck: null,
+    builtInChanges: 0,
+    sameIdsElsewhere: 0,
+    sameIdsDecks: [],
+    builtInNameClash: null,
+    separate: false,
+  };
+  const movedFrom = new Set<string>();
+  // A new note keeps its file id as its id when no note has that id yet (readable, and the same on two devices that import the same file).
+  const fileIds = options.isBuiltIn ? [] : file.cards.map((note) => note.id);
+  const taken = new Set<string>(fileIds.length > 0 ? await database.notes.where(':id').anyOf(fileIds).primaryKeys() : []);
+  const notes: ResolvedNote[] = file.cards.map((input) => {
+    const globalId = options.isBuiltIn ? input.id : input.guid;
+    const global = globalId === undefined ? undefined : byGlobalId.get(globalId);
+    if (global && global.deckId !== deckId) {
+      conflicts.movedNotes += 1;
+      movedFrom.add(deckName(global.deckId));
+    }
+    const stored = global ?? bySourceId.get(input.id);
+    let noteId = stored?.id;
+    if (noteId === undefined) {
+      const free = (id: string | undefined): id is string => id !== undefined && !byGlobalId.has(id) && !taken.has(id);
+      noteId = free(globalId) ? globalId : free(input.id) ? input.id : newId(options.nowMs);
+    }
+    taken.add(noteId);
+    return { input, stored, noteId };
+  });
+  conflicts.movedFrom = [...movedFrom];
+
+  // File ids that other decks' notes also have (those notes stay where they are).
+  const unmatched = notes.filter((note) => note.stored === undefined && note.input.guid === undefined).map((note) => note.input.id);
+  if (!options.isBuiltIn && unmatched.length > 0) {
+    const elsewhere = await database.notes.where(INDEX.notesBySourceId).anyOf(unmatched).toArray();
+    const others = elsewhere.filter((note) => note.deckId !== deckId);
+    conflicts.sameIdsElsewhere = new Set(others.map((note) => note.sourceId)).size;
+    conflicts.sameIdsDecks = [...new Set(others.map((note) => deckName(note.deckId)))];
+  }
+  const clash = decks.find((deck) => deck.isBuiltIn && deck.id !== deckId && deck.name.toLowerCase() === (options.deckName?.trim() || file.deck.name).toLowerCase());
+  if (!options.isBuiltIn && clash) conflicts.builtInNameClash = clash.name;
+
+  const deck: DeckRecord = {
+    id: deckId,
+    name: options.deckName?.trim() || file.deck.name,
+    description: file.deck.description,
+    isBuiltIn: options.isBuiltIn || (target?.isBuiltIn ?? false),
+    optionsId: target?.optionsId ?? DEFAULT_OPTIONS_ID,
+    createdAt: target?.createdAt ?? options.nowMs,
+    updatedAt: options.nowMs,
+    ...(file.deck.group !== undefined ? { group: file.deck.group } : {}),
+    ...(file.deck.contentVersion !== undefined ? { contentVersion: file.deck.contentVersion } : {}),
+  };
+  if (!deck.isBuiltIn) {
+    deck.sourceId = target?.sourceId ?? file.deck.id;
+    deck.sourceName = target?.sourceName ?? file.deck.name;
+  }
+  if (!options.isBuiltIn && target?.isBuiltIn) conflicts.builtInDeck = target.name;
+  return { deck, decks, deckExists: target !== undefined, notes, conflicts };
 }
 
 /** The cards a plan writes, and its counts. */
@@ -355,10 +349,9 @@ async function chosenPlan(database: FlashcardsDatabase, file: DeckFileV1, option
   plan.conflicts.builtInChanges = changesBuiltIn ? writes.summary.added + writes.summary.updated : 0;
   if (options.isBuiltIn || (plan.conflicts.movedNotes === 0 && !changesBuiltIn) || options.onConflict === 'update') return { plan, writes };
   // A separate deck: a new deck of new notes; what the user would have changed is still reported.
-  const decks = await database.decks.toArray();
   const separateDeck: DeckRecord = {
     ...plan.deck,
-    id: freeDeckId(decks, file.deck.id, options.nowMs),
+    id: freeDeckId(plan.decks, file.deck.id, options.nowMs),
     isBuiltIn: false,
     optionsId: DEFAULT_OPTIONS_ID,
     createdAt: options.nowMs,
@@ -368,6 +361,7 @@ async function chosenPlan(database: FlashcardsDatabase, file: DeckFileV1, option
   delete separateDeck.contentVersion;
   const separate: MergePlan = {
     deck: separateDeck,
+    decks: plan.decks,
     deckExists: false,
     notes: plan.notes.map((note) => ({ input: note.input, stored: undefined, noteId: newId(options.nowMs) })),
     conflicts: { ...plan.conflicts, separate: true },

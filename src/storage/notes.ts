@@ -6,7 +6,7 @@
  * note. The editor screens (browse, add) call these.
  */
 import { createNewCardState, queueForState } from '../domain/cardState';
-import { expandNote } from '../domain/notes';
+import { expandNote, sameCardText } from '../domain/notes';
 import { CardQueue, type CardRecord, type NoteContent, type NoteRecord } from '../domain/types';
 import { getDatabase, INDEX } from './db';
 import { guarded } from './errors';
@@ -24,18 +24,6 @@ export interface NoteEditSummary {
 
 /** A note's content, tags and section, as the editor gives them. */
 export type NoteChange = NoteContent & { tags: string[]; source?: string };
-
-function sameText(a: CardRecord, b: Pick<CardRecord, 'front' | 'back' | 'tags' | 'source' | 'template' | 'ordinal'>): boolean {
-  return (
-    a.front === b.front &&
-    a.back === b.back &&
-    a.template === b.template &&
-    a.ordinal === b.ordinal &&
-    a.source === b.source &&
-    a.tags.length === b.tags.length &&
-    a.tags.every((tag, index) => tag === b.tags[index])
-  );
-}
 
 /**
  * Changes a note and its cards in one transaction. Cards keep their place
@@ -72,7 +60,7 @@ export function updateNote(noteId: string, change: NoteChange, nowMs: number): P
           continue;
         }
         const isRetired = previous.queue === CardQueue.Retired;
-        if (!isRetired && sameText(previous, content)) continue;
+        if (!isRetired && sameCardText(previous, content)) continue;
         toPut.push({ ...previous, ...content, position: previous.position, queue: isRetired ? queueForState(previous.state) : previous.queue });
         (isRetired ? summary.restored : summary.updated).push(content.id);
       }

@@ -2,9 +2,9 @@
 // file is checked as a restore checks it, the preview says in plain words
 // what will change, "Merge" writes it and "Cancel" writes nothing, and a
 // second merge of the same file has nothing to do.
-import { cleanup, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import type userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackupFileV2 } from '../../src/domain/backupFormat';
 import { seededUlid } from '../../src/domain/ids';
 import { answerCard } from '../../src/domain/scheduler';
@@ -13,7 +13,7 @@ import { DEFAULT_DECK_OPTIONS, Rating, type CardRecord, type RatingValue } from 
 import { recordReview } from '../../src/storage';
 import { createBackup } from '../../src/storage/backup';
 import { renderAppAt } from '../helpers/renderApp';
-import { freezeClock, freshAppWithBuiltInDecks, tearDownApp } from '../helpers/componentApp';
+import { freshAppForEachTest } from '../helpers/componentApp';
 import { FIXED_NOW, MINUTE, appDatabase } from '../helpers/componentDb';
 
 const MERGE_LABEL = 'Merge a backup from another device';
@@ -73,15 +73,7 @@ async function openSettings(): Promise<User> {
   return user;
 }
 
-beforeEach(async () => {
-  freezeClock(FIXED_NOW);
-  await freshAppWithBuiltInDecks(FIXED_NOW - MINUTE);
-});
-
-afterEach(async () => {
-  cleanup();
-  await tearDownApp();
-});
+freshAppForEachTest();
 
 describe('merging a backup from another device', () => {
   it('previews the changes in words, merges on "Merge", and has nothing left to merge the second time', async () => {

@@ -3,7 +3,7 @@ import { FileButton } from '../../ui/FileButton';
 import { ScreenHeader } from '../../ui/ScreenHeader';
 import { useT, type Translator } from '../../ui/i18n';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
-import { StorageError } from '../../storage';
+import { listDecks, StorageError } from '../../storage';
 import { navigate, studyPath } from '../../ui/router';
 import { importAccept, type ImportMessage } from '../../domain/importers';
 import {
@@ -74,7 +74,8 @@ export default function ImportScreen() {
     try {
       const next = await buildPreview(preview.parse, preview.fileName, choice, names);
       // Names the user left as proposed follow the choice (an update keeps the deck's name, a separate deck gets its own).
-      const [before, after] = await Promise.all([proposedDeckNames(preview), proposedDeckNames(next)]);
+      const storedNames = (await listDecks()).map((deck) => deck.name);
+      const [before, after] = await Promise.all([proposedDeckNames(preview, storedNames), proposedDeckNames(next, storedNames)]);
       setStage({ name: 'preview', preview: next, names: names.map((name, index) => (name === before[index] ? (after[index] ?? name) : name)) });
     } catch (error) {
       setFailure(t('importFailed', { reason: storageErrorMessage(error, t) }));

@@ -86,8 +86,8 @@ function mergeOptionsOf(parse: ImportParseResult, fileName: string, onConflict: 
  * deck a separate import stays apart from), which gets " (2)", " (3)" …, so
  * home never shows two decks of one name.
  */
-export async function proposedDeckNames(preview: ImportPreview): Promise<string[]> {
-  const taken = new Set((await listDecks()).map((deck) => deck.name.toLowerCase()));
+export async function proposedDeckNames(preview: ImportPreview, storedNames?: readonly string[]): Promise<string[]> {
+  const taken = new Set((storedNames ?? (await listDecks()).map((deck) => deck.name)).map((name) => name.toLowerCase()));
   return preview.decks.map((deck) => {
     const name = deck.file.deck.name;
     if (deck.merge.deckExists) return name;

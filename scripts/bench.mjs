@@ -94,7 +94,7 @@ const BUDGETS = [
   { id: 'homeCounts100k', label: 'Home counts 100k, median', unit: 'ms', limit: 100, value: (r) => r.sizes['100000']?.homeCounts?.median },
   { id: 'import10k', label: '10k-row CSV import, median', unit: 'ms', limit: 2000, value: (r) => r.import?.median },
   // Issue 13: the first start of schema 2 over a large version-1 collection.
-  { id: 'upgrade100k', label: 'Upgrade of a 100k-card version-1 database to schema 2', unit: 'ms', limit: 10_000, value: (r) => r.upgrade?.ms },
+  { id: 'upgrade100k', label: 'A 100k-card version-1 database: open, schema-2 upgrade and home counts', unit: 'ms', limit: 10_000, value: (r) => r.upgrade?.ms },
   { id: 'heap100k', label: 'JS heap after 200 answers, 100k', unit: 'MB', limit: 50, value: (r) => r.sizes['100000']?.heapAfterAnswers?.usedMB },
   // The goal of issue 12: the app's home as fast as a bare React + Dexie page reading the same counts.
   { id: 'homeLcpOverBare', label: `App home LCP / bare React + Dexie page LCP, offline cold, ${REFERENCE_SIZE / 1000}k`, unit: 'x', limit: 1.0, value: (r) => r.sizes[String(REFERENCE_SIZE)]?.reference?.ratio?.lcp },
@@ -1052,11 +1052,8 @@ async function benchUpgrade(executablePath) {
         }),
       UPGRADE_CARDS,
     );
-    const schemaOnly = await page.evaluate((cards) => window.__bench.schemaChangeOnly(cards), UPGRADE_CARDS);
-    result.schemaChangeOnlyMs = schemaOnly;
-    log(`  the schema change alone (stores and the cards' noteId index, no data moved): ${schemaOnly} ms`);
-    log(`upgrade of a ${UPGRADE_CARDS / 1000}k-card version-1 database: ${result.ms} ms (${result.cards} cards, ${result.notes} notes, ${result.logs} logs; ${result.progressReports} progress reports; % done at ms: ${result.phases.map(([done, ms]) => `${done}%@${ms}`).join(' ')})`);
-    return { measured: true, ...result, what: 'createDatabase(name).open() on a version-1 database: notes rebuilt, cards given ordinals, logs copied with ULIDs' };
+    log(`upgrade of a ${UPGRADE_CARDS / 1000}k-card version-1 database: home counted after ${result.ms} ms; then notes made and logs moved in ${result.migrationMs} ms (${result.cards} cards, ${result.notes} notes, ${result.logs} logs, ${result.v1LogsLeft} left in schema 1's store; longest main-thread task ${result.longestTaskMs} ms of ${result.longTasks}; % done at ms: ${result.phases.map(([done, ms]) => `${done}%@${ms}`).join(' ')})`);
+    return { measured: true, ...result, what: 'homeOverview() on a version-1 database (open + schema change + counts), then finishUpgrade(): notes rebuilt, logs moved into reviews with ULIDs, in small transactions after opening' };
   } finally {
     await close();
   }
@@ -1123,8 +1120,8 @@ function report(results) {
     rows.push([`import ${IMPORT_ROWS}-row CSV`, `not measured (${results.import?.reason ?? 'skipped'})`, '', 0]);
   }
   if (results.upgrade?.measured) {
-    rows.push([`upgrade of a ${results.upgrade.cards / 1000}k-card version-1 database (${results.upgrade.logs} logs)`, `${results.upgrade.ms} ms`, '', 1]);
-    rows.push(['  the schema change alone (no data moved)', `${results.upgrade.schemaChangeOnlyMs} ms`, '', 1]);
+    rows.push([`upgrade of a ${results.upgrade.cards / 1000}k-card version-1 database (${results.upgrade.logs} logs): open -> home counted`, `${results.upgrade.ms} ms`, '', 1]);
+    rows.push(['  then, while the app is usable: notes made, logs moved', `${results.upgrade.migrationMs} ms`, `longest task ${results.upgrade.longestTaskMs} ms`, 1]);
   }
   rows.push(['initial JS + CSS (gzip)', `${(results.size.initialGzipBytes / 1024).toFixed(1)} KB`, '', `${results.size.initialFiles.length} files`]);
   rows.push(['precache', `${(results.size.precacheBytes / 1024).toFixed(1)} KB raw`, `${(results.size.precacheGzipBytes / 1024).toFixed(1)} KB gzip`, `${results.size.precacheEntries} entries`]);

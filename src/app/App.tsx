@@ -13,6 +13,7 @@ import { parseRoute, usePathname, type Route } from '../ui/router';
 import { ScreenReadyContext } from '../ui/screenReady';
 import { applyAppearance } from '../ui/appearance';
 import { storageErrorMessage } from '../ui/storageErrorMessage';
+import { UpgradeStatus } from '../ui/UpgradeStatus';
 import { setBeforeReload, UpdateBanner } from '../pwa';
 import { loadedScreen, loadScreen, PREFETCHED_ROUTES, routeEntry, ROUTES, type RouteName } from './routes';
 
@@ -58,6 +59,7 @@ function usePrefetchAfterPause(isHome: boolean) {
   }, [isHome]);
 }
 
+/** Installs or updates the built-in decks (after the schema upgrade's part after opening, which this starts when due). */
 function useBuiltInDecks(): StorageError | null {
   const [error, setError] = useState<StorageError | null>(null);
   useEffect(() => {
@@ -97,6 +99,7 @@ export function App() {
       </a>
       <main id="main" className="app">
         <UpdateBanner labels={{ newVersion: t('newVersion'), reload: t('reload'), reloading: t('reloading') }} />
+        <UpgradeStatus />
         {installError && (
           <p role="alert" className="banner error">
             {t('loadError', { reason: storageErrorMessage(installError, t) })}

@@ -7,9 +7,8 @@
  * `mount.tsx` waits briefly for them, so React's first frame already has the
  * counts or the card.
  */
-import { hasPendingAnswers, onUpgradeProgress, replayPendingAnswers } from '../storage';
+import { hasPendingAnswers, replayPendingAnswers } from '../storage';
 import { afterNextPaint } from '../state/frames';
-import { createTranslator, resolveLanguage } from '../ui/i18n/translate';
 import { parseRoute } from '../ui/paths';
 import { loadScreen, routeEntry } from './routes';
 
@@ -37,7 +36,6 @@ function quietly<T>(promise: Promise<T>): Promise<T> {
  */
 export function startRouteData(pathname: string, nowMs: number): Promise<void> {
   const root = document.getElementById('root');
-  if (root) showUpgradeProgress(root);
   const route = parseRoute(pathname);
   const entry = routeEntry(route.name);
   // Answers an earlier page journaled but may not have committed (closed right after a tap) are written first.
@@ -48,46 +46,6 @@ export function startRouteData(pathname: string, nowMs: number): Promise<void> {
   // The screen's code (React's with it) runs only after that paint, or it would hold the paint back on the main thread.
   started = quietly(Promise.all([reads, untilPainted.then(() => loadScreen(route.name))]));
   return untilPainted;
-}
-
-/** An upgrade shorter than this shows nothing (most are: a few thousand cards take well under it). */
-const UPGRADE_QUIET_MS = 200;
-
-/**
- * While the database is upgraded to a new schema (the first start of a new
- * version over a large collection), shows what is happening and how far it
- * is, in the browser's language (settings cannot be read until it is done).
- * The first screen's paint replaces it. `progress` and `now` are the
- * storage's reports and the clock (tests pass their own).
- */
-export function showUpgradeProgress(
-  root: HTMLElement,
-  progress: (listener: (fraction: number) => void) => () => void = onUpgradeProgress,
-  now: () => number = () => performance.now(),
-): void {
-  let startedAt: number | null = null;
-  let bar: HTMLProgressElement | null = null;
-  const unsubscribe = progress((fraction) => {
-    startedAt ??= now();
-    if (fraction >= 1) {
-      unsubscribe();
-      return;
-    }
-    if (!bar && now() - startedAt > UPGRADE_QUIET_MS) {
-      const { t } = createTranslator(resolveLanguage('auto'));
-      const status = document.createElement('div');
-      status.className = 'upgrading';
-      status.setAttribute('role', 'status');
-      const text = document.createElement('p');
-      text.textContent = t('upgradingData');
-      bar = document.createElement('progress');
-      bar.max = 100;
-      bar.setAttribute('aria-label', t('upgradingData'));
-      status.append(text, bar);
-      root.replaceChildren(status);
-    }
-    if (bar) bar.value = Math.round(fraction * 100);
-  });
 }
 
 /**

@@ -14,13 +14,23 @@ import { clozeNumbers, renderCloze } from './cloze';
 import type { CardContent, CardRecord, CardTemplate, NoteContent, NoteOrigin, NoteRecord } from './types';
 
 /** What `expandNote` needs of a note. */
-export type NoteToExpand = NoteContent & Pick<NoteRecord, 'id' | 'deckId' | 'tags'> & { source?: string | undefined };
+export type NoteToExpand = NoteContent & Pick<NoteRecord, 'id' | 'deckId' | 'tags'> & { source?: string | undefined; cardIdBase?: string | undefined };
 
-/** The card id of a note's card: `q1` (basic, forward), `q1::reverse`, `q1::c2`. */
-export function cardIdOf(noteId: string, template: CardTemplate, ordinal: number): string {
-  if (template === 'reverse') return `${noteId}::reverse`;
-  if (template === 'cloze') return `${noteId}::c${ordinal}`;
-  return noteId;
+/** The card id of a note's card: `q1` (basic, forward), `q1::reverse`, `q1::c2` (`base`: the note's id, or its `cardIdBase`). */
+export function cardIdOf(base: string, template: CardTemplate, ordinal: number): string {
+  if (template === 'reverse') return `${base}::reverse`;
+  if (template === 'cloze') return `${base}::c${ordinal}`;
+  return base;
+}
+
+/**
+ * What the ids of a card's note's cards start with, read off the card
+ * (`q1::c2` -> `q1`): its siblings' ids are that base or `${base}::...`.
+ */
+export function cardIdBaseOf(card: Pick<CardContent, 'id' | 'template'>): string {
+  if (card.template !== 'reverse' && card.template !== 'cloze') return card.id;
+  const cut = card.id.lastIndexOf('::');
+  return cut > 0 ? card.id.slice(0, cut) : card.id;
 }
 
 /**
@@ -36,7 +46,7 @@ export function expandNote(note: NoteToExpand, firstPosition: number): CardConte
   const out: CardContent[] = [];
   const add = (template: CardTemplate, ordinal: number, front: string, back: string): void => {
     const card: CardContent = {
-      id: cardIdOf(note.id, template, ordinal),
+      id: cardIdOf(note.cardIdBase ?? note.id, template, ordinal),
       noteId: note.id,
       deckId: note.deckId,
       template,
@@ -87,6 +97,14 @@ export function ordinalOfCard(card: Pick<CardContent, 'id' | 'template'>): numbe
   if (card.template !== 'cloze') return 0;
   const match = /::c(\d+)$/.exec(card.id);
   return match ? Number(match[1]) : 1;
+}
+
+/**
+ * A stored card with its ordinal: a card the schema-2 upgrade left as
+ * version 1 wrote it has none (its ordinal follows from its id and template).
+ */
+export function withOrdinal<T extends Pick<CardContent, 'id' | 'template'> & { ordinal?: number }>(card: T): T & { ordinal: number } {
+  return card.ordinal === undefined ? { ...card, ordinal: ordinalOfCard(card) } : (card as T & { ordinal: number });
 }
 
 /** Two notes' content, tags and section are the same. */
@@ -195,14 +213,16 @@ export function clozeNoteFromCards(cards: readonly { ordinal: number; front: str
   return note;
 }
 
-/** A version-1 card: a card without the ordinal, which version 2 added. */
-export type CardRecordV1 = Omit<CardRecord, 'ordinal'>;
+/** A version-1 card: a card without the ordinal, which version 2 added (a card the upgrade left alone still has none). */
+export type CardRecordV1 = Omit<CardRecord, 'ordinal'> & { ordinal?: number };
 
-/** What `notesFromCards` gives: the notes, and the cards that must change to point at them (ordinal added, note id where it had to change). */
+/** What `notesFromCards` gives: the notes, and every card as version 2 stores it. */
 export interface NotesFromCards {
   notes: NoteRecord[];
-  /** Every card, as version 2 stores it. */
+  /** Every card, as version 2 stores it (with its ordinal). */
   cards: CardRecord[];
+  /** The cards whose stored record must change beyond the ordinal (another note id or template), as in `cards`. */
+  changed: CardRecord[];
   /** Cloze notes that could not be read back into one text (each card became a note of its own). */
   unreadCloze: number;
 }
@@ -213,19 +233,23 @@ export interface NotesFromCards {
  * with `{{cN::...}}`; anything else: one note per card). Card ids, states
  * and positions are kept; a card whose note cannot hold it (a stray
  * template, an unreadable cloze group, the same note id in two decks) gets a
- * note of its own, named by the card id.
+ * note of its own (basic, named by the card id), and a note whose id had to
+ * differ from its cards' keeps what their ids start with (`cardIdBase`), so
+ * `expandNote` gives back exactly the stored card ids. `takenIds`: note ids
+ * already stored, which a rebuilt note may not take.
  *
  * @example
- * notesFromCards([{ id: 'q1', noteId: 'q1', template: 'forward', ... }, { id: 'q1::reverse', noteId: 'q1', template: 'reverse', ... }], isBuiltIn, nowMs);
+ * notesFromCards([{ id: 'q1', noteId: 'q1', template: 'forward', ... }, { id: 'q1::reverse', noteId: 'q1', template: 'reverse', ... }], originOf);
  * // notes: [{ id: 'q1', type: 'reversible', front, back, ... }]
  */
 export function notesFromCards(
   v1Cards: readonly CardRecordV1[],
   originOf: (deckId: string) => NoteOrigin,
+  takenIds: ReadonlySet<string> = new Set(),
 ): NotesFromCards {
   const groups = new Map<string, CardRecord[]>();
   for (const v1 of v1Cards) {
-    const card: CardRecord = { ...v1, ordinal: ordinalOfCard(v1) };
+    const card: CardRecord = withOrdinal(v1);
     const key = `${card.noteId}\u0000${card.deckId}`;
     const group = groups.get(key);
     if (group) group.push(card);
@@ -233,9 +257,17 @@ export function notesFromCards(
   }
   const notes: NoteRecord[] = [];
   const cards: CardRecord[] = [];
-  const usedNoteIds = new Set<string>();
+  const changed: CardRecord[] = [];
+  const usedNoteIds = new Set<string>(takenIds);
   let unreadCloze = 0;
 
+  /** The note id for a group: its own, unless another deck's group (or a stored note) took it. */
+  const freeId = (wanted: string, fallback: string): string => {
+    if (!usedNoteIds.has(wanted)) return wanted;
+    let id = fallback;
+    for (let n = 2; usedNoteIds.has(id); n += 1) id = `${fallback}-${n}`;
+    return id;
+  };
   const noteOf = (id: string, group: readonly CardRecord[], content: NoteContent): void => {
     const first = group.reduce((a, b) => (b.position < a.position ? b : a));
     const createdAt = Math.min(...group.map((card) => card.due), first.lastReview ?? Infinity);
@@ -251,16 +283,21 @@ export function notesFromCards(
       modifiedAt: Number.isFinite(createdAt) ? createdAt : 0,
     };
     if (first.source !== undefined) note.source = first.source;
+    // A basic note's one card is a basic card (a stray forward, reverse or cloze card included).
+    const own = group.map((card): CardRecord => {
+      const asNote: CardRecord = content.type === 'basic' ? { ...card, template: 'basic', ordinal: 0 } : { ...card };
+      asNote.noteId = id;
+      return asNote;
+    });
+    const base = own.every((card) => card.id === cardIdOf(id, card.template, card.ordinal)) ? id : cardIdBaseOf(own[0] ?? first);
+    if (base !== id) note.cardIdBase = base;
     usedNoteIds.add(id);
     notes.push(note);
-    for (const card of group) cards.push(card.noteId === id ? card : { ...card, noteId: id });
-  };
-  /** The note id for a group: its own, unless another deck's group took it. */
-  const freeId = (wanted: string, fallback: string): string => {
-    if (!usedNoteIds.has(wanted)) return wanted;
-    let id = fallback;
-    for (let n = 2; usedNoteIds.has(id); n += 1) id = `${fallback}-${n}`;
-    return id;
+    own.forEach((card, index) => {
+      cards.push(card);
+      const before = group[index];
+      if (before && (before.noteId !== card.noteId || before.template !== card.template)) changed.push(card);
+    });
   };
   const aloneEach = (group: readonly CardRecord[]): void => {
     for (const card of group) {
@@ -271,11 +308,18 @@ export function notesFromCards(
       });
     }
   };
+  /** Whether every card's id derives from one base (version 1 always wrote them so; anything else is kept card by card). */
+  const idsAgree = (group: readonly CardRecord[]): boolean => {
+    const base = cardIdBaseOf(group[0] ?? { id: '', template: 'basic' });
+    return group.every((card) => card.id === cardIdOf(base, card.template, card.ordinal));
+  };
 
   for (const group of groups.values()) {
     const noteId = group[0]?.noteId ?? '';
     const templates = group.map((card) => card.template).sort().join(',');
-    if (group.length === 1 && group[0]?.template === 'basic') {
+    if (!idsAgree(group)) {
+      aloneEach(group);
+    } else if (group.length === 1 && group[0]?.template === 'basic') {
       noteOf(freeId(noteId, `${noteId}-${group[0].deckId}`), group, { type: 'basic', front: group[0].front, back: group[0].back });
     } else if (templates === 'forward,reverse') {
       const forward = group.find((card) => card.template === 'forward');
@@ -292,6 +336,5 @@ export function notesFromCards(
       aloneEach(group);
     }
   }
-  return { notes, cards, unreadCloze };
+  return { notes, cards, changed, unreadCloze };
 }
-

@@ -77,6 +77,12 @@ export type NoteRecord = NoteContent & {
   deckId: string;
   /** The id the note had in the file it came from; unique within its deck only. */
   sourceId: string;
+  /**
+   * What its cards' ids start with when that is not the note's id: a note
+   * the schema-2 upgrade rebuilt for cards whose ids took another form (a
+   * card id never changes: its history points at it).
+   */
+  cardIdBase?: string;
   tags: string[];
   /** The section of the source the note came from, if known. */
   source?: string;

@@ -26,6 +26,7 @@ import { versionRowsFor } from './countsCache';
 import { DATABASE_NAME, getDatabase, INDEX, STORE, type FlashcardsDatabase, type MetaRow } from './db';
 import { newId } from './ids';
 import { guarded, toStorageError } from './errors';
+import { cardsOfSameNote } from './noteCards';
 
 /** One answer to write: the card after it, its log, and the study day (for burying siblings). */
 export interface AnswerToWrite {
@@ -333,7 +334,7 @@ async function burySiblingsOf(database: FlashcardsDatabase, answer: AnswerToWrit
   return database.transaction('rw', [database.cards, database.reviews, database.meta], async () => {
     const stored = await database.cards.get(card.id);
     if (!stored || stored.lastReview !== log.reviewTime) return [];
-    const candidates = await database.cards.where(INDEX.cardsOfNote).equals(card.noteId).toArray();
+    const candidates = await cardsOfSameNote(database, card);
     const buried = siblingsToBury(card, candidates, answer.dayEndMs);
     if (buried.length === 0) return [];
     await database.cards.bulkPut(buried.map((sibling) => ({ ...sibling, queue: CardQueue.Buried, buriedDay: log.day })));

@@ -9,6 +9,7 @@ import { CardQueue, DEFAULT_SETTINGS } from '../domain/types';
 import { ANSWER_CLAIM_RANGE, BURIED_SINCE_KEY } from './answers';
 import { getDatabase, type FlashcardsDatabase } from './db';
 import { guarded } from './errors';
+import { notesReady } from './upgrade';
 
 /** The stores a backup holds (every one the app owns but `meta`). */
 export const collectionTables = (database: FlashcardsDatabase) => [database.decks, database.notes, database.cards, database.reviews, database.deckOptions, database.settings];
@@ -30,6 +31,7 @@ export async function readCollection(database: FlashcardsDatabase): Promise<Omit
 export function createBackup(nowMs: number, appVersion: string): Promise<BackupFileV2> {
   return guarded(async () => {
     const database = getDatabase();
+    await notesReady(database);
     const records = await database.transaction('r', collectionTables(database), () => readCollection(database));
     return { format: BACKUP_FORMAT, version: 2, exportedAt: nowMs, appVersion, ...records } satisfies BackupFileV2;
   });
@@ -39,6 +41,7 @@ export function createBackup(nowMs: number, appVersion: string): Promise<BackupF
 export function restoreBackup(backup: BackupFileV2): Promise<void> {
   return guarded(async () => {
     const database = getDatabase();
+    await notesReady(database);
     await database.transaction(
       'rw',
       [database.decks, database.notes, database.cards, database.reviews, database.deckOptions, database.settings, database.meta],
@@ -72,6 +75,7 @@ export function restoreBackup(backup: BackupFileV2): Promise<void> {
 export function wipeAllData(): Promise<void> {
   return guarded(async () => {
     const database = getDatabase();
+    await notesReady(database);
     await database.transaction(
       'rw',
       [database.decks, database.notes, database.cards, database.reviews, database.deckOptions, database.settings, database.meta],

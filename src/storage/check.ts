@@ -14,6 +14,7 @@ import { BURIED_SINCE_KEY } from './answers';
 import { versionRowsFor } from './countsCache';
 import { getDatabase, type FlashcardsDatabase } from './db';
 import { guarded } from './errors';
+import { notesReady } from './upgrade';
 
 /** What a check found and repaired: each kind of problem with how many records had it (none: all was well). */
 export interface DatabaseCheckReport {
@@ -93,6 +94,7 @@ export function checkDatabase(nowMs: number, recoveredDeckName: string): Promise
   return guarded(async () => {
     const { checkCollection, countFindings, hasRepairs } = await import('../domain/collectionCheck');
     const database = getDatabase();
+    await notesReady(database);
     for (let attempt = 1; ; attempt += 1) {
       const read = await readCollection(database);
       const { findings, repairs } = checkCollection(read, { nowMs, recoveredDeckName });

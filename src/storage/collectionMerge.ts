@@ -16,6 +16,7 @@ import { collectionTables, readCollection } from './backup';
 import { versionRowsFor } from './countsCache';
 import { getDatabase } from './db';
 import { guarded } from './errors';
+import { notesReady } from './upgrade';
 
 export type { CollectionMergeSummary } from '../domain/collectionMerge';
 
@@ -44,6 +45,7 @@ export function previewMergeBackup(incoming: BackupFileV2, nowMs: number): Promi
   return guarded(async () => {
     const { mergeCollections } = await loadMerge();
     const database = getDatabase();
+    await notesReady(database);
     const local = await database.transaction('r', collectionTables(database), () => readCollection(database));
     const { summary, hasChanges } = mergeCollections(local, incoming, { studyDay: studyDayOf(nowMs, local.settings.dayStartHour) });
     return { summary, hasChanges };
@@ -59,6 +61,7 @@ export function mergeBackup(incoming: BackupFileV2, nowMs: number): Promise<Back
   return guarded(async () => {
     const { mergeCollections } = await loadMerge();
     const database = getDatabase();
+    await notesReady(database);
     return await database.transaction('rw', [...collectionTables(database), database.meta], async (): Promise<BackupMergeResult> => {
       const local = await readCollection(database);
       const { changes, summary, hasChanges } = mergeCollections(local, incoming, { studyDay: studyDayOf(nowMs, local.settings.dayStartHour) });

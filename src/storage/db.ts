@@ -9,12 +9,14 @@
  * Every write to cards or logs also stamps a counts version in `meta`
  * (`countsCache.ts`), which tells the home screen's cached counts apart.
  */
+import type { ReviewLogV1 } from '../domain/ids';
 import { reachedMilestone } from '../domain/milestones';
+import { withOrdinal } from '../domain/notes';
 import Dexie, { type EntityTable, type ObservabilitySet } from 'dexie';
 import type { AppSettings, CardRecord, DeckOptions, DeckRecord, NoteRecord, ReviewLogRecord } from '../domain/types';
 import { countsVersionMiddleware, type HomeCountsCache } from './countsCache';
-import { StorageError, tooNewError } from './errors';
-import { upgradeToVersion2 } from './upgrade';
+import { guarded, StorageError, tooNewError } from './errors';
+import { notesReady, upgradeToVersion2 } from './upgrade';
 import { SCHEMA_V1, SCHEMA_V2 } from './schema';
 
 export const DATABASE_NAME = 'interview-flashcards';
@@ -34,12 +36,14 @@ export type FlashcardsDatabase = Dexie & {
   notes: EntityTable<NoteRecord, 'id'>;
   cards: EntityTable<CardRecord, 'id'>;
   reviews: EntityTable<ReviewLogRecord & { id: string }, 'id'>;
+  /** Schema 1's logs, until the notes migration has moved them into `reviews` (`upgrade.ts`). */
+  reviewLogs: EntityTable<ReviewLogV1, 'id'>;
   deckOptions: EntityTable<DeckOptions, 'id'>;
   settings: EntityTable<SettingsRow, 'key'>;
   meta: EntityTable<MetaRow, 'key'>;
 };
 
-export { INDEX, SCHEMA_V1, SCHEMA_V2, SCHEMA_VERSION, STORE, type StoreName } from './schema';
+export { INDEX, SCHEMA_V1, SCHEMA_V2, SCHEMA_VERSION, STORE, V1_REVIEW_STORE, type StoreName } from './schema';
 
 type StorageEventListener = (kind: 'version-change' | 'blocked') => void;
 const listeners = new Set<StorageEventListener>();
@@ -68,6 +72,8 @@ export function createDatabase(name: string = DATABASE_NAME): FlashcardsDatabase
   database.version(1).stores(SCHEMA_V1);
   database.version(2).stores(SCHEMA_V2).upgrade(upgradeToVersion2);
   database.use(countsVersionMiddleware);
+  // A card the schema-2 upgrade left as version 1 wrote it has no ordinal: it follows from its id and template.
+  database.cards.hook('reading', (card: CardRecord | undefined) => (card ? withOrdinal(card) : card));
   database.on('versionchange', () => {
     // A newer version of the app wants to upgrade: step aside so it can.
     database.close();
@@ -102,6 +108,15 @@ export function getDatabase(): FlashcardsDatabase {
   }
   current ??= createDatabase();
   return current;
+}
+
+/**
+ * Resolves once the schema-2 upgrade's part after opening has finished
+ * (`upgrade.ts`), starting it if it has not: the shell calls it once the
+ * first screen is up; storage that needs notes awaits it by itself.
+ */
+export function finishUpgrade(): Promise<void> {
+  return guarded(() => notesReady(getDatabase()));
 }
 
 /** Closes and forgets the current connection (tests, restore, version change). */

@@ -35,6 +35,8 @@ import { versionRowsFor } from './countsCache';
 import { getDatabase, INDEX, type FlashcardsDatabase } from './db';
 import { guarded } from './errors';
 import { newId } from './ids';
+import { cardsOfNotes } from './noteCards';
+import { notesReady } from './upgrade';
 
 export interface MergeOptions {
   isBuiltIn: boolean;
@@ -106,18 +108,6 @@ function deckRange(deckId: string): [unknown[], unknown[]] {
 /** Every note of a deck. */
 function notesOfDeck(database: FlashcardsDatabase, deckId: string): Promise<NoteRecord[]> {
   return database.notes.where(INDEX.notesBySource).between(...deckRange(deckId), true, true).toArray();
-}
-
-/** The stored cards of these notes, by note id. */
-async function cardsByNote(database: FlashcardsDatabase, noteIds: readonly string[]): Promise<Map<string, CardRecord[]>> {
-  const byNote = new Map<string, CardRecord[]>();
-  if (noteIds.length === 0) return byNote;
-  for (const card of await database.cards.where(INDEX.cardsOfNote).anyOf([...noteIds]).toArray()) {
-    const list = byNote.get(card.noteId);
-    if (list) list.push(card);
-    else byNote.set(card.noteId, [card]);
-  }
-  return byNote;
 }
 
 /** The stored deck a file's deck updates, if any. */
@@ -300,6 +290,7 @@ function noteRecordOf(resolved: ResolvedNote, deckId: string, position: number, 
     modifiedAt: options.nowMs,
   };
   if (input.source !== undefined) note.source = input.source;
+  if (stored?.cardIdBase !== undefined && stored.id === note.id) note.cardIdBase = stored.cardIdBase;
   if (stored && stored.deckId === deckId && stored.position === position && sameNoteContent(stored, note)) note.modifiedAt = stored.modifiedAt;
   return note;
 }
@@ -313,8 +304,7 @@ async function writesOf(database: FlashcardsDatabase, plan: MergePlan, options: 
     summary: { deckId: plan.deck.id, added: 0, updated: 0, unchanged: 0, retired: 0 },
     otherDecks: new Set(),
   };
-  const storedIds = plan.notes.flatMap((note) => (note.stored ? [note.stored.id] : []));
-  const storedCards = await cardsByNote(database, storedIds);
+  const storedCards = await cardsOfNotes(database, plan.notes.flatMap((note) => (note.stored ? [note.stored] : [])));
   let position = 0;
   const incoming = new Set<string>();
   for (const resolved of plan.notes) {
@@ -329,7 +319,7 @@ async function writesOf(database: FlashcardsDatabase, plan: MergePlan, options: 
   if (options.retireMissing && plan.deckExists) {
     // Built-in notes the file no longer has: their cards retire (history kept). Notes added to the deck from elsewhere stay.
     const gone = (await notesOfDeck(database, plan.deck.id)).filter((note) => !incoming.has(note.id) && note.origin.kind === 'built-in');
-    const goneCards = await cardsByNote(database, gone.map((note) => note.id));
+    const goneCards = await cardsOfNotes(database, gone);
     for (const card of [...goneCards.values()].flat()) {
       if (card.queue === CardQueue.Retired) continue;
       const retired: CardRecord = { ...card, queue: CardQueue.Retired };
@@ -396,6 +386,7 @@ const MERGE_TABLES = (database: FlashcardsDatabase) => [database.decks, database
 export function mergeDeckFiles(files: readonly DeckFileV1[], options: MergeOptions, perFile: readonly Partial<MergeOptions>[] = []): Promise<MergeSummary[]> {
   return guarded(async () => {
     const database = getDatabase();
+    await notesReady(database);
     return await database.transaction('rw', MERGE_TABLES(database), async () => {
       const summaries: MergeSummary[] = [];
       for (const [index, file] of files.entries()) summaries.push(await mergeInTransaction(database, file, { ...options, ...perFile[index] }));
@@ -412,6 +403,7 @@ export function mergeDeckFiles(files: readonly DeckFileV1[], options: MergeOptio
 export function previewDeckMerge(file: DeckFileV1, options: Omit<MergeOptions, 'isBuiltIn' | 'retireMissing'>): Promise<MergePreview> {
   return guarded(async () => {
     const database = getDatabase();
+    await notesReady(database);
     return await database.transaction('r', [database.decks, database.notes, database.cards], async () => {
       const { plan, writes } = await chosenPlan(database, file, { ...options, isBuiltIn: false, retireMissing: false });
       const { added, updated, unchanged, deckId } = writes.summary;
@@ -442,6 +434,7 @@ export function ensureBuiltInDecks(version: string, loadDecks: () => Promise<Dec
 function installBuiltInDecks(version: string, loadDecks: () => Promise<DeckFileV1[]>, nowMs: number): Promise<boolean> {
   return guarded(async () => {
     const database = getDatabase();
+    await notesReady(database);
     const installed = await database.meta.get(BUILT_IN_VERSION_KEY);
     if (installed?.value === version) return false;
     const files = await loadDecks();
@@ -497,6 +490,7 @@ export function cardsOfDeck(deckId: string): Promise<CardRecord[]> {
 export function liveNotesOfDeck(deckId: string): Promise<NoteRecord[]> {
   return guarded(async () => {
     const database = getDatabase();
+    await notesReady(database);
     return await database.transaction('r', [database.notes, database.cards], async () => {
       const live = new Set((await cardsOfDeck(deckId)).map((card) => card.noteId));
       return (await notesOfDeck(database, deckId)).filter((note) => live.has(note.id)).sort((a, b) => a.position - b.position);

@@ -7,9 +7,9 @@
  * `storage/notes` (note edits).
  */
 export * from './errors';
-export { onStorageEvent, onTablesChanged, resetDatabaseConnection, DATABASE_NAME } from './db';
+export { finishUpgrade, onStorageEvent, onTablesChanged, resetDatabaseConnection, DATABASE_NAME } from './db';
 export { STORE } from './schema';
-export { onUpgradeProgress } from './upgrade';
+export { onNotesMigrationProgress, type NotesMigrationProgress } from './upgrade';
 export * from './decks';
 export * from './reviews';
 export { hasPendingAnswers, newWriterId, pruneAnswerClaims, onAnswersElsewhere, replayPendingAnswers, undoAnswer, unburyEarlierDays, writeAnswer } from './answers';

@@ -11,6 +11,8 @@ import { CardQueue, type CardRecord, type NoteContent, type NoteRecord } from '.
 import { getDatabase, INDEX } from './db';
 import { guarded } from './errors';
 import { newId } from './ids';
+import { cardsOfNotes } from './noteCards';
+import { notesReady } from './upgrade';
 
 /** What an edit did to the note's cards. */
 export interface NoteEditSummary {
@@ -38,6 +40,7 @@ export type NoteChange = NoteContent & { tags: string[]; source?: string };
 export function updateNote(noteId: string, change: NoteChange, nowMs: number): Promise<NoteEditSummary> {
   return guarded(async () => {
     const database = getDatabase();
+    await notesReady(database);
     return await database.transaction('rw', [database.notes, database.cards, database.meta], async () => {
       const stored = await database.notes.get(noteId);
       if (!stored) throw new Error(`There is no note "${noteId}".`);
@@ -45,7 +48,7 @@ export function updateNote(noteId: string, change: NoteChange, nowMs: number): P
       const next: NoteRecord = { ...stripContent(stored), ...content, tags: [...tags], modifiedAt: nowMs };
       if (source !== undefined) next.source = source;
       else delete next.source;
-      const cards = await database.cards.where(INDEX.cardsOfNote).equals(noteId).toArray();
+      const cards = (await cardsOfNotes(database, [stored])).get(noteId) ?? [];
       const byId = new Map(cards.map((card) => [card.id, card]));
       let nextPosition = Math.max(stored.position, ...cards.map((card) => card.position)) + 1;
       const summary: NoteEditSummary = { noteId, added: [], updated: [], retired: [], restored: [] };
@@ -92,6 +95,7 @@ function stripContent(note: NoteRecord): Omit<NoteRecord, 'front' | 'back' | 'te
 export function addNote(deckId: string, change: NoteChange, nowMs: number): Promise<NoteRecord> {
   return guarded(async () => {
     const database = getDatabase();
+    await notesReady(database);
     return await database.transaction('rw', [database.decks, database.notes, database.cards, database.meta], async () => {
       if (!(await database.decks.get(deckId))) throw new Error(`There is no deck "${deckId}".`);
       const last = await database.cards.where(INDEX.cardsByPosition).between([deckId, -Infinity, -Infinity], [deckId, Infinity, Infinity]).toArray();

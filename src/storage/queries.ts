@@ -6,6 +6,7 @@
  * two rounds of requests whatever the number of decks. Home counts that are
  * still true are taken from `countsCache.ts` instead of counted again.
  */
+import { logsFromVersion1, type ReviewLogV1 } from '../domain/ids';
 import { reachedMilestone } from '../domain/milestones';
 import { buildStudyQueue, remainingToday, type StudyQueue } from '../domain/queue';
 import { endOfStudyDay, startOfStudyDay, studyDayOf } from '../domain/studyDay';
@@ -28,7 +29,7 @@ import {
   optionsKeyOf,
   type HomeCountsCache,
 } from './countsCache';
-import { getDatabase, INDEX, STORE, type FlashcardsDatabase, type MetaRow, type SettingsRow } from './db';
+import { getDatabase, INDEX, STORE, V1_REVIEW_STORE, type FlashcardsDatabase, type StoreName, type MetaRow, type SettingsRow } from './db';
 import { guarded } from './errors';
 import { sortDecksForHome } from './decks';
 import { keyRange, MAX_KEY, MIN_KEY, readTogether, type NativeReader } from './nativeReads';
@@ -92,10 +93,28 @@ export function studyDayContext(nowMs: number, settings: Pick<AppSettings, 'dayS
   };
 }
 
-/** One deck's answers of study day `day`. */
-function logsOfDayIn(reader: NativeReader, deckId: string, day: number): Promise<ReviewLogRecord[]> {
-  return reader.indexGetAll<ReviewLogRecord>(STORE.reviews, INDEX.reviewsOfDeckDay, IDBKeyRange.only([deckId, day]), 0);
+/**
+ * One deck's answers of study day `day`: from `reviews`, and from schema 1's
+ * store while the notes migration has not moved them all (`upgrade.ts`;
+ * both in the same transaction, so a log is never counted twice or missed).
+ */
+async function logsOfDayIn(reader: NativeReader, deckId: string, day: number): Promise<ReviewLogRecord[]> {
+  const [logs, v1Logs] = await Promise.all([
+    reader.indexGetAll<ReviewLogRecord>(STORE.reviews, INDEX.reviewsOfDeckDay, IDBKeyRange.only([deckId, day]), 0),
+    reader.indexGetAll<ReviewLogV1>(V1_REVIEW_STORE, INDEX.reviewsOfDeckDay, IDBKeyRange.only([deckId, day]), 0),
+  ]);
+  return v1Logs.length === 0 ? logs : [...logs, ...logsFromVersion1(v1Logs, new Map())];
 }
+
+/** When the oldest stored answer was given (either store, as `logsOfDayIn`), or undefined. */
+async function firstReviewTimeIn(reader: NativeReader): Promise<number | undefined> {
+  const times = await Promise.all(([STORE.reviews, V1_REVIEW_STORE] as const).map((store) => reader.indexFirstKey(store, INDEX.reviewsByTime, keyRange(MIN_KEY, MAX_KEY))));
+  const numbers = times.filter((time): time is number => typeof time === 'number');
+  return numbers.length > 0 ? Math.min(...numbers) : undefined;
+}
+
+/** The stores the home and session reads read, schema 1's logs included (see `logsOfDayIn`). */
+const READ_STORES: readonly StoreName[] = [STORE.settings, STORE.decks, STORE.deckOptions, STORE.reviews, V1_REVIEW_STORE, STORE.cards, STORE.meta];
 
 /** Every preset by id, stored fields over the defaults. */
 function optionsById(stored: readonly DeckOptions[]): Map<string, DeckOptions> {
@@ -172,7 +191,7 @@ export function homeOverview(
   reachedMilestone('home:query');
   return guarded(async () => {
     const database = getDatabase();
-    const { overview, cacheUpdate, unburyDay } = await readTogether(database, [STORE.settings, STORE.decks, STORE.deckOptions, STORE.reviews, STORE.cards, STORE.meta], async (reader) => {
+    const { overview, cacheUpdate, unburyDay } = await readTogether(database, READ_STORES, async (reader) => {
       const [settingsRow, decks, storedOptions, versionRows, cacheRow, buriedSince, firstReviewTime] = await Promise.all([
         givenSettings ? undefined : reader.get<SettingsRow>(STORE.settings, 'app'),
         reader.getAll<DeckRecord>(STORE.decks),
@@ -180,7 +199,7 @@ export function homeOverview(
         useCache ? reader.getAll<MetaRow>(STORE.meta, keyRange(...COUNTS_VERSION_RANGE)) : [],
         useCache ? reader.get<MetaRow>(STORE.meta, HOME_COUNTS_CACHE_KEY) : undefined,
         reader.get<MetaRow>(STORE.meta, BURIED_SINCE_KEY),
-        reader.indexFirstKey(STORE.reviews, INDEX.reviewsByTime, keyRange(MIN_KEY, MAX_KEY)),
+        firstReviewTimeIn(reader),
       ]);
       const stored: AppSettings | null = givenSettings ? null : { ...DEFAULT_SETTINGS, ...settingsRow?.value };
       const settings = givenSettings ?? stored ?? DEFAULT_SETTINGS;
@@ -259,7 +278,7 @@ export function loadStudySession(
   givenSettings?: Pick<AppSettings, 'dayStartHour'>,
 ): Promise<StudySessionData> {
   return guarded(async () => {
-    const session = await readTogether(getDatabase(), [STORE.settings, STORE.decks, STORE.deckOptions, STORE.reviews, STORE.cards, STORE.meta], async (reader) => {
+    const session = await readTogether(getDatabase(), READ_STORES, async (reader) => {
       const [settingsRow, allDecks, storedOptions, buriedSince] = await Promise.all([
         reader.get<SettingsRow>(STORE.settings, 'app'),
         reader.getAll<DeckRecord>(STORE.decks),

@@ -10,6 +10,7 @@ import { getDatabase, INDEX } from './db';
 import { newId } from './ids';
 import { guarded } from './errors';
 import { undoAnswer } from './answers';
+import { notesReady } from './upgrade';
 
 /** A log as stored: with its id (a new one when it has none yet). */
 function withId(log: ReviewLogRecord): ReviewLogRecord & { id: string } {
@@ -69,10 +70,18 @@ export function progressOf(logs: readonly ReviewLogRecord[]): DailyProgress {
 
 /** Every review log, oldest first (exports). */
 export function allReviewLogs(): Promise<ReviewLogRecord[]> {
-  return guarded(() => getDatabase().reviews.orderBy(INDEX.reviewsByTime).toArray());
+  return guarded(async () => {
+    const database = getDatabase();
+    await notesReady(database);
+    return await database.reviews.orderBy(INDEX.reviewsByTime).toArray();
+  });
 }
 
 export function countReviewLogs(): Promise<number> {
-  return guarded(() => getDatabase().reviews.count());
+  return guarded(async () => {
+    const database = getDatabase();
+    await notesReady(database);
+    return await database.reviews.count();
+  });
 }
 

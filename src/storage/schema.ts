@@ -16,7 +16,11 @@ export const SCHEMA_V1 = {
   meta: 'key',
 } as const;
 
-/** Schema 1's store of review logs (numbered ids), which schema 2 copies into `reviews` and drops. */
+/**
+ * Schema 1's store of review logs (numbered ids). Schema 2 keeps it, and the
+ * notes migration (`notesMigration.ts`) moves its logs into `reviews` after
+ * the app has opened; until then the reads of logs read both stores.
+ */
 export const V1_REVIEW_STORE = 'reviewLogs';
 
 /** The stores of the current schema, by name: every module names a store through this, never a string of its own. */
@@ -29,7 +33,8 @@ export const STORE = {
   settings: 'settings',
   meta: 'meta',
 } as const;
-export type StoreName = (typeof STORE)[keyof typeof STORE];
+/** A store of the current schema, schema 1's logs included while schema 2 keeps them. */
+export type StoreName = (typeof STORE)[keyof typeof STORE] | typeof V1_REVIEW_STORE;
 
 /** The indexes of the current schema (native reads name them; Dexie queries use the same strings). */
 export const INDEX = {
@@ -37,8 +42,6 @@ export const INDEX = {
   cardsByDue: '[deckId+queue+due]',
   /** cards: one deck's new cards in deck order. */
   cardsByPosition: '[deckId+queue+position]',
-  /** cards: the cards of one note (siblings, note edits). */
-  cardsOfNote: 'noteId',
   /** notes: a deck's notes by the id they had in their file (re-imports), and the deck's notes. */
   notesBySource: '[deckId+sourceId]',
   /** notes: every note with a file id, in any deck (the import preview's "also in another deck"). */
@@ -54,14 +57,19 @@ export const INDEX = {
 /**
  * Schema version 2: notes hold the content and cards point at them; review
  * logs move to `reviews`, keyed by globally unique ids (a primary key cannot
- * change in place), and `reviewLogs` is dropped after the upgrade copied it.
+ * change in place). The change itself only adds the two stores, so it is
+ * instant over any collection: the notes are filled and the logs moved after
+ * the app has opened (`notesMigration.ts`). Cards keep schema 1's indexes (a
+ * new index over existing cards would read every card at open): a note's
+ * cards are found by their ids, which derive from the note's.
+ * `reviewLogs` stays until a later schema drops it, empty.
  */
 export const SCHEMA_V2 = {
   [STORE.decks]: 'id',
   [STORE.notes]: `id, ${INDEX.notesBySource}, ${INDEX.notesBySourceId}`,
-  [STORE.cards]: `id, ${INDEX.cardsByDue}, ${INDEX.cardsByPosition}, ${INDEX.cardsOfNote}`,
+  [STORE.cards]: `id, ${INDEX.cardsByDue}, ${INDEX.cardsByPosition}`,
   [STORE.reviews]: `id, ${INDEX.reviewsOfCard}, ${INDEX.reviewsOfDeckDay}, ${INDEX.reviewsByTime}`,
-  [V1_REVIEW_STORE]: null,
+  [V1_REVIEW_STORE]: SCHEMA_V1.reviewLogs,
   [STORE.deckOptions]: 'id',
   [STORE.settings]: 'key',
   [STORE.meta]: 'key',

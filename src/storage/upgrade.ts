@@ -1,93 +1,78 @@
 /**
  * The upgrade from schema version 1 (cards only, logs keyed by a per-device
- * counter) to version 2 (notes, cards pointing at them by note id and
- * ordinal, logs keyed by ULIDs in `reviews`). Runs inside Dexie's upgrade
- * transaction, so it is all or nothing: a closed tab mid-upgrade leaves
- * version 1 as it was, and the next start upgrades again. Every card keeps
- * its id and FSRS state, every log its content; progress is reported to
- * `onUpgradeProgress` listeners (the boot shows it).
+ * counter) to version 2 (notes, cards pointing at them, logs keyed by ULIDs
+ * in `reviews`), in two parts, so a large collection opens at once:
+ *
+ * 1. `upgradeToVersion2`, Dexie's upgrade transaction: the schema change
+ *    adds two empty stores, imported decks learn their file id, and a mark
+ *    in `meta` says the notes are still to be made.
+ * 2. `notesReady`, after the app has opened: while that mark is there, the
+ *    notes migration (`notesMigration.ts`, a lazy chunk) fills `notes` and
+ *    moves the logs, in small transactions that a closed tab or a second
+ *    tab resume where they stopped. Until it has finished the review path
+ *    reads logs from both stores; everything that needs notes (imports,
+ *    exports, backups, merges, note edits, the built-in deck update) awaits
+ *    `notesReady` first. Progress goes to `onNotesMigrationProgress`.
  */
 import type { Transaction } from 'dexie';
-import { logsFromVersion1, type ReviewLogV1 } from '../domain/ids';
-import { notesFromCards, type CardRecordV1 } from '../domain/notes';
-import type { DeckRecord, NoteOrigin } from '../domain/types';
-import { versionRowsFor } from './countsCache';
-import { STORE, V1_REVIEW_STORE } from './schema';
+import type { DeckRecord } from '../domain/types';
+import { STORE } from './schema';
+import type { FlashcardsDatabase } from './db';
 
-type UpgradeListener = (fraction: number) => void;
-const listeners = new Set<UpgradeListener>();
+/** The `meta` key whose presence says the notes migration has not finished. */
+export const NOTES_MIGRATION_KEY = 'notes-migration';
 
-/** Calls `listener` with 0..1 while a database upgrade runs; returns the unsubscribe. */
-export function onUpgradeProgress(listener: UpgradeListener): () => void {
+/** Dexie's `.upgrade()` for version 2: cheap whatever the collection's size. */
+export async function upgradeToVersion2(transaction: Transaction): Promise<void> {
+  // An imported deck's own id was the id its file gave it: a re-import of that file finds it by `sourceId`.
+  const decks: DeckRecord[] = await transaction.table<DeckRecord>(STORE.decks).toArray();
+  const imported = decks.filter((deck) => !deck.isBuiltIn && deck.sourceId === undefined).map((deck) => ({ ...deck, sourceId: deck.id }));
+  if (imported.length > 0) await transaction.table(STORE.decks).bulkPut(imported);
+  await transaction.table(STORE.meta).put({ key: NOTES_MIGRATION_KEY, value: 'pending' });
+}
+
+/** Where the notes migration is: running with a fraction done, or not running. */
+export type NotesMigrationProgress = { running: true; fraction: number } | { running: false };
+
+type ProgressListener = (progress: NotesMigrationProgress) => void;
+const listeners = new Set<ProgressListener>();
+let latest: NotesMigrationProgress = { running: false };
+
+/** Calls `listener` with the migration's progress now and at every change; returns the unsubscribe. */
+export function onNotesMigrationProgress(listener: ProgressListener): () => void {
   listeners.add(listener);
+  listener(latest);
   return () => listeners.delete(listener);
 }
 
-function report(fraction: number): void {
-  listeners.forEach((listener) => listener(fraction));
+function report(progress: NotesMigrationProgress): void {
+  latest = progress;
+  listeners.forEach((listener) => listener(progress));
 }
 
-/** Records written per request batch: small enough to report progress, large enough to stay fast. */
-const BATCH = 10_000;
+const ready = new WeakMap<FlashcardsDatabase, Promise<void>>();
 
 /**
- * Writes records with native requests on the upgrade's own IndexedDB
- * transaction, a batch at a time, reporting progress from `from` to `to`.
- * Native, not Dexie's bulk calls: Dexie reads every old record first for its
- * change notices (nobody listens during an upgrade), which made a 100k-card
- * upgrade several times slower.
+ * Resolves once every note exists and every log has its ULID: at once when
+ * the migration has finished (or was never needed), otherwise after running
+ * it (one tab at a time). A failure (storage full) rejects, and the next call
+ * tries again from where it stopped.
  */
-async function writeNatively(transaction: Transaction, storeName: string, records: readonly unknown[], mode: 'add' | 'put', from: number, to: number): Promise<void> {
-  const store = transaction.idbtrans.objectStore(storeName);
-  for (let start = 0; start < records.length; start += BATCH) {
-    const end = Math.min(records.length, start + BATCH);
-    let last: IDBRequest | undefined;
-    for (let index = start; index < end; index += 1) last = mode === 'add' ? store.add(records[index]) : store.put(records[index]);
-    if (last) {
-      const request = last;
-      await new Promise<void>((resolve, reject) => {
-        request.onsuccess = () => resolve();
-        request.onerror = () => reject(request.error ?? new Error(`Writing ${storeName} failed during the upgrade.`));
-      });
-    }
-    report(from + ((to - from) * end) / records.length);
+export function notesReady(database: FlashcardsDatabase): Promise<void> {
+  let promise = ready.get(database);
+  if (!promise) {
+    promise = (async () => {
+      if (!(await database.meta.get(NOTES_MIGRATION_KEY))) return;
+      const { migrateNotes } = await import('./notesMigration');
+      report({ running: true, fraction: 0 });
+      try {
+        await migrateNotes(database, (fraction) => report({ running: true, fraction }));
+      } finally {
+        report({ running: false });
+      }
+    })();
+    ready.set(database, promise);
+    promise.catch(() => ready.delete(database));
   }
-}
-
-/** Every record of a store, read with one native request on the upgrade's transaction. */
-function readNatively<T>(transaction: Transaction, storeName: string): Promise<T[]> {
-  const request = transaction.idbtrans.objectStore(storeName).getAll();
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result as T[]);
-    request.onerror = () => reject(request.error ?? new Error(`Reading ${storeName} failed during the upgrade.`));
-  });
-}
-
-/** Dexie's `.upgrade()` for version 2. */
-export async function upgradeToVersion2(transaction: Transaction): Promise<void> {
-  report(0);
-  const decks = await readNatively<DeckRecord>(transaction, STORE.decks);
-  const builtIn = new Set(decks.filter((deck) => deck.isBuiltIn).map((deck) => deck.id));
-  const originOf = (deckId: string): NoteOrigin => (builtIn.has(deckId) ? { kind: 'built-in' } : { kind: 'upgrade' });
-
-  const v1Cards = await readNatively<CardRecordV1>(transaction, STORE.cards);
-  report(0.1);
-  const { notes, cards } = notesFromCards(v1Cards, originOf);
-  const noteOfCard = new Map(cards.map((card) => [card.id, card.noteId]));
-  report(0.15);
-  await writeNatively(transaction, STORE.notes, notes, 'add', 0.15, 0.35);
-  await writeNatively(transaction, STORE.cards, cards, 'put', 0.35, 0.65);
-
-  const v1Logs = await readNatively<ReviewLogV1>(transaction, V1_REVIEW_STORE);
-  report(0.7);
-  const logs = logsFromVersion1(v1Logs, noteOfCard);
-  report(0.75);
-  await writeNatively(transaction, STORE.reviews, logs, 'add', 0.75, 0.95);
-  // Every deck's cards were rewritten: the home counts are computed afresh (a native write stamps nothing by itself).
-  await writeNatively(transaction, STORE.meta, versionRowsFor(decks.map((deck) => deck.id)), 'put', 0.95, 0.96);
-
-  // An imported deck's own id was the id its file gave it: a re-import of that file finds it by `sourceId`.
-  const imported = decks.filter((deck) => !deck.isBuiltIn && deck.sourceId === undefined).map((deck) => ({ ...deck, sourceId: deck.id }));
-  if (imported.length > 0) await transaction.table(STORE.decks).bulkPut(imported);
-  report(1);
+  return promise;
 }

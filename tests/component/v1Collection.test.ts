@@ -3,13 +3,14 @@
 // imports, an own preset), written with raw IndexedDB by the schema-1 code,
 // is upgraded to schema 2 by the current code: every card and log kept
 // record by record, notes rebuilt (cloze siblings into one `{{cN::...}}`
-// note that renders the very same cards), home counts every deck, and study
-// goes on.
+// note that renders the very same cards), home counts every deck the same
+// before and after the part of the upgrade that runs after opening, and
+// study goes on meanwhile.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expandNote } from '../../src/domain/notes';
 import { answerCard } from '../../src/domain/scheduler';
 import { Rating, type CardRecord } from '../../src/domain/types';
-import { homeOverview, loadStudySession, recordReview } from '../../src/storage';
+import { finishUpgrade, homeOverview, loadStudySession, recordReview } from '../../src/storage';
 import collection from '../fixtures/db/v1-collection.json';
 import { freezeClock, tearDownApp } from '../helpers/componentApp';
 import { appDatabase, deleteAppDatabase } from '../helpers/componentDb';
@@ -31,6 +32,7 @@ afterEach(async () => {
 describe('a schema-1 collection with history', () => {
   it('keeps every card and review log, record by record, and rebuilds the notes behind the cards', async () => {
     const database = appDatabase();
+    await finishUpgrade();
     expect(await database.decks.count()).toBe(stores.decks.length);
     const cards = await database.cards.toArray();
     // Every card as it was (id, content, FSRS state, queue), with its place in its note added.
@@ -80,11 +82,15 @@ describe('a schema-1 collection with history', () => {
     expect(stores.decks.find((deck) => deck.id === 'star-basics')?.optionsId).toBe('deck:star-basics');
   });
 
-  it('shows every deck on home with its counts, and a study session continues the history', async () => {
-    const overview = await homeOverview(NOW);
+  it('shows every deck on home with its counts, the same before the logs have moved and after, and a study session continues the history', async () => {
+    // Before the part after opening: the day's answers are still in schema 1's store, and count.
+    const overview = await homeOverview(NOW, undefined, { useCache: false });
     expect(overview.decks.map((deck) => deck.id).sort()).toEqual(stores.decks.map((deck) => deck.id).sort());
     expect(overview.counts).toHaveLength(stores.decks.length);
     expect(overview.settings?.language).toBe('ru');
+    expect(overview.firstReviewTime).toBe(Math.min(...stores.reviewLogs.map((log) => log.reviewTime)));
+    const answeredToday = stores.reviewLogs.filter((log) => log.day === Math.max(...stores.reviewLogs.map((each) => each.day)));
+    expect(answeredToday.length).toBeGreaterThan(0);
 
     const session = await loadStudySession('all', NOW);
     const card = session.queue.learning[0] ?? session.queue.reviews[0] ?? session.queue.fresh[0];
@@ -94,6 +100,12 @@ describe('a schema-1 collection with history', () => {
     const { card: answered, log } = answerCard(card, Rating.Good, options, { nowMs: NOW, durationMs: 3000, day: session.day });
     const id = await recordReview(answered, log);
     expect(id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    const afterAnswer = await homeOverview(NOW, undefined, { useCache: false });
+
+    await finishUpgrade();
     expect(await appDatabase().reviews.count()).toBe(stores.reviewLogs.length + 1);
+    expect(await appDatabase().reviewLogs.count()).toBe(0);
+    expect((await homeOverview(NOW, undefined, { useCache: false })).counts).toEqual(afterAnswer.counts);
+    expect((await homeOverview(NOW, undefined, { useCache: false })).firstReviewTime).toBe(overview.firstReviewTime);
   });
 });

@@ -117,10 +117,12 @@ it('accepts a version-1 backup with new, learning and buried cards, a review and
   const { version: _version, reviewLogs: _logs, cards: _cards, decks: _decks, ...same } = backup;
   void [_version, _logs, _cards, _decks];
   expect(result.backup).toMatchObject({ ...same, version: 2 });
-  // Every card kept as it was, with its place in its note; a reverse card without its forward card (a basic one here) gets a note of its own.
-  const noteIdOf = (card: CardRecordV1) => (card.id === 'l1::reverse' ? 'l1--reverse' : card.noteId);
-  expect(result.backup.cards).toEqual(backup.cards.map((card) => ({ ...card, noteId: noteIdOf(card), ordinal: card.template === 'reverse' ? 1 : 0 })));
-  expect(result.backup.notes.map((note) => note.id).sort()).toEqual([...new Set(backup.cards.map(noteIdOf))].sort());
+  // Every card kept as it was, with its place in its note; a reverse card without its forward card (a basic one here)
+  // becomes the one (basic) card of a basic note of its own, which keeps the card's id as its cards' id base.
+  const stray = (card: CardRecordV1) => card.id === 'l1::reverse';
+  expect(result.backup.cards).toEqual(backup.cards.map((card) => (stray(card) ? { ...card, noteId: 'l1--reverse', template: 'basic', ordinal: 0 } : { ...card, ordinal: 0 })));
+  expect(result.backup.notes.map((note) => note.id).sort()).toEqual([...new Set(backup.cards.map((card) => (stray(card) ? 'l1--reverse' : card.noteId)))].sort());
+  expect(result.backup.notes.find((note) => note.id === 'l1--reverse')?.cardIdBase).toBe('l1::reverse');
   expect(result.backup.reviewLogs.map(({ id: _id, noteId: _noteId, ...rest }) => rest)).toEqual(backup.reviewLogs.map(({ id: _id, ...rest }) => rest));
 });
 

@@ -199,6 +199,7 @@ export const en = {
   backupMissingCard: '{where}: it is an answer to the card “{id}”, which is not in the backup.',
   backupMissingNote: '{where}: it is a card of the note “{id}”, which is not in the backup.',
   upgradingData: 'Updating your cards for this version of the app… Your reviews are kept.',
+  upgradingDataWaits: 'You can study meanwhile. Import, export and backups start once this is done.',
   importWouldMove: {
     one: '{count} note of this file is already in {decks}. Importing into this deck would move it here, with its review history.',
     other: '{count} notes of this file are already in {decks}. Importing into this deck would move them here, with their review history.',
@@ -704,6 +705,7 @@ export const ru: Messages = {
   backupMissingCard: '{where}: это ответ на карточку «{id}», которой нет в копии.',
   backupMissingNote: '{where}: это карточка записи «{id}», которой нет в копии.',
   upgradingData: 'Обновляем карточки для этой версии приложения… Ваши повторения сохранятся.',
+  upgradingDataWaits: 'Заниматься можно уже сейчас. Импорт, экспорт и резервные копии начнутся, когда обновление закончится.',
   importWouldMove: {
     one: '{count} запись из файла уже есть в {decks}. Импорт в эту колоду перенесёт её сюда вместе с историей повторений.',
     few: '{count} записи из файла уже есть в {decks}. Импорт в эту колоду перенесёт их сюда вместе с историей повторений.',

@@ -65,8 +65,8 @@ export interface KeptLog {
 }
 
 export interface KeptCollection {
-  /** The store the answers were read from (one of REVIEW_STORE_NAMES). */
-  reviewStore: string;
+  /** How many answers each store of answers there holds (REVIEW_STORE_NAMES: schema 2 keeps schema 1's until its logs have moved). */
+  logsByStore: Record<string, number>;
   decks: { id: string; name: string }[];
   cards: KeptCard[];
   logs: KeptLog[];
@@ -184,15 +184,16 @@ export class AppBrowser {
    */
   async storedCollection(): Promise<KeptCollection> {
     const names = await this.storeNames();
-    const reviewStore = REVIEW_STORE_NAMES.find((store) => names.includes(store));
-    if (!reviewStore) throw new Error(`No store of answers (${REVIEW_STORE_NAMES.join(' or ')}) among: ${names.join(', ') || 'none'}.`);
-    const records = await this.storedRecords(['decks', 'cards', reviewStore]);
+    const reviewStores = REVIEW_STORE_NAMES.filter((store) => names.includes(store));
+    if (reviewStores.length === 0) throw new Error(`No store of answers (${REVIEW_STORE_NAMES.join(' or ')}) among: ${names.join(', ') || 'none'}.`);
+    const records = await this.storedRecords(['decks', 'cards', ...reviewStores]);
     if (!records) throw new Error('The app has not created its database yet.');
+    const logs = reviewStores.flatMap((store) => records[store] as KeptLog[]);
     return {
-      reviewStore,
+      logsByStore: Object.fromEntries(reviewStores.map((store) => [store, records[store]?.length ?? 0])),
       decks: (records.decks as KeptCollection['decks']).map(({ id, name }) => ({ id, name })),
       cards: (records.cards as KeptCard[]).map(({ id, deckId, state, reps, lapses, due, stability }) => ({ id, deckId, state, reps, lapses, due, stability })),
-      logs: (records[reviewStore] as KeptLog[]).map(({ cardId, reviewTime, rating }) => ({ cardId, reviewTime, rating })),
+      logs: logs.map(({ cardId, reviewTime, rating }) => ({ cardId, reviewTime, rating })),
     };
   }
 

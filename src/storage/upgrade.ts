@@ -9,7 +9,8 @@
  * 2. `notesReady`, after the app has opened: while that mark is there, the
  *    notes migration (`notesMigration.ts`, a lazy chunk) fills `notes` and
  *    moves the logs, in small transactions that a closed tab or a second
- *    tab resume where they stopped. Until it has finished the review path
+ *    tab resume where they stopped, in a Web Worker so the page stays
+ *    free. Until it has finished the review path
  *    reads logs from both stores; everything that needs notes (imports,
  *    exports, backups, merges, note edits, the built-in deck update) awaits
  *    `notesReady` first. Progress goes to `onNotesMigrationProgress`.
@@ -18,6 +19,7 @@ import type { Transaction } from 'dexie';
 import type { DeckRecord } from '../domain/types';
 import { STORE } from './schema';
 import type { FlashcardsDatabase } from './db';
+import type { MigrationWorkerReply, MigrationWorkerRequest } from './notesMigration.worker';
 
 /** The `meta` key whose presence says the notes migration has not finished. */
 export const NOTES_MIGRATION_KEY = 'notes-migration';
@@ -50,6 +52,30 @@ function report(progress: NotesMigrationProgress): void {
   listeners.forEach((listener) => listener(progress));
 }
 
+/** The migration in a Web Worker (the page stays free), or on this thread where there are none (tests). */
+async function migrateSomewhere(database: FlashcardsDatabase, progress: (fraction: number) => void): Promise<void> {
+  if (typeof Worker === 'undefined') {
+    const { migrateNotes } = await import('./notesMigration');
+    return migrateNotes(database, progress);
+  }
+  const worker = new Worker(new URL('./notesMigration.worker.ts', import.meta.url), { type: 'module' });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.addEventListener('message', (event: MessageEvent<MigrationWorkerReply>) => {
+        const reply = event.data;
+        if (reply.kind === 'progress') progress(reply.fraction);
+        else if (reply.kind === 'done') resolve();
+        else reject(new DOMException(reply.message, reply.name));
+      });
+      worker.addEventListener('error', (event) => reject(new Error(event.message || 'The upgrade worker failed.')));
+      const request: MigrationWorkerRequest = { databaseName: database.name };
+      worker.postMessage(request);
+    });
+  } finally {
+    worker.terminate();
+  }
+}
+
 const ready = new WeakMap<FlashcardsDatabase, Promise<void>>();
 
 /**
@@ -63,10 +89,9 @@ export function notesReady(database: FlashcardsDatabase): Promise<void> {
   if (!promise) {
     promise = (async () => {
       if (!(await database.meta.get(NOTES_MIGRATION_KEY))) return;
-      const { migrateNotes } = await import('./notesMigration');
       report({ running: true, fraction: 0 });
       try {
-        await migrateNotes(database, (fraction) => report({ running: true, fraction }));
+        await migrateSomewhere(database, (fraction) => report({ running: true, fraction }));
       } finally {
         report({ running: false });
       }

@@ -103,7 +103,16 @@ export interface ImportOptions {
   columnMapping?: { front: number; back: number; tags?: number };
   /** Overrides the deck name when the file gives one deck. */
   deckName?: string;
+  /**
+   * The app's language: the words an importer puts on cards itself (a
+   * chapter's "What interviewers check", "Follow-up") are in it; the file's
+   * own content stays as written. English when absent.
+   */
+  language?: CardLabelLanguage;
 }
+
+/** The languages an importer can word its own labels in (the app's languages). */
+export type CardLabelLanguage = 'en' | 'ru';
 
 /**
  * How sure a format is that a file is its own, from the content alone; the

@@ -37,7 +37,7 @@ declare global {
 
 /** Import: pick or drop a file, see a preview with every problem, then confirm with "Import". */
 export default function ImportScreen() {
-  const { t } = useT();
+  const { t, language } = useT();
   const [stage, setStage] = useState<Stage>({ name: 'idle' });
   const [failure, setFailure] = useState<string | null>(null);
   const [isDragging, setIsDragging] = useState(false);
@@ -49,7 +49,7 @@ export default function ImportScreen() {
       setStage({ name: 'working', step: 'reading', progress: 10 });
       const bytes = await readFileBytes(file);
       setStage({ name: 'working', step: 'parsing', progress: 40 });
-      const parse = await parseFileBytes(bytes, file.name, columnMapping ? { columnMapping } : {});
+      const parse = await parseFileBytes(bytes, file.name, columnMapping ? { columnMapping, language } : { language });
       if (parse.needsColumnMapping && !columnMapping) {
         setStage({ name: 'mapping', file, ...parse.needsColumnMapping });
         return;

@@ -50,6 +50,25 @@ describe('review screen', () => {
     expect(screen.queryByRole('button', { name: 'Show answer' })).not.toBeInTheDocument();
   });
 
+  it('shows a cloze card\'s sentence once on the answer side: filled in and highlighted, in place of the question', async () => {
+    await mergeDeckFiles(
+      [{ ...smallDeckFile('cloze-deck', 0), cards: [{ id: 'capital', type: 'cloze', text: '{{c1::Paris}} is the capital of France' }] }],
+      { isBuiltIn: false, retireMissing: false, nowMs: FIXED_NOW - MINUTE },
+    );
+    window.history.pushState(null, '', '/study/cloze-deck');
+    const user = userEvent.setup();
+    render(<App />);
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Question' })).toHaveTextContent('[...] is the capital of France'));
+
+    await user.click(showAnswerButton());
+
+    const answer = screen.getByRole('region', { name: 'Answer' });
+    expect(answer).toHaveTextContent(/^Paris is the capital of France$/);
+    expect(answer.querySelector('strong')).toHaveTextContent('Paris');
+    expect(screen.queryByRole('region', { name: 'Question' })).not.toBeInTheDocument();
+    expect(screen.getAllByText(/is the capital of France/)).toHaveLength(1);
+  });
+
   it('offers Again, Hard, Good and Easy with the next interval of each', async () => {
     const user = await renderStudy();
     await user.click(showAnswerButton());

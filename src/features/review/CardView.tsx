@@ -15,15 +15,20 @@ function MarkdownBlock({ text, className, label }: { text: string; className: st
   return <div className={`markdown ${className}`} {...region} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-/** The card: the question, and the answer under it once revealed. */
+/**
+ * The card: the question, and the answer under it once revealed. A cloze
+ * card's answer is its sentence with the blank filled in and highlighted,
+ * so it takes the question's place, as in Anki (the sentence shows once).
+ */
 export const CardView = memo(function CardView({ card, isRevealed }: { card: CardRecord; isRevealed: boolean }) {
   const { t } = useT();
+  const answerReplacesQuestion = isRevealed && card.template === 'cloze';
   return (
-    <article className="card">
-      <MarkdownBlock text={card.front} className="card-front" label={t('question')} />
+    <article className={card.template === 'cloze' ? 'card cloze' : 'card'}>
+      {!answerReplacesQuestion && <MarkdownBlock text={card.front} className="card-front" label={t('question')} />}
       {isRevealed && (
         <section className="card-back" aria-label={t('answer')}>
-          <hr />
+          {!answerReplacesQuestion && <hr />}
           <MarkdownBlock text={card.back} className="card-back-text" />
         </section>
       )}

@@ -11,8 +11,9 @@
  * - Text without "<" cannot contain HTML, so marked's output is safe once its
  *   link and image renderers refuse unsafe URLs. Text with "<" (Anki's HTML,
  *   autolinks) goes through DOMPurify with a strict allow-list; DOMPurify is
- *   loaded only when such a card first appears, and until then the text
- *   shows with its HTML escaped.
+ *   loaded only when such a card first appears (or is warmed up as an
+ *   upcoming card), and until then the text renders as nothing (`null`), so
+ *   its markup never flashes as text.
  * Rendered HTML is cached per text so the next card is ready before a tap.
  */
 import type { Tokens } from 'marked';
@@ -206,7 +207,8 @@ const CACHE_LIMIT = 200;
 
 /**
  * Markdown (or the limited HTML Anki allows) to safe HTML; `null` while the
- * text needs marked and marked is still loading (see `onRendererLoaded`).
+ * text needs marked or the sanitizer and it is still loading (see
+ * `onRendererLoaded`).
  */
 export function renderMarkdown(markdown: string): string | null {
   const cached = cache.get(markdown);
@@ -223,7 +225,7 @@ export function renderMarkdown(markdown: string): string | null {
     html = sanitize(parse(markdown));
   } else {
     void loadSanitizer();
-    return parse(escapeHtml(markdown));
+    return null;
   }
   if (cache.size >= CACHE_LIMIT) {
     const oldest = cache.keys().next().value;

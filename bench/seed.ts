@@ -373,21 +373,42 @@ export async function countsParts(deckId: string): Promise<Record<string, number
 }
 
 /**
- * The import floor: `cardCount` new-card records (the app's own
- * `expandDeckFile` + `createNewCardState`), added with native IndexedDB calls
- * in one read-write transaction of a scratch database made by the app's
- * `createDatabase` (same schema); ms from the first add to the commit. The
- * scratch database is deleted afterwards.
+ * The import floor: `rowCount` new-card records (the app's own
+ * `expandDeckFile` + `createNewCardState`) and, with `withNotes`, the basic
+ * note each one belongs to (a note per row, as a CSV import writes), added
+ * with native IndexedDB calls in one read-write transaction of a scratch
+ * database made by the app's `createDatabase` (same schema and indexes); ms
+ * from the first add to the commit. The scratch database is deleted
+ * afterwards.
  */
-export async function importFloor(cardCount: number): Promise<number> {
+export async function importFloor(rowCount: number, withNotes = false): Promise<number> {
   const scratch = createDatabase(`bench-import-floor-${Date.now()}`);
   await scratch.open();
   const nowMs = Date.now();
-  const records = expandDeckFile(deckFile(0, cardCount, 1, 'import-floor')).slice(0, cardCount).map((content) => ({ ...content, ...createNewCardState(nowMs) }));
+  const cards = expandDeckFile(deckFile(0, rowCount, 1, 'import-floor'))
+    .slice(0, rowCount)
+    .map((content) => ({ ...content, ...createNewCardState(nowMs) }));
+  const notes = cards.map((card) => ({
+    id: card.noteId,
+    deckId: card.deckId,
+    sourceId: card.noteId,
+    type: 'basic' as const,
+    front: card.front,
+    back: card.back,
+    tags: card.tags,
+    origin: { kind: 'import' as const, format: 'csv', fileName: 'floor.csv' },
+    position: card.position,
+    createdAt: nowMs,
+    modifiedAt: nowMs,
+  }));
   const t0 = performance.now();
-  const transaction = scratch.backendDB().transaction('cards', 'readwrite');
-  const store = transaction.objectStore('cards');
-  for (const record of records) store.add(record);
+  const transaction = scratch.backendDB().transaction(['cards', 'notes'], 'readwrite');
+  const cardStore = transaction.objectStore('cards');
+  const noteStore = transaction.objectStore('notes');
+  for (let index = 0; index < cards.length; index += 1) {
+    if (withNotes) noteStore.add(notes[index]);
+    cardStore.add(cards[index]);
+  }
   await new Promise<void>((resolve, reject) => {
     transaction.oncomplete = () => resolve();
     transaction.onerror = () => reject(transaction.error ?? new Error('the floor transaction failed'));

@@ -205,6 +205,30 @@ describe('built-in decks', () => {
     expect(await appDatabase().meta.get('builtInDecksVersion')).toEqual({ key: 'builtInDecksVersion', value: 'v1' });
   });
 
+  it('a built-in reversible note that becomes basic keeps its forward card (state and history) and retires the reverse one', async () => {
+    const deck: DeckFileV1 = {
+      format: DECK_FORMAT,
+      version: 1,
+      deck: { id: 'fl-test-reframes', name: 'Reframes', description: 'test' },
+      cards: [{ id: 'fl-test-reframe', type: 'reversible', front: "Fixed: 'I failed.'", back: "Growth: 'I learned.'" }],
+    };
+    await ensureBuiltInDecks('r1', () => Promise.resolve([deck]), FIXED_NOW - 10 * DAY);
+    const forward = await storedCard('fl-test-reframe');
+    const { card: answered, log } = answer(forward, Rating.Good, FIXED_NOW - 5 * DAY);
+    await recordReview(answered, log);
+    const studied = await storedCard('fl-test-reframe');
+
+    const basic: DeckFileV1 = { ...deck, cards: [{ id: 'fl-test-reframe', type: 'basic', front: "Fixed mindset: 'I failed.' Reframe it in a growth mindset.", back: "Growth mindset: 'I learned.'" }] };
+    expect(await ensureBuiltInDecks('r2', () => Promise.resolve([basic]), FIXED_NOW)).toBe(true);
+
+    const after = await storedCard('fl-test-reframe');
+    expect(after).toMatchObject({ template: 'basic', front: "Fixed mindset: 'I failed.' Reframe it in a growth mindset." });
+    expect(toSnapshot(after)).toStrictEqual(toSnapshot(studied));
+    expect((await storedCard('fl-test-reframe::reverse')).queue).toBe(CardQueue.Retired);
+    expect(await appDatabase().reviews.where('cardId').equals('fl-test-reframe').count()).toBe(1);
+    expect((await appDatabase().notes.get('fl-test-reframe'))?.type).toBe('basic');
+  });
+
   it('merges a changed built-in deck: updates text, adds new cards, retires removed ones, keeps history', async () => {
     const files = await loadBuiltInDecks();
     await ensureBuiltInDecks('v1', () => Promise.resolve(files), FIXED_NOW - 10 * DAY);

@@ -2,12 +2,13 @@
 // type, what a merge would change, problems), and only "Import" writes.
 import { screen, waitFor, within } from '@testing-library/react';
 import type userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CardQueue, CardState, Rating, type CardRecord } from '../../src/domain/types';
 import { cardsOfDeck, countAllCards, countReviewLogs, listDecks, recordReview, updateSettings } from '../../src/storage';
 import { renderAppAt } from '../helpers/renderApp';
 import { freshAppForEachTest } from '../helpers/componentApp';
 import { DAY, FIXED_NOW } from '../helpers/componentDb';
+import { PARSE_TIME_LIMIT_MS } from '../../src/features/import/parseInWorker';
 
 const CSV_NAME = 'kitchen-words.csv';
 const CSV = ['Front,Back', 'Knife,Нож', 'Spoon,Ложка', 'Fork,Вилка'].join('\n');
@@ -91,20 +92,76 @@ describe('import screen', () => {
     expect(await cardsOfDeck(await importedDeckId('Kitchen'))).toHaveLength(3);
   });
 
-  it('shows the problem of a CSV with an empty back, keeps "Import" disabled and writes nothing', async () => {
+  it('offers "Import 2 cards, skip 1" for a CSV with one empty back, lists the skipped row, and imports the good rows', async () => {
     const before = await countAllCards();
     const user = renderAt('/import');
 
     await chooseFile(user, csvFile(['Front,Back', 'Knife,Нож', 'Spoon,', 'Fork,Вилка'].join('\n'), 'broken.csv'));
 
-    const alerts = await screen.findAllByRole('alert');
-    expect(alerts.map((alert) => alert.textContent).join('\n')).toMatch(/Row 3/);
-    const problems = screen.getByRole('heading', { name: 'Problems' }).closest('section');
+    const skipped = (await screen.findByRole('heading', { name: 'Skipped rows (not imported)' })).closest('section');
+    if (!skipped) throw new Error('no skipped rows section');
+    expect(within(skipped).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Row 3: the back of the card is empty.']);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.getByText('2 basic, 0 reversible, 0 cloze cards')).toBeInTheDocument();
+    expect(await countAllCards()).toBe(before);
+
+    await user.click(screen.getByRole('button', { name: 'Import 2 cards, skip 1' }));
+
+    expect(await screen.findByRole('status')).toHaveTextContent('Imported 2 cards into “broken”.');
+    expect(await countAllCards()).toBe(before + 2);
+    const cards = await cardsOfDeck(await importedDeckId('broken'));
+    expect(cards.map((card) => card.front).sort()).toEqual(['Fork', 'Knife']);
+  });
+
+  it('refuses a CSV where no row can be imported, lists why, and writes nothing', async () => {
+    const before = await countAllCards();
+    const user = renderAt('/import');
+
+    await chooseFile(user, csvFile(['Front,Back', 'Knife,', ',Ложка'].join('\n'), 'empty-backs.csv'));
+
+    const problems = (await screen.findByRole('heading', { name: 'Problems' })).closest('section');
     if (!problems) throw new Error('no problems section');
-    expect(within(problems).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Row 3: the back of the card is empty.']);
+    expect(within(problems).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'None of the 2 card rows could be imported (see why below), so nothing was imported.',
+    ]);
+    const skipped = screen.getByRole('heading', { name: 'Skipped rows (not imported)' }).closest('section');
+    if (!skipped) throw new Error('no skipped rows section');
+    expect(within(skipped).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'Row 2: the back of the card is empty.',
+      'Row 3: the front of the card is empty.',
+    ]);
     expect(screen.getByRole('button', { name: 'Import' })).toBeDisabled();
     expect(await countAllCards()).toBe(before);
-    expect((await listDecks()).some((deck) => deck.name === 'broken')).toBe(false);
+    expect((await listDecks()).some((deck) => deck.name === 'empty-backs')).toBe(false);
+  });
+
+  it('says "This file took too long to read" when the worker passes its time limit, and writes nothing', async () => {
+    const before = await countAllCards();
+    const user = renderAt('/import');
+    const input = await fileInput();
+    const stopped: string[] = [];
+    class SilentWorker {
+      addEventListener(): void {}
+      postMessage(): void {}
+      terminate(): void {
+        stopped.push('terminated');
+      }
+    }
+    vi.stubGlobal('Worker', SilentWorker);
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    vi.setSystemTime(FIXED_NOW);
+    try {
+      await user.upload(input, csvFile(CSV));
+      await screen.findByText('Checking the file…');
+      await vi.advanceTimersByTimeAsync(PARSE_TIME_LIMIT_MS);
+      expect(await screen.findByRole('alert')).toHaveTextContent(/^This file took too long to read \(more than 20 seconds\), so nothing was imported\./);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(FIXED_NOW);
+    }
+    expect(stopped).toEqual(['terminated']);
+    expect(await countAllCards()).toBe(before);
   });
 
   it('words the problems and the sections it did not understand in Russian when the app is in Russian', async () => {
@@ -114,10 +171,18 @@ describe('import screen', () => {
 
     await chooseFile(user, csvFile(['Front,Back', 'Knife,Нож', 'Spoon,', 'Fork,Вилка'].join('\n'), 'broken.csv'));
 
-    const problems = (await screen.findByRole('heading', { name: 'Ошибки' })).closest('section');
-    if (!problems) throw new Error('no problems section');
-    expect(within(problems).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Строка 3: у карточки пустой оборот.']);
-    expect(screen.getByRole('button', { name: 'Импортировать' })).toBeDisabled();
+    const skipped = (await screen.findByRole('heading', { name: 'Пропущенные строки (не импортированы)' })).closest('section');
+    if (!skipped) throw new Error('no skipped rows section');
+    expect(within(skipped).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Строка 3: у карточки пустой оборот.']);
+    expect(screen.getByRole('button', { name: 'Импортировать 2 карточки, пропустить 1' })).toBeEnabled();
+
+    await user.click(screen.getByRole('button', { name: 'Отмена' }));
+    const many = ['Front,Back', ...Array.from({ length: 5 }, (_, i) => `Q${i},A${i}`), 'Empty,'].join('\n');
+    await chooseFile(user, csvFile(many, 'many.csv'));
+    expect(await screen.findByRole('button', { name: 'Импортировать 5 карточек, пропустить 1' })).toBeEnabled();
+    await user.click(screen.getByRole('button', { name: 'Отмена' }));
+    await chooseFile(user, csvFile(['Front,Back', 'One,Один', ',Пусто', 'Empty,'].join('\n'), 'one.csv'));
+    expect(await screen.findByRole('button', { name: 'Импортировать 1 карточку, пропустить 2' })).toBeEnabled();
 
     await user.click(screen.getByRole('button', { name: 'Отмена' }));
     const chapter = '# 01. Notes\n\nIntro text.\n\n## "Why this company?"\n\n### Key Points\n\n- Mission\n- Team\n\n## См. также\n\n- [Next](02.md)\n';

@@ -214,17 +214,20 @@ test('no screen violates the policy: home, review with undo, end of session, set
   // Study the HTML cards (marked and DOMPurify) to the end of the session.
   await importer.goHome();
   const htmlReview = await home.openDeck(HTML_DECK);
-  for (let index = 0; index < 2; index += 1) {
+  // The question (with <b>) and one card per red flag (one with <span>, one with a link).
+  const elementsSeen = new Set<string>();
+  for (let index = 0; index < 3; index += 1) {
     await htmlReview.reveal();
     // Rendered through the sanitizer, not escaped while it loads: real elements, no "<" left.
     const rendered = htmlReview.question.or(htmlReview.answerRegion);
     await expect.poll(async () => (await rendered.allInnerTexts()).join('\n')).not.toContain('<');
-    await expect(rendered.locator('b, span').first()).toBeVisible();
+    for (const tag of ['b', 'span', 'a']) if ((await rendered.locator(tag).count()) > 0) elementsSeen.add(tag);
     const styled = await htmlReview.card.evaluate((card) => card.querySelectorAll('[style], style').length);
     expect(styled, 'no style attribute or element survives the sanitizer').toBe(0);
     await htmlReview.answer('Easy');
   }
   await expect(htmlReview.doneHeading).toBeVisible();
+  expect([...elementsSeen].sort()).toEqual(['a', 'b', 'span']);
   expect(await page.evaluate(() => (window as unknown as PolicyWindow).__pwned)).toBeUndefined();
 
   // The CSV deck too, through the home screen again.

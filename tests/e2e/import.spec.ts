@@ -64,14 +64,24 @@ test('a malformed file shows the problem in plain words and changes nothing', as
   const importer = await home.openImport();
   await importer.choose(BROKEN_CSV);
 
-  // Parsed in the worker, the problem comes back as a code and is worded here.
-  await expect(page.getByRole('alert').getByRole('listitem')).toHaveText(['Row 3: the back of the card is empty.']);
-  await expect(importer.importButton).toBeDisabled();
+  // Parsed in the worker, the problem comes back as a code and is worded here; the good rows can still go in.
+  await expect(importer.skippedRows).toHaveText(['Row 3: the back of the card is empty.']);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(importer.importSkippingButton).toHaveText('Import 2 cards, skip 1');
 
+  // Leaving without importing changes nothing.
   await importer.goHome();
   await expect(home.totalDue).toHaveText(totalBefore);
   expect(await home.allCounts()).toEqual(countsBefore);
   expect(Object.keys(countsBefore)).not.toContain('broken-capitals');
+
+  // Importing the good rows brings exactly those.
+  const again = await home.openImport();
+  await again.choose(BROKEN_CSV);
+  await again.importSkippingButton.click();
+  await expect(again.status).toContainText('Imported 2 cards into “broken-capitals”');
+  await again.goHome();
+  await expect.poll(() => home.countsOf('broken-capitals')).toBe('2 new, 0 learning, 0 due');
 });
 
 test('back up, delete all data, restore: the counts come back', async ({ page }, testInfo) => {

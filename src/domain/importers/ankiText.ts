@@ -3,13 +3,16 @@
  * `#key:value` header lines, then rows parsed by papaparse (quoted fields
  * with separators, doubled quotes and newlines inside). Each row becomes one
  * note in the app's deck format; every problem is a code with the row's
- * line number in the file. Pure and DOM-free (runs in a Web Worker).
+ * line number in the file. A bad row is skipped (a 'skip' message) and the
+ * good rows are still imported; only a file with nothing importable is
+ * refused. Linear in the input: papaparse reads the rows, and no pattern
+ * here backtracks over user text. Pure and DOM-free (runs in a Web Worker).
  */
 import Papa from 'papaparse';
 import { hasMalformedCloze, parseClozes } from '../cloze';
 import type { DeckMeta, NoteInput } from '../deckFormat';
 import type { ImportOptions, ParsedDeck, ParsedFile } from './types';
-import { IdAllocator, MessageList, baseName, fnv1a64, sanitizeIdPart, slugify } from './text';
+import { IdAllocator, MessageList, baseName, fnv1a64, hasUnclosedCloze, hasVisibleText, sanitizeIdPart, slugify } from './text';
 
 const SEPARATOR_NAMES: Record<string, string> = {
   tab: '\t',
@@ -22,6 +25,12 @@ const SEPARATOR_NAMES: Record<string, string> = {
 
 /** Cell texts that mark a first row as column names rather than a card. */
 const COLUMN_NAME = /^(front|back|question|answer|tags?|text|extra|guid|deck|notetype|вопрос|ответ|теги|лицевая сторона|оборот)$/i;
+
+/**
+ * Most `#tags:` tags a file may give every note: each note carries them, so
+ * more would make the notes grow with rows times tags, not with the file.
+ */
+export const MAX_HEADER_TAGS = 100;
 
 /** Sniff order for files without `#separator:`. */
 const SNIFF_ORDER = ['\t', ';', ','] as const;
@@ -86,11 +95,21 @@ function readHeaders(text: string, messages: MessageList): Headers {
     } else if (key === 'columns') {
       headers.columnNames = match[2] ?? '';
     } else if (key === 'deck') {
-      if (value) headers.deck = value;
+      if (hasVisibleText(value)) headers.deck = value;
     } else if (key === 'notetype') {
       if (value) headers.notetype = value;
     } else if (key === 'tags') {
-      headers.tags.push(...splitTags(value));
+      // A loop, not push(...tags): a huge header line must not become a huge argument list.
+      const known = new Set(headers.tags);
+      for (const tag of splitTags(value)) {
+        if (known.has(tag)) continue;
+        known.add(tag);
+        headers.tags.push(tag);
+      }
+      if (headers.tags.length > MAX_HEADER_TAGS) {
+        messages.warning({ code: 'tooManyTags', line, count: headers.tags.length, limit: MAX_HEADER_TAGS });
+        headers.tags.length = MAX_HEADER_TAGS;
+      }
     } else {
       messages.warning({ code: 'unknownHeader', line, header: match[1]?.trim() ?? '' });
     }
@@ -100,7 +119,7 @@ function readHeaders(text: string, messages: MessageList): Headers {
 }
 
 function splitTags(value: string): string[] {
-  return value.split(/\s+/).filter((tag) => tag !== '');
+  return value.split(/\s+/).filter(hasVisibleText);
 }
 
 /** Splits text into rows with papaparse, recording the 1-based line each row starts on. */
@@ -123,13 +142,16 @@ function parseRows(body: string, separator: string, firstLine: number, messages:
     step: (result) => {
       linesUpTo(rowStart);
       const rowLine = line;
+      let isUnclosed = false;
       for (const error of result.errors) {
-        if (error.code === 'MissingQuotes') messages.error({ code: 'unclosedQuote', line: rowLine });
+        if (error.code === 'MissingQuotes') isUnclosed = true;
         else if (error.code === 'InvalidQuotes') messages.warning({ code: 'malformedQuote', line: rowLine });
         else messages.warning({ code: 'rowUnreadable', line: rowLine, detail: error.message });
       }
       const fields = result.data;
-      if (fields.some((field) => field.trim() !== '')) rows.push({ fields, line: rowLine });
+      // A quote never closed swallowed the rest of the file: that row is left out, the rows before it stay.
+      if (isUnclosed) messages.skip({ code: 'unclosedQuote', line: rowLine });
+      else if (fields.some(hasVisibleText)) rows.push({ fields, line: rowLine });
       rowStart = result.meta.cursor;
     },
   });
@@ -170,7 +192,7 @@ export function ankiGuidToId(guid: string): string {
 
 /** Deck id, name and group for an Anki deck name; `Interview::Behavioral` -> name 'Behavioral', group 'Interview'. */
 function deckMetaFor(fullName: string, fileName: string, deckIds: IdAllocator): DeckMeta {
-  const parts = fullName.split('::').map((part) => part.trim()).filter((part) => part !== '');
+  const parts = fullName.split('::').map((part) => part.trim()).filter(hasVisibleText);
   const name = parts.pop() ?? fullName;
   const slug = slugify(fullName) || fnv1a64(fullName).slice(0, 10);
   // Names that differ only in case or punctuation ("Team A", "team-a") share a slug, never an id.
@@ -206,6 +228,7 @@ export function parseAnkiText(input: string, options: ImportOptions): ParsedFile
     decks,
     messages: messages.list(),
     unknownSections: [],
+    ...(messages.skipped > 0 ? { skipped: messages.skipped } : {}),
     ...extra,
   });
   if (text.trim() === '') {
@@ -219,7 +242,8 @@ export function parseAnkiText(input: string, options: ImportOptions): ParsedFile
   const separator = headers.separator ?? sniffSeparator(body);
   const rows = parseRows(body, separator, headers.lineCount + 1, messages);
   if (rows.length === 0) {
-    messages.error({ code: hasHeaders ? 'headersButNoCards' : 'fileEmpty' });
+    if (messages.skipped > 0) messages.error({ code: 'noImportableRows', skipped: messages.skipped });
+    else messages.error({ code: hasHeaders ? 'headersButNoCards' : 'fileEmpty' });
     return result([]);
   }
   // A plain CSV often starts with a row of column names ("Front,Back,Tags"): skip it.
@@ -229,7 +253,9 @@ export function parseAnkiText(input: string, options: ImportOptions): ParsedFile
     messages.warning({ code: 'columnNamesRow', line: firstRow.line, names: firstRow.fields });
     if (headers.columnNames === undefined) headers.columnNames = Papa.unparse([firstRow.fields], { delimiter: separator });
   }
-  const columnCount = Math.max(...rows.map((row) => row.fields.length));
+  // A loop, not Math.max(...rows): a file of a million rows must not become a million arguments.
+  let columnCount = 0;
+  for (const row of rows) columnCount = Math.max(columnCount, row.fields.length);
 
   // Which column holds what.
   const meta = { ...headers.columns };
@@ -275,10 +301,12 @@ export function parseAnkiText(input: string, options: ImportOptions): ParsedFile
   }
 
   const isHtml = headers.html === true;
-  const fallbackDeckName = headers.deck ?? options.deckName?.trim() ?? baseName(options.fileName);
+  const fallbackDeckName = [headers.deck, options.deckName?.trim(), baseName(options.fileName), options.fileName].find((name) => name !== undefined && hasVisibleText(name)) ?? 'anki';
   const decks = new Map<string, ParsedDeck>();
   const deckIds = new IdAllocator();
-  const firstLineById = new Map<string, number>();
+  const noteIds = new IdAllocator();
+  const firstLineByGuid = new Map<string, number>();
+  const firstLineByFront = new Map<string, number>();
 
   for (const { fields, line } of rows) {
     const cell = (index: number | undefined): string | undefined => (index === undefined ? undefined : fields[index]);
@@ -287,51 +315,69 @@ export function parseAnkiText(input: string, options: ImportOptions): ParsedFile
     const needed = isCloze ? [front] : [front, back];
     const highest = Math.max(...needed);
     if (fields.length <= highest) {
-      messages.error({ code: 'tooFewColumns', line, expected: highest + 1, found: fields.length, isCloze });
+      messages.skip({ code: 'tooFewColumns', line, expected: highest + 1, found: fields.length, isCloze });
       continue;
     }
     const first = cleanField(cell(front) ?? '', isHtml);
     const second = cleanField(cell(back) ?? '', isHtml);
 
     let problem: 'emptyClozeText' | 'malformedCloze' | 'noClozeDeletion' | 'emptyFrontAndBack' | 'emptyFront' | 'emptyBack' | undefined;
+    const hasFront = hasVisibleText(first);
+    const hasBack = hasVisibleText(second);
     if (isCloze) {
-      if (first === '') problem = 'emptyClozeText';
-      else if (hasMalformedCloze(first)) problem = 'malformedCloze';
+      if (!hasFront) problem = 'emptyClozeText';
+      // The unclosed check first: the cloze pattern would rescan the rest of the text for each unclosed `{{cN::`.
+      else if (hasUnclosedCloze(first) || hasMalformedCloze(first)) problem = 'malformedCloze';
       else if (parseClozes(first).length === 0) problem = 'noClozeDeletion';
-    } else if (first === '' && second === '') problem = 'emptyFrontAndBack';
-    else if (first === '') problem = 'emptyFront';
-    else if (second === '') problem = 'emptyBack';
+    } else if (!hasFront && !hasBack) problem = 'emptyFrontAndBack';
+    else if (!hasFront) problem = 'emptyFront';
+    else if (!hasBack) problem = 'emptyBack';
     if (problem) {
-      messages.error({ code: problem, line });
+      messages.skip({ code: problem, line });
       continue;
     }
 
+    // A guid names the note: a second row with it is the same note, left out. Rows
+    // that only share a front are separate notes (`-2`, `-3` ... on the later ids).
     const guid = cell(meta.guid)?.trim();
-    const id = guid ? ankiGuidToId(guid) : `anki-${fnv1a64(first)}`;
-    const earlier = firstLineById.get(id);
-    if (earlier !== undefined) {
-      messages.error(guid ? { code: 'duplicateGuid', line, firstLine: earlier, guid } : { code: 'duplicateFront', line, firstLine: earlier });
-      continue;
+    let id: string;
+    if (guid) {
+      const earlier = firstLineByGuid.get(guid);
+      if (earlier !== undefined) {
+        messages.skip({ code: 'duplicateGuid', line, firstLine: earlier, guid });
+        continue;
+      }
+      firstLineByGuid.set(guid, line);
+      id = noteIds.take(ankiGuidToId(guid));
+    } else {
+      const hash = fnv1a64(first);
+      const earlier = firstLineByFront.get(hash);
+      if (earlier !== undefined) messages.warning({ code: 'duplicateFront', line, firstLine: earlier });
+      else firstLineByFront.set(hash, line);
+      id = noteIds.take(`anki-${hash}`);
     }
-    firstLineById.set(id, line);
 
     const tags = [...new Set([...headers.tags, ...splitTags(cell(meta.tags) ?? '')])];
     const common = tags.length > 0 ? { tags } : {};
     // An Anki guid is global: a note with it is the same note wherever it is.
-    const global = guid ? { guid: id } : {};
+    const global = guid ? { guid: ankiGuidToId(guid) } : {};
     const note: NoteInput = isCloze
       ? { id, ...global, type: 'cloze', text: first, ...(second !== '' ? { extra: second } : {}), ...common }
       : { id, ...global, type: /and reversed/i.test(notetype) ? 'reversible' : 'basic', front: first, back: second, ...common };
 
-    const deckName = cell(meta.deck)?.trim() || fallbackDeckName;
+    const columnDeck = cell(meta.deck)?.trim() ?? '';
+    const hasColumnDeck = hasVisibleText(columnDeck);
+    const deckName = hasColumnDeck ? columnDeck : fallbackDeckName;
     let deck = decks.get(deckName);
     if (!deck) {
-      deck = { deck: deckMetaFor(deckName, options.fileName, deckIds), notes: [] };
-      const named = cell(meta.deck)?.trim() ? deckName : headers.deck;
+      deck = { deck: deckMetaFor(deckName, options.fileName, deckIds), notes: [], lines: [] };
+      const named = hasColumnDeck ? deckName : headers.deck;
       if (named !== undefined) deck.deckName = named;
       decks.set(deckName, deck);
     }
     deck.notes.push(note);
+    deck.lines?.push(line);
   }
+  if (decks.size === 0 && messages.skipped > 0) messages.error({ code: 'noImportableRows', skipped: messages.skipped });
   return result([...decks.values()]);
 }

@@ -1,11 +1,33 @@
 /**
  * Importer for the app's own deck JSON (`interview-flashcards/deck`). The
  * checking is `validateDeckFile`'s; this module only turns text into JSON,
- * with the line of a syntax error when the engine reports a position.
+ * with the line of a syntax error when the engine reports a position, and
+ * adds the visible-text check (`invisibleTextIssues`). The app's own format
+ * stays all-or-nothing: any card error refuses the file. Linear in the
+ * input: `JSON.parse` and one pass over the cards.
  */
 import { validateDeckFile } from '../deckFormat';
 import type { ParsedFile } from './types';
-import { MessageList } from './text';
+import { MessageList, hasUnclosedCloze, invisibleTextIssues } from './text';
+
+/** Any text malformed the same way: what the validator sees in place of a cloze text it would rescan for each unclosed `{{cN::`. */
+const UNCLOSED_CLOZE = '{{c';
+
+/**
+ * `data` with each cloze text that has an unclosed `{{cN::` replaced by a
+ * short text the validator calls malformed at once (the cloze pattern takes
+ * time quadratic in such a text). The file is refused either way.
+ */
+function withoutUnclosedClozes(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || !('cards' in data) || !Array.isArray(data.cards)) return data;
+  const cards: unknown[] = data.cards;
+  if (!cards.some((card) => isUnclosedClozeCard(card))) return data;
+  return { ...data, cards: cards.map((card) => (isUnclosedClozeCard(card) ? { ...card, text: UNCLOSED_CLOZE } : card)) };
+}
+
+function isUnclosedClozeCard(card: unknown): card is { text: string } {
+  return typeof card === 'object' && card !== null && 'text' in card && typeof card.text === 'string' && hasUnclosedCloze(card.text);
+}
 
 /** 1-based line and column of character `offset` in `text`. */
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -48,9 +70,14 @@ export function parseDeckJson(text: string): ParsedFile {
     messages.error({ code: 'invalidJson', detail, ...where });
     return { ...empty, messages: messages.list() };
   }
-  const validation = validateDeckFile(data);
+  const validation = validateDeckFile(withoutUnclosedClozes(data));
   if (!validation.ok) {
     for (const issue of validation.errors) messages.error({ code: 'deckFile', issue });
+    return { ...empty, messages: messages.list() };
+  }
+  const invisible = invisibleTextIssues(validation.file);
+  if (invisible.length > 0) {
+    for (const issue of invisible) messages.error({ code: 'deckFile', issue });
     return { ...empty, messages: messages.list() };
   }
   for (const issue of validation.warnings) messages.warning({ code: 'deckFile', issue });

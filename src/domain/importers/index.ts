@@ -3,14 +3,17 @@
  * that are too large, decodes UTF-8 strictly, strips a BOM, picks the
  * format from the registry (`registry.ts`) by extension and content, and
  * runs its parser. Every deck a parser returns is checked once more by
- * `validateDeckFile`, so whatever reaches storage is a valid deck. Nothing
- * here touches the DOM or storage; every problem is a code (`ImportProblem`).
+ * `validateDeckFile` and for visible text (`invisibleTextIssues`), so
+ * whatever reaches storage is a valid deck: a card that fails is left out
+ * with a 'skip' message naming its row, and a file left with nothing to
+ * import is refused. Nothing here touches the DOM or storage; every problem
+ * is a code (`ImportProblem`).
  */
-import { DECK_FORMAT, validateDeckFile, type DeckFileV1 } from '../deckFormat';
+import { DECK_FORMAT, validateDeckFile, type DeckFileV1, type DeckIssue } from '../deckFormat';
 import { IMPORTERS, type ImportFormat, type ImportParseResult } from './registry';
 import type { ImportMessage, ImportOptions, ImportProblem, Importer, ParsedDeck, SniffInput } from './types';
-import { fileSizeProblem } from './types';
-import { extensionOf } from './text';
+import { fileSizeProblem, MAX_IMPORT_MESSAGES } from './types';
+import { extensionOf, invisibleTextIssues } from './text';
 
 export type { ImportFormat, ImportParseResult } from './registry';
 export { IMPORTERS, importAccept, importFileTypes } from './registry';
@@ -25,6 +28,7 @@ export type {
   UnknownSection,
 } from './types';
 export { fileSizeProblem, MAX_IMPORT_BYTES } from './types';
+export { hasVisibleText } from './text';
 export { parseAnkiText } from './ankiText';
 export { parseChapterMarkdown } from './chapter';
 export { parseDeckJson } from './deckJson';
@@ -93,14 +97,65 @@ export function toDeckFile(parsed: ParsedDeck): DeckFileV1 {
   return { format: DECK_FORMAT, version: 1, deck: parsed.deck, cards: parsed.notes };
 }
 
-/** Runs a parsed deck through the deck validator; its errors become messages, its cleaned notes replace the notes. */
-function recheck(deck: ParsedDeck, messages: ImportMessage[]): ParsedDeck {
+/** The card an issue is about (its index in the deck's notes), or undefined for a deck or file issue. */
+function cardIndexOf(issue: DeckIssue): number | undefined {
+  if (issue.code === 'duplicateCardId') return issue.cardIndex;
+  return issue.scope?.of === 'card' ? issue.scope.index : undefined;
+}
+
+/** What a deck's problems are: none, some cards (which can be left out), or the deck itself. */
+function deckIssues(deck: ParsedDeck): { file: DeckFileV1; issues: DeckIssue[] } | { file?: undefined; issues: DeckIssue[] } {
   const validation = validateDeckFile(toDeckFile(deck));
-  if (!validation.ok) {
-    for (const issue of validation.errors) messages.push({ severity: 'error', code: 'deckFile', issue });
-    return deck;
+  if (!validation.ok) return { issues: validation.errors };
+  return { file: validation.file, issues: invisibleTextIssues(validation.file) };
+}
+
+/**
+ * Runs a parsed deck through the deck validator and the visible-text check.
+ * A problem of the deck itself is an error (nothing is imported); cards with
+ * problems are left out, one 'skip' message per problem with the card's row
+ * (`ParsedDeck.lines`), and the rest is checked again. Returns the cleaned
+ * deck (possibly without notes) and how many cards it left out.
+ */
+function recheck(deck: ParsedDeck, messages: ImportMessage[]): { deck: ParsedDeck; skipped: number } {
+  let current = deck;
+  let skipped = 0;
+  // The validator's cards first, then the visible-text check on what it passed, then a round that only confirms.
+  const lastRound = 3;
+  for (let round = 0; ; round++) {
+    const { file, issues } = deckIssues(current);
+    if (issues.length === 0 && file) return { deck: { ...current, deck: file.deck, notes: file.cards }, skipped };
+    const bad = new Set<number>();
+    for (const issue of issues) {
+      const index = cardIndexOf(issue);
+      if (index === undefined || round === lastRound) {
+        for (const error of issues) messages.push({ severity: 'error', code: 'deckFile', issue: error });
+        return { deck: current, skipped };
+      }
+      bad.add(index);
+    }
+    for (const issue of issues) {
+      const line = current.lines?.[cardIndexOf(issue) ?? -1];
+      messages.push({ severity: 'skip', code: 'deckFile', issue, ...(line !== undefined ? { line } : {}) });
+    }
+    skipped += bad.size;
+    const keep = (_: unknown, index: number): boolean => !bad.has(index);
+    current = { ...current, notes: current.notes.filter(keep), ...(current.lines ? { lines: current.lines.filter(keep) } : {}) };
+    if (current.notes.length === 0) return { deck: current, skipped };
   }
-  return { ...deck, deck: validation.file.deck, notes: validation.file.cards };
+}
+
+/** At most `MAX_IMPORT_MESSAGES` messages (errors first kept in order), the rest summed up in one `moreProblems`. */
+function capMessages(messages: ImportMessage[]): ImportMessage[] {
+  const earlierMore = messages.filter((message) => message.code === 'moreProblems');
+  const own = messages.filter((message) => message.code !== 'moreProblems');
+  if (own.length <= MAX_IMPORT_MESSAGES && earlierMore.length <= 1) return [...own, ...earlierMore];
+  const kept = own.slice(0, MAX_IMPORT_MESSAGES);
+  const rest = [...own.slice(MAX_IMPORT_MESSAGES), ...earlierMore];
+  let count = 0;
+  for (const message of rest) count += message.code === 'moreProblems' ? message.count : 1;
+  const severity = rest.some((m) => m.severity === 'error') ? 'error' : rest.some((m) => m.severity === 'skip') ? 'skip' : 'warning';
+  return [...kept, { severity, code: 'moreProblems', count }];
 }
 
 /**
@@ -140,8 +195,25 @@ export async function parseImportFile(bytes: Uint8Array, options: ImportOptions)
   }
 
   const messages = [...parsed.messages];
-  let decks = importer.validatesDecks ? parsed.decks : parsed.decks.map((deck) => recheck(deck, messages));
+  let skipped = parsed.skipped ?? 0;
+  let decks = parsed.decks;
+  if (!importer.validatesDecks) {
+    decks = [];
+    for (const parsedDeck of parsed.decks) {
+      const checked = recheck(parsedDeck, messages);
+      skipped += checked.skipped;
+      // A deck whose every card was left out is no deck; its cards' messages say why.
+      if (checked.skipped === 0 || checked.deck.notes.length > 0) decks.push(checked.deck);
+    }
+  }
+  const hasErrors = messages.some((message) => message.severity === 'error');
+  if (!hasErrors && skipped > 0 && decks.every((deck) => deck.notes.length === 0)) {
+    messages.push({ severity: 'error', code: 'noImportableRows', skipped });
+  }
   const rename = options.deckName?.trim();
   if (rename && decks.length === 1) decks = decks.map((deck) => ({ ...deck, deck: { ...deck.deck, name: rename } }));
-  return { ...parsed, format: importer.format, decks, messages };
+  const result: ImportParseResult = { ...parsed, format: importer.format, decks, messages: capMessages(messages) };
+  if (skipped > 0) result.skipped = skipped;
+  else delete result.skipped;
+  return result;
 }

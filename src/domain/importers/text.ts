@@ -1,10 +1,82 @@
 /**
  * Small text helpers shared by the import parsers and exporters: stable
- * hashes and slugs for card ids, id sanitising, line condensing and the
- * capped message list. Pure functions, no DOM.
+ * hashes and slugs for card ids, id sanitising, line condensing, what
+ * counts as visible text, and the capped message list. Pure functions, no
+ * DOM; each runs in time linear in its input (no backtracking patterns).
  */
+import { parseClozes } from '../cloze';
+import type { DeckFileV1, DeckIssue } from '../deckFormat';
 import type { ImportMessage, ImportProblem } from './types';
 import { MAX_IMPORT_MESSAGES } from './types';
+
+/** Any character that shows: not whitespace, not zero-width (U+200B-U+200D, U+2060-U+2064, U+FEFF), not a soft hyphen or the Mongolian vowel separator. */
+const VISIBLE = /[^\s\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]/;
+
+/**
+ * True when `text` has at least one character that shows. Blanks and
+ * invisible characters (zero-width spaces and joiners, word joiner, BOM,
+ * soft hyphen) do not count: a field of only those is empty. Every
+ * importer checks fronts, backs and cloze texts with it.
+ *
+ * @example
+ * hasVisibleText(' \u200B\u00AD '); // false
+ * hasVisibleText('\u200BSTAR'); // true
+ */
+export function hasVisibleText(text: string): boolean {
+  return VISIBLE.test(text);
+}
+
+/**
+ * True when some `{{cN::` in `text` has no `}}` after it: a cloze that is
+ * never closed, so the text is malformed. Linear; call it before the cloze
+ * pattern (`parseClozes`), which rescans the rest of the text for every
+ * unclosed opening.
+ *
+ * @example
+ * hasUnclosedCloze('{{c1::Paris}} is in {{c2::France'); // true
+ * hasUnclosedCloze('{{c1::Paris}}'); // false
+ */
+export function hasUnclosedCloze(text: string): boolean {
+  const lastClose = text.lastIndexOf('}}');
+  let lastOpenEnd = -1;
+  for (let at = text.indexOf('{{c'); at !== -1; at = text.indexOf('{{c', at + 3)) {
+    let end = at + 3;
+    while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
+    if (end > at + 3 && text.startsWith('::', end)) lastOpenEnd = end + 2;
+  }
+  return lastOpenEnd !== -1 && lastClose < lastOpenEnd;
+}
+
+/**
+ * The fields of a valid deck file that show nothing (only blanks or
+ * invisible characters: see `hasVisibleText`), as deck-format issues of
+ * their card: an empty front, back or cloze text, or a cloze whose answer
+ * shows nothing. The deck validator only trims blanks; importers add these.
+ *
+ * @example
+ * invisibleTextIssues({ ...file, cards: [{ id: 'q', type: 'basic', front: 'Q', back: '\u200B' }] });
+ * // [{ code: 'fieldEmpty', field: 'back', path: 'cards[0].back', cardId: 'q', scope: { of: 'card', index: 0, id: 'q' } }]
+ */
+export function invisibleTextIssues(file: DeckFileV1): DeckIssue[] {
+  const issues: DeckIssue[] = [];
+  file.cards.forEach((note, index) => {
+    const at = { cardId: note.id, scope: { of: 'card', index, id: note.id } } as const;
+    const empty = (field: string): void => {
+      issues.push({ code: 'fieldEmpty', field, path: `cards[${index}].${field}`, ...at });
+    };
+    if (note.type === 'cloze') {
+      if (!hasVisibleText(note.text)) empty('text');
+      else if (!hasUnclosedCloze(note.text)) {
+        const blank = parseClozes(note.text).find((span) => !hasVisibleText(span.answer));
+        if (blank) issues.push({ code: 'clozeEmptyAnswer', number: blank.number, field: 'text', path: `cards[${index}].text`, ...at });
+      }
+    } else {
+      if (!hasVisibleText(note.front)) empty('front');
+      if (!hasVisibleText(note.back)) empty('back');
+    }
+  });
+  return issues;
+}
 
 const encoder = new TextEncoder();
 
@@ -121,11 +193,16 @@ export class MessageList {
   private readonly items: ImportMessage[] = [];
   private dropped = 0;
   private droppedErrors = 0;
+  private droppedSkips = 0;
+  /** Rows (or cards) left out with `skip`, counting those past the cap. */
+  skipped = 0;
 
   add(severity: ImportMessage['severity'], problem: ImportProblem): void {
+    if (severity === 'skip') this.skipped++;
     if (this.items.length >= MAX_IMPORT_MESSAGES) {
       this.dropped++;
       if (severity === 'error') this.droppedErrors++;
+      if (severity === 'skip') this.droppedSkips++;
       return;
     }
     this.items.push({ severity, ...problem });
@@ -133,6 +210,11 @@ export class MessageList {
 
   error(problem: ImportProblem): void {
     this.add('error', problem);
+  }
+
+  /** One row (or card) left out; the rest of the file is still imported. */
+  skip(problem: ImportProblem): void {
+    this.add('skip', problem);
   }
 
   warning(problem: ImportProblem): void {
@@ -145,7 +227,8 @@ export class MessageList {
 
   list(): ImportMessage[] {
     if (this.dropped === 0) return [...this.items];
-    return [...this.items, { severity: this.droppedErrors > 0 ? 'error' : 'warning', code: 'moreProblems', count: this.dropped }];
+    const severity = this.droppedErrors > 0 ? 'error' : this.droppedSkips > 0 ? 'skip' : 'warning';
+    return [...this.items, { severity, code: 'moreProblems', count: this.dropped }];
   }
 }
 

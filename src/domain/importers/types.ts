@@ -5,7 +5,8 @@
  * problems as codes with parameters, never sentences (the UI words them in
  * the user's language, `features/import/importMessages.ts`). Everything here
  * is plain data, so it crosses the worker boundary as it is. Any message
- * with severity 'error' means nothing from the file may be imported.
+ * with severity 'error' means nothing from the file may be imported; a
+ * 'skip' message is one row (or card) left out while the rest is imported.
  */
 import type { DeckIssue, DeckMeta, NoteInput } from '../deckFormat';
 
@@ -28,7 +29,11 @@ export type ImportProblem =
   | { code: 'htmlNotBoolean'; line: number; value: string }
   | { code: 'columnHeaderNotNumber'; line: number; header: string; value: string }
   | { code: 'unknownHeader'; line: number; header: string }
+  /** `#tags:` gave more tags than every note may carry; the first `limit` are kept. */
+  | { code: 'tooManyTags'; line: number; count: number; limit: number }
   | { code: 'headersButNoCards' }
+  /** Every row was skipped (each has its own 'skip' message): nothing is left to import. */
+  | { code: 'noImportableRows'; skipped: number }
   // Anki text and CSV/TSV: columns.
   | { code: 'columnNamesRow'; line: number; names: string[] }
   /** `column` counts from 1. */
@@ -60,9 +65,13 @@ export type ImportProblem =
 
 export type ImportProblemCode = ImportProblem['code'];
 
-/** A problem and how bad it is, e.g. `{ severity: 'error', code: 'emptyBack', line: 12 }`. */
+/**
+ * A problem and how bad it is, e.g. `{ severity: 'skip', code: 'emptyBack', line: 12 }`:
+ * 'error' refuses the whole file, 'skip' leaves out the one row (or card) it
+ * names while the rest is imported, 'warning' imports it as said.
+ */
 export type ImportMessage = ImportProblem & {
-  severity: 'error' | 'warning';
+  severity: 'error' | 'skip' | 'warning';
   /** 1-based line in the file, when the problem has one. */
   line?: number;
 };
@@ -73,6 +82,8 @@ export interface ParsedDeck {
   notes: NoteInput[];
   /** The deck's name as the file spelled it (Anki deck column or `#deck:` header), if it named one. */
   deckName?: string;
+  /** The 1-based line each note starts on (same order as `notes`), where the format has rows. */
+  lines?: number[];
 }
 
 /**
@@ -89,8 +100,10 @@ export interface UnknownSection {
 export interface ParsedFile {
   /** Usually one; Anki text with a deck column may give several. */
   decks: ParsedDeck[];
-  /** Any 'error' => nothing may be imported. */
+  /** Any 'error' => nothing may be imported; each 'skip' is a row (or card) left out. */
   messages: ImportMessage[];
+  /** How many rows (or cards) were left out, each with a 'skip' message (past `MAX_IMPORT_MESSAGES` only counted); absent means none. */
+  skipped?: number;
   /** Chapter Markdown: sections it did not understand, e.g. `{ headings: ['См. также'], line: 358 }`. */
   unknownSections: UnknownSection[];
   /** Headerless CSV/TSV with more than 2 columns: the UI asks which column is what, then parses again. */

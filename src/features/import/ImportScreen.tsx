@@ -18,6 +18,7 @@ import {
   type ImportPreview,
 } from './importFlow';
 import { importMessageText, unknownSectionText } from './importMessages';
+import { ParseTimeoutError } from './parseInWorker';
 
 type Stage =
   | { name: 'idle' }
@@ -62,7 +63,9 @@ export default function ImportScreen() {
       setFailure(
         error instanceof FileTooLargeError
           ? importMessageText(error.problem, t)
-          : t('importFailed', { reason: readFailureText(error, t) }),
+          : error instanceof ParseTimeoutError
+            ? t('importTooSlow', { seconds: Math.round(error.limitMs / 1000) })
+            : t('importFailed', { reason: readFailureText(error, t) }),
       );
     }
   }
@@ -187,10 +190,11 @@ export default function ImportScreen() {
 
 function MessageList({ title, messages, isError }: { title: string; messages: ImportMessage[]; isError: boolean }) {
   const { t } = useT();
+  const titleId = useId();
   if (messages.length === 0) return null;
   return (
-    <section className={isError ? 'messages errors' : 'messages'} role={isError ? 'alert' : undefined}>
-      <h3>{title}</h3>
+    <section className={isError ? 'messages errors' : 'messages'} role={isError ? 'alert' : undefined} aria-labelledby={titleId}>
+      <h3 id={titleId}>{title}</h3>
       <ul>
         {messages.map((message, index) => (
           <li key={index}>{importMessageText(message, t)}</li>
@@ -218,6 +222,12 @@ function PreviewPanel({
   const { t } = useT();
   const baseId = useId();
   const hasErrors = preview.errors.length > 0 || preview.decks.length === 0;
+  const cardCount = preview.decks.reduce((sum, deck) => sum + deck.cardsByType.basic + deck.cardsByType.reversible + deck.cardsByType.cloze, 0);
+  // Some rows left out: the button says how many cards go in and how many rows stay out.
+  const importLabel =
+    !hasErrors && preview.skippedCount > 0
+      ? t('importSkipButton', { cards: t('importCardsCount', { count: cardCount }), skipped: preview.skippedCount })
+      : t('importButton');
   return (
     <section aria-labelledby={`${baseId}-title`} className="preview">
       <h2 id={`${baseId}-title`}>{t('previewTitle')}</h2>
@@ -242,6 +252,7 @@ function PreviewPanel({
         </div>
       ))}
       <MessageList title={t('problemsTitle')} messages={preview.errors} isError />
+      <MessageList title={t('skippedTitle')} messages={preview.skipped} isError={false} />
       <MessageList title={t('warningsTitle')} messages={preview.warnings} isError={false} />
       {preview.parse.unknownSections.length > 0 && (
         <section className="messages" aria-labelledby={`${baseId}-unknown`}>
@@ -258,7 +269,7 @@ function PreviewPanel({
           {t('cancel')}
         </button>
         <button type="button" className="button primary" onClick={onConfirm} disabled={hasErrors}>
-          {t('importButton')}
+          {importLabel}
         </button>
       </div>
     </section>

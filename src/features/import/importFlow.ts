@@ -6,7 +6,7 @@
 import { expandDeckFile, type DeckFileV1 } from '../../domain/deckFormat';
 import { fileSizeProblem, IMPORTERS, toDeckFile, type ImportMessage, type ImportOptions, type ImportParseResult } from '../../domain/importers';
 import { listDecks, mergeDeckFiles, previewDeckMerge, type MergeOptions, type MergePreview, type MergeSummary } from '../../storage';
-import { parseInWorker } from './parseInWorker';
+import { parseInWorker, type ParseLimits } from './parseInWorker';
 
 export interface DeckPreview {
   file: DeckFileV1;
@@ -23,7 +23,12 @@ export interface ImportPreview {
   fileName: string;
   onConflict: ConflictChoice;
   decks: DeckPreview[];
+  /** Any error: nothing can be imported (no deck previews). */
   errors: ImportMessage[];
+  /** Rows (or cards) the import leaves out, each with why; the rest is imported. */
+  skipped: ImportMessage[];
+  /** How many rows (or cards) are left out (`skipped` may stop at the message cap). */
+  skippedCount: number;
   warnings: ImportMessage[];
 }
 
@@ -41,21 +46,25 @@ export async function readFileBytes(file: File): Promise<ArrayBuffer> {
   return file.arrayBuffer();
 }
 
-/** Parses a file's bytes in the import worker (the buffer is transferred, so read it again to re-parse). */
-export function parseFileBytes(bytes: ArrayBuffer, fileName: string, options: Omit<ImportOptions, 'fileName'> = {}): Promise<ImportParseResult> {
-  return parseInWorker(bytes, { ...options, fileName });
+/** Parses a file's bytes in the import worker, within its time limit (the buffer is transferred, so read it again to re-parse). */
+export function parseFileBytes(bytes: ArrayBuffer, fileName: string, options: Omit<ImportOptions, 'fileName'> = {}, limits?: ParseLimits): Promise<ImportParseResult> {
+  return parseInWorker(bytes, { ...options, fileName }, limits);
 }
 
 /**
  * Builds the preview: card counts by type and what a merge would change.
- * The worker's `parseImportFile` has already validated every deck; a file
- * with any error gets no deck preview, only its problems (nothing can be
- * imported from it).
+ * The worker's `parseImportFile` has already validated every deck and left
+ * out the rows it could not import ('skip' messages, listed with their
+ * rows); a file with any error gets no deck preview, only its problems
+ * (nothing can be imported from it).
  */
 export async function buildPreview(parse: ImportParseResult, fileName: string, onConflict: ConflictChoice = 'separate', names?: readonly string[]): Promise<ImportPreview> {
   const errors = parse.messages.filter((message) => message.severity === 'error');
+  const skipped = parse.messages.filter((message) => message.severity === 'skip');
   const warnings = parse.messages.filter((message) => message.severity === 'warning');
-  if (errors.length > 0) return { parse, fileName, onConflict, decks: [], errors, warnings };
+  const skippedCount = parse.skipped ?? 0;
+  const base = { parse, fileName, onConflict, errors, skipped, skippedCount, warnings };
+  if (errors.length > 0) return { ...base, decks: [] };
   const decks: DeckPreview[] = [];
   for (const [index, parsed] of parse.decks.entries()) {
     const file = toDeckFile(parsed);
@@ -70,7 +79,7 @@ export async function buildPreview(parse: ImportParseResult, fileName: string, o
       merge: await previewDeckMerge(file, mergeOptionsOf(parse, fileName, onConflict, Date.now(), names?.[index])),
     });
   }
-  return { parse, fileName, onConflict, decks, errors, warnings };
+  return { ...base, decks };
 }
 
 /** How an import of this parse merges: the format's deck identity, the notes' origin, the user's choice. */
@@ -98,7 +107,7 @@ export async function proposedDeckNames(preview: ImportPreview, storedNames?: re
   });
 }
 
-/** Writes the previewed decks (with the names the user chose) in one transaction. */
+/** Writes the previewed decks (with the names the user chose) in one transaction: all of what is imported, or nothing. */
 export async function confirmImport(preview: ImportPreview, names: readonly string[], nowMs: number): Promise<MergeSummary[]> {
   if (preview.errors.length > 0) throw new Error('The file has errors; nothing was imported.');
   const summaries: MergeSummary[] = [];

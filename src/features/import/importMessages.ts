@@ -101,7 +101,8 @@ const IMPORT_PROBLEM_WORDING: Wording<ImportProblem, { line?: number }> = {
   fileEmpty: (_, t) => t('importFileEmpty'),
   utf16: (_, t) => t('importUtf16'),
   notUtf8: (_, t) => t('importNotUtf8'),
-  deckFile: (p, t) => deckIssueMessage(p.issue, t),
+  // A card left out names its row when the format has rows.
+  deckFile: (p, t) => (p.line !== undefined ? t('importRowIssue', { line: p.line, problem: deckIssueMessage(p.issue, t) }) : deckIssueMessage(p.issue, t)),
   moreProblems: (p, t) => t('importMoreProblems', { count: p.count }),
   invalidJson: (p, t) =>
     p.line !== undefined && p.column !== undefined
@@ -112,7 +113,9 @@ const IMPORT_PROBLEM_WORDING: Wording<ImportProblem, { line?: number }> = {
   htmlNotBoolean: (p, t) => t('importHtmlNotBoolean', { line: p.line, value: p.value }),
   columnHeaderNotNumber: (p, t) => t('importColumnHeaderNotNumber', { line: p.line, header: p.header, value: p.value }),
   unknownHeader: (p, t) => t('importUnknownHeader', { line: p.line, header: p.header }),
+  tooManyTags: (p, t) => t('importTooManyTags', { line: p.line, count: p.count, limit: p.limit }),
   headersButNoCards: (_, t) => t('importHeadersButNoCards'),
+  noImportableRows: (p, t) => t('importNoImportableRows', { count: p.skipped }),
   columnNamesRow: (p, t) => t('importColumnNamesRow', { line: p.line, names: p.names.join(', ') }),
   mappedColumnMissing: (p, t) => t('importMappedColumnMissing', { role: t(ROLE_KEYS[p.role]), column: p.column, count: p.columnCount }),
   frontBackSameColumn: (_, t) => t('importFrontBackSameColumn'),

@@ -33,6 +33,15 @@ export class ImportPage extends AppScreen {
     return this.page.getByRole('button', { name: 'Import', exact: true });
   }
 
+  /** "Import N cards, skip M", shown instead of "Import" when some rows are left out. */
+  get importSkippingButton() {
+    return this.page.getByRole('button', { name: /^Import \d+ cards?, skip \d+$/ });
+  }
+
+  get skippedRows() {
+    return this.page.getByRole('region', { name: 'Skipped rows (not imported)' }).getByRole('listitem');
+  }
+
   get status() {
     return this.page.getByRole('status');
   }

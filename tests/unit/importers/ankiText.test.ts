@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseImportFile } from '../../../src/domain/importers';
 import { ankiGuidToId, sniffSeparator } from '../../../src/domain/importers/ankiText';
 import { fnv1a64 } from '../../../src/domain/importers/text';
-import { english, errors, fixture, warnings } from './helpers';
+import { english, errors, fixture, skips, warnings } from './helpers';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -112,45 +112,94 @@ describe('Anki text importer: column mapping', () => {
   });
 });
 
-describe('Anki text importer: row errors', () => {
-  it('names the row (file line, counting headers) for missing columns and empty fields', async () => {
+describe('Anki text importer: bad rows are skipped, good rows kept', () => {
+  it('skips missing columns and empty fields, naming the row (file line, counting headers), and keeps the good row', async () => {
     const result = await parseImportFile(fixture('missing-columns.txt'), { fileName: 'missing-columns.txt' });
-    const rowErrors = result.messages.filter((m) => m.severity === 'error');
-    expect(rowErrors).toEqual([
-      { severity: 'error', code: 'tooFewColumns', line: 3, expected: 2, found: 1, isCloze: false },
-      { severity: 'error', code: 'emptyBack', line: 4 },
-      { severity: 'error', code: 'emptyFront', line: 5 },
+    expect(errors(result)).toEqual([]);
+    expect(result.messages.filter((m) => m.severity === 'skip')).toEqual([
+      { severity: 'skip', code: 'tooFewColumns', line: 3, expected: 2, found: 1, isCloze: false },
+      { severity: 'skip', code: 'emptyBack', line: 4 },
+      { severity: 'skip', code: 'emptyFront', line: 5 },
     ]);
-    expect(rowErrors.map(english)).toEqual([
+    expect(skips(result)).toEqual([
       expect.stringMatching(/^Row 3: expected at least 2 columns \(the front and back\) but found 1/),
       'Row 4: the back of the card is empty.',
       'Row 5: the front of the card is empty.',
     ]);
+    expect(result.skipped).toBe(3);
+    expect(result.decks[0]?.notes).toEqual([expect.objectContaining({ front: 'Good front', back: 'Good back' })]);
+    expect(result.decks[0]?.lines).toEqual([2]);
   });
 
-  it('reports duplicate fronts naming both rows', async () => {
+  it('imports rows with the same front as separate notes, with a warning naming both rows', async () => {
     const result = await parseImportFile(fixture('duplicate-fronts.tsv'), { fileName: 'duplicate-fronts.tsv' });
-    expect(errors(result)).toEqual([expect.stringMatching(/^Rows 1 and 3 have the same front text/)]);
+    expect(errors(result)).toEqual([]);
+    expect(skips(result)).toEqual([]);
+    expect(warnings(result)).toEqual(['Rows 1 and 3 have the same front text; both are imported, as separate cards.']);
+    const notes = result.decks[0]?.notes ?? [];
+    expect(notes.map((n) => (n.type === 'cloze' ? n.text : n.back))).toEqual(['Back A', 'Back B', 'Back C']);
+    const id = `anki-${fnv1a64('Same front')}`;
+    expect(notes.map((n) => n.id)).toEqual([id, expect.stringMatching(/^anki-/), `${id}-2`]);
   });
 
-  it('reports duplicate guids naming both rows', async () => {
+  it('takes rows with the same guid as the same note: the first is imported, the later one skipped', async () => {
     const result = await parseImportFile(fixture('duplicate-guids.txt'), { fileName: 'duplicate-guids.txt' });
-    expect(errors(result)).toEqual([expect.stringMatching(/^Rows 3 and 5 have the same guid "abc"/)]);
+    expect(errors(result)).toEqual([]);
+    expect(skips(result)).toEqual(['Row 5 has the same guid "abc" as row 3: it is the same note, so only row 3 was imported.']);
+    expect(result.decks[0]?.notes.map((n) => [n.id, n.type === 'cloze' ? n.text : n.front])).toEqual([
+      ['abc', 'Front 1'],
+      ['xyz', 'Front 2'],
+    ]);
   });
 
   it('counts rows by file line when a quoted field spans lines', async () => {
     const result = await parseImportFile(utf8('#separator:tab\n"multi\nline"\tok\nfront\t\n'), { fileName: 'x.txt' });
-    expect(errors(result)).toEqual(['Row 4: the back of the card is empty.']);
+    expect(skips(result)).toEqual(['Row 4: the back of the card is empty.']);
+    expect(result.decks[0]?.notes).toEqual([expect.objectContaining({ front: 'multi\nline', back: 'ok' })]);
   });
 
-  it('reports a quote that is never closed', async () => {
+  it('skips the row whose quote is never closed and keeps the rows before it', async () => {
+    const result = await parseImportFile(utf8('#separator:tab\nfirst\tone\n"Unclosed\tfield\nlast\ttwo\n'), { fileName: 'x.txt' });
+    expect(errors(result)).toEqual([]);
+    expect(skips(result)).toEqual([expect.stringMatching(/^Row 3: a quoted field is never closed/)]);
+    expect(result.decks[0]?.notes).toEqual([expect.objectContaining({ front: 'first', back: 'one' })]);
+  });
+
+  it('refuses a file whose only row has an unclosed quote, saying why', async () => {
     const result = await parseImportFile(fixture('unclosed-quote.txt'), { fileName: 'unclosed-quote.txt' });
-    expect(errors(result).some((m) => m.startsWith('Row 3: a quoted field is never closed'))).toBe(true);
+    expect(skips(result)).toEqual([expect.stringMatching(/^Row 3: a quoted field is never closed/)]);
+    expect(errors(result)).toEqual(['The file’s only card row could not be imported (see why below), so nothing was imported.']);
+    expect(result.decks).toEqual([]);
   });
 
-  it('refuses a cloze row without a deletion', async () => {
+  it('skips a cloze row without a deletion, and refuses the file when nothing else is left', async () => {
     const result = await parseImportFile(utf8('#separator:tab\n#notetype column:1\nCloze\tno deletion here\textra\n'), { fileName: 'x.txt' });
-    expect(errors(result)).toEqual(['Row 3: the note type is Cloze but the text has no {{c1::...}} deletion.']);
+    expect(skips(result)).toEqual(['Row 3: the note type is Cloze but the text has no {{c1::...}} deletion.']);
+    expect(result.messages.filter((m) => m.severity === 'error')).toEqual([{ severity: 'error', code: 'noImportableRows', skipped: 1 }]);
+  });
+
+  it('skips a cloze that is never closed without scanning the rest of the text again', async () => {
+    const text = `#separator:tab\n#notetype:Cloze\n${'{{c1::open '.repeat(20_000)}\tx\n{{c1::fine}} text\tx\n`;
+    const started = performance.now();
+    const result = await parseImportFile(utf8(text), { fileName: 'x.txt' });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(skips(result)).toEqual(['Row 3: the cloze text has a malformed cloze; write it as {{c1::answer}}.']);
+    expect(result.decks[0]?.notes).toEqual([expect.objectContaining({ type: 'cloze', text: '{{c1::fine}} text' })]);
+  });
+
+  it('takes a field of only invisible characters (zero-width, word joiner, BOM, soft hyphen) as empty', async () => {
+    const invisible = '\u200B\u200C\u200D\u2060\uFEFF\u00AD';
+    const result = await parseImportFile(utf8(`Front\t${invisible}\n${invisible}\tBack\nGood\tRow\n`), { fileName: 'x.tsv' });
+    expect(skips(result)).toEqual(['Row 1: the back of the card is empty.', 'Row 2: the front of the card is empty.']);
+    expect(result.decks[0]?.notes).toEqual([expect.objectContaining({ front: 'Good', back: 'Row' })]);
+  });
+
+  it('says the row of a card the deck validator leaves out', async () => {
+    const result = await parseImportFile(utf8('#separator:tab\n#notetype:Cloze\n{{c1::ok}} fine\tx\n{{c1::}} is empty\tx\n'), { fileName: 'x.txt' });
+    expect(errors(result)).toEqual([]);
+    expect(skips(result)).toEqual([expect.stringMatching(/^Row 4: Card "anki-[0-9a-f]+" \(cards\[1\]\): the field "text" has an empty answer in cloze c1\.$/)]);
+    expect(result.skipped).toBe(1);
+    expect(result.decks[0]?.notes).toHaveLength(1);
   });
 
   it('says a file with only headers has no cards', async () => {

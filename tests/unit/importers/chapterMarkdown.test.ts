@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateDeckFile, type NoteInput } from '../../../src/domain/deckFormat';
 import { detectImportFormat, parseImportFile } from '../../../src/domain/importers';
-import { FOLLOW_UP_GUIDE, parseChapterMarkdown } from '../../../src/domain/importers/chapter';
+import { parseChapterMarkdown } from '../../../src/domain/importers/chapter';
 import { unknownSectionText } from '../../../src/features/import/importMessages';
 import { createTranslator } from '../../../src/ui/i18n';
 import { errors, fixture, warnings } from './helpers';
@@ -51,11 +51,18 @@ describe('chapter Markdown: the seed chapter 03-failure-learning.md', () => {
     for (const q of questions) expect(q.back.split('\n').filter((l) => /^(-|\d+\.) /.test(l)).length).toBeLessThanOrEqual(7);
   });
 
-  it('backs an example-only question with STAR and the lessons of the example', () => {
+  // It used to be "Structure the answer with STAR ..." on every example-only question, then
+  // "**Takeaway:** The key: ..." (a doubled label) and lessons cut to their titles.
+  it('backs an example-only question with the example itself, and keeps its parts on story cards', () => {
     const [badNews, differently] = byTag(notes, 'question').slice(3, 6).filter((_, i) => i !== 1);
-    expect(badNews?.back).toMatch(/STAR/);
-    expect(badNews?.back).toContain('**Takeaway:** The key: bad news doesn');
-    expect(differently?.back).toContain('- Speak up more forcefully\n- Propose alternatives\n- Gather data');
+    expect(badNews?.back).toBe('I had to inform my manager and stakeholders that a promised feature would miss its deadline by 3 weeks.');
+    const stories = byTag(notes, 'story');
+    const takeaway = stories.find((s) => s.front === 'Describe a time you had to deliver bad news — Example answer: takeaway');
+    expect(takeaway?.back).toMatch(/^Bad news doesn't get better with time\./);
+    expect(differently?.back).toMatch(/^Looking back, I would have advocated/);
+    const lessons = stories.find((s) => s.front === "Tell me about something you'd do differently — Example answer: lessons");
+    expect(lessons?.back).toMatch(/^1\. Speak up more forcefully\n {3}- I mentioned concerns in passing/);
+    expect(stories.map((s) => s.back).join('\n')).toContain('4-hour partial outage, ~50K affected users');
   });
 
   it('makes the signals card', () => {
@@ -75,20 +82,27 @@ describe('chapter Markdown: the seed chapter 03-failure-learning.md', () => {
     expect(flags[1]?.back).toContain('"The team didn\'t deliver" ← Where was your ownership?');
   });
 
-  it('makes six follow-up cards with the generic guide', () => {
+  // They all used to carry one generic guide; now each back is drawn from the chapter (the signals it tests) or is a prompt of its own.
+  it('makes six follow-up cards, each with its own back', () => {
     const followUps = byTag(notes, 'follow-up');
     expect(followUps).toHaveLength(6);
-    expect(followUps[0]).toMatchObject({ front: 'What would you do differently now?', back: FOLLOW_UP_GUIDE });
+    expect(followUps[0]).toMatchObject({
+      front: 'Follow-up: What would you do differently now?',
+      back: 'Answer from one of your own stories, with specifics: “What would you do differently now?”',
+    });
+    expect(followUps[4]?.back).toMatch(/^\*\*Signals it tests:\*\* Learning from mistakes; Preventing future failures\n\nAnswer from/);
+    expect(new Set(followUps.map((f) => f.back)).size).toBe(6);
   });
 
+  // The front now says what to produce (the frame's "Growth Mindset" column) instead of a bare "How would you reframe".
   it('makes five reframe cards, joining pairs wrapped across lines in the frame', () => {
     const reframes = byTag(notes, 'reframe');
     expect(reframes.map((r) => [r.front, r.back])).toEqual([
-      ['How would you reframe "I failed"?', '"I learned"'],
-      ['How would you reframe "I\'m not good at X"?', '"I\'m not good at X yet"'],
-      ['How would you reframe "This is too hard"?', '"This will take effort"'],
-      ['How would you reframe "Feedback is attack"?', '"Feedback is data"'],
-      ['How would you reframe "Others\' success threatens me"?', '"Others\' success is inspiring/educational"'],
+      ['Reframe as growth mindset: "I failed"', '"I learned"'],
+      ['Reframe as growth mindset: "I\'m not good at X"', '"I\'m not good at X yet"'],
+      ['Reframe as growth mindset: "This is too hard"', '"This will take effort"'],
+      ['Reframe as growth mindset: "Feedback is attack"', '"Feedback is data"'],
+      ['Reframe as growth mindset: "Others\' success threatens me"', '"Others\' success is inspiring/educational"'],
     ]);
   });
 
@@ -140,31 +154,34 @@ describe('chapter Markdown: 04-conflict.md (Russian headings, tables)', async ()
     ]);
     expect(questions[0]?.back).toMatch(/^- Pick a real disagreement/);
     expect(questions[1]?.back).toMatch(/^1\. Суть разногласия/);
-    expect(questions[2]?.back).toContain('- Separate must-fix from nitpicks');
+    // An example-only question is backed by the example's opening; its lessons are a story card of their own.
+    expect(questions[2]?.back).toBe("I once left twenty comments on a junior engineer's pull request.");
+    expect(byTag(notes, 'story').map((s) => s.back)).toContain('1. Written review can feel harsher than intended\n2. Separate must-fix from nitpicks');
   });
 
-  it('reads "Типичные ошибки" items and the "Common Mistakes" table as red flags', () => {
+  // A bare item used to go on one shared "mistakes to avoid" card; every mistake is now a card, and a table's header names its sides.
+  it('reads "Типичные ошибки" items and the "Common Mistakes" table as red flags, one card each', () => {
     const flags = byTag(notes, 'red-flag');
     expect(flags.map((f) => f.front)).toEqual([
       'Red flag: Badmouthing the other person',
       'Red flag: "We" everywhere',
-      'Conflict Resolution: mistakes to avoid',
-      'Red flag: Winning the argument',
-      'Red flag: Escalating too early',
+      'Red flag: Avoiding the conflict entirely',
+      'Mistake: Winning the argument',
+      'Mistake: Escalating too early',
     ]);
-    expect(flags[0]?.back).toBe('- shows low empathy; describe their view fairly');
-    expect(flags[2]?.back).toBe('- Avoiding the conflict entirely');
-    expect(flags[3]?.back).toBe('- **Fix:** Aim for the best outcome for the team');
+    expect(flags[0]?.back).toBe('**Why it hurts:** shows low empathy; describe their view fairly');
+    expect(flags[2]?.back).toBe('*Avoiding the conflict entirely* — say why it hurts an answer and what you would do instead.');
+    expect(flags[3]?.back).toBe('**Fix:** Aim for the best outcome for the team');
   });
 
   it('reads a Fixed | Growth table as reframes and «» follow-ups', () => {
     expect(byTag(notes, 'reframe').map((r) => [r.front, r.back])).toEqual([
-      ['How would you reframe "He was impossible to work with"?', '"We had different priorities"'],
-      ['How would you reframe "I was right"?', '"We found a better option together"'],
+      ['Reframe as growth: "He was impossible to work with"', '"We had different priorities"'],
+      ['Reframe as growth: "I was right"', '"We found a better option together"'],
     ]);
     expect(byTag(notes, 'follow-up').map((f) => f.front)).toEqual([
-      'What would you do if they still disagreed?',
-      'Как изменились ваши отношения после?',
+      'Follow-up: What would you do if they still disagreed?',
+      'Follow-up: Как изменились ваши отношения после?',
     ]);
   });
 
@@ -217,7 +234,7 @@ describe('chapter Markdown: 05-leadership.md (English headings, unknown sections
   it('reads signals, framed principles, an arrow reframe, red flags and follow-ups', () => {
     expect(byTag(notes, 'signals')[0]?.back).toContain('- Influence without authority');
     expect(byTag(notes, 'principles').map((p) => p.front)).toEqual(['Servant Leadership: key practices', 'Story Bank']);
-    expect(byTag(notes, 'reframe').map((r) => [r.front, r.back])).toEqual([['How would you reframe "I told them"?', '"We agreed"']]);
+    expect(byTag(notes, 'reframe').map((r) => [r.front, r.back])).toEqual([['Reframe as strong: "I told them"', '"We agreed"']]);
     expect(byTag(notes, 'red-flag').map((f) => f.front)).toEqual(['Red flag: Taking all the credit', 'Red flag: Leading by title']);
     expect(byTag(notes, 'follow-up')).toHaveLength(2);
   });

@@ -39,6 +39,31 @@ describe('deck JSON importer', () => {
     expect(errors(result)).toEqual([expect.stringContaining('"back" is missing')]);
   });
 
+  it('refuses a card whose back shows nothing (only zero-width characters)', async () => {
+    const text = JSON.stringify({
+      format: 'interview-flashcards/deck',
+      version: 1,
+      deck: { id: 'd', name: 'D', description: '' },
+      cards: [{ id: 'a', type: 'basic', front: 'Q', back: '\u200B\u2060' }],
+    });
+    const result = await parseImportFile(new TextEncoder().encode(text), { fileName: 'd.json' });
+    expect(errors(result)).toEqual(['Card "a" (cards[0]): the field "back" is empty.']);
+    expect(result.decks).toEqual([]);
+  });
+
+  it('refuses an unclosed cloze at once, however long the text', async () => {
+    const text = JSON.stringify({
+      format: 'interview-flashcards/deck',
+      version: 1,
+      deck: { id: 'd', name: 'D', description: '' },
+      cards: [{ id: 'a', type: 'cloze', text: '{{c1::open '.repeat(50_000) }],
+    });
+    const started = performance.now();
+    const result = await parseImportFile(new TextEncoder().encode(text), { fileName: 'd.json' });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(result.messages).toEqual([expect.objectContaining({ severity: 'error', code: 'deckFile', issue: expect.objectContaining({ code: 'clozeMalformed' }) as unknown })]);
+  });
+
   it('finds the line from either engine message style', () => {
     expect(jsonErrorLocation('{\n\n  x', new SyntaxError('Unexpected token x in JSON at position 5'))).toEqual({ line: 3, column: 3 });
     expect(jsonErrorLocation('', new SyntaxError('JSON.parse: expected property name at line 7 column 2 of the JSON data'))).toEqual({

@@ -24,3 +24,8 @@ export function errors(result: Pick<ImportParseResult, 'messages'>): string[] {
 export function warnings(result: Pick<ImportParseResult, 'messages'>): string[] {
   return result.messages.filter((m) => m.severity === 'warning').map(english);
 }
+
+/** The rows a parse leaves out ('skip' messages), in English. */
+export function skips(result: Pick<ImportParseResult, 'messages'>): string[] {
+  return result.messages.filter((m) => m.severity === 'skip').map(english);
+}

@@ -65,8 +65,13 @@ describe('parseImportFile', () => {
   it('rechecks parsed notes with the deck validator', async () => {
     // A cloze row whose deletion is empty passes the row checks only if the validator catches it.
     const result = await parseImportFile(utf8('#separator:tab\n#notetype:Cloze\n{{c1::}} is empty\textra\n'), { fileName: 'x.txt' });
-    expect(result.messages).toEqual([expect.objectContaining({ severity: 'error', code: 'deckFile', issue: expect.objectContaining({ code: 'clozeEmptyAnswer' }) as unknown })]);
-    expect(errors(result)).toEqual([expect.stringMatching(/^Card "anki-[0-9a-f]+" \(cards\[0\]\): the field "text" has an empty answer in cloze c1\.$/)]);
+    // The card is left out with its row; nothing else is left, so the file is refused.
+    expect(result.messages).toEqual([
+      expect.objectContaining({ severity: 'skip', code: 'deckFile', line: 3, issue: expect.objectContaining({ code: 'clozeEmptyAnswer' }) as unknown }),
+      { severity: 'error', code: 'noImportableRows', skipped: 1 },
+    ]);
+    expect(result.messages.map(english)[0]).toMatch(/^Row 3: Card "anki-[0-9a-f]+" \(cards\[0\]\): the field "text" has an empty answer in cloze c1\.$/);
+    expect(result.decks).toEqual([]);
   });
 
   it('returns plain data that survives structured cloning (the worker boundary)', async () => {

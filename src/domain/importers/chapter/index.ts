@@ -3,17 +3,47 @@
  * (`# 03. Failure & Learning`, `## "Tell me about a time you failed"`,
  * `### STAR Template`, `## Red Flags`, `## Follow-up вопросы` ...): the file
  * is read into sections (`read.ts`), their blocks into lists, pairs and
- * tables (`blocks.ts`), and those into one deck of basic notes
- * (`cards.ts`). Sections it cannot read are returned in `unknownSections`,
+ * tables (`blocks.ts`) and flows of items and story parts (`flow.ts`), and
+ * those into one deck of basic notes, one idea each (`cards.ts`), the
+ * importer's own words in the app's language (`labels.ts`). Sections it cannot read are returned in `unknownSections`,
  * never dropped silently. Pure and DOM-free.
  */
 import type { DeckMeta } from '../../deckFormat';
 import type { ImportOptions, ParsedFile, UnknownSection } from '../types';
-import { IdAllocator, MessageList, baseName, fnv1a64, slugify } from '../text';
-import { buildSection, type Builder } from './cards';
+import { IdAllocator, MessageList, baseName, fnv1a64, hasVisibleText, slugify } from '../text';
+import { buildSection, signalsOf, type Builder } from './cards';
+import { cardLabels } from './labels';
 import { readDocument } from './read';
 
-export { FOLLOW_UP_GUIDE } from './cards';
+export { LABELS, cardLabels, type CardLabels } from './labels';
+
+/**
+ * Makes every back of the deck different: a card whose back repeats an
+ * earlier card's gets its front added in italics (two cards with the same
+ * front and back are one card: the later is dropped).
+ */
+function distinctBacks(b: Builder): void {
+  const backs = new Set<string>();
+  const cards = new Set<string>();
+  const keep: boolean[] = [];
+  for (const note of b.notes) {
+    if (note.type === 'cloze') {
+      keep.push(true);
+      continue;
+    }
+    const card = `${note.front}\u0000${note.back}`;
+    if (cards.has(card)) {
+      keep.push(false);
+      continue;
+    }
+    cards.add(card);
+    if (backs.has(note.back)) note.back = `${note.back}\n\n*${note.front}*`;
+    backs.add(note.back);
+    keep.push(true);
+  }
+  b.notes = b.notes.filter((_, i) => keep[i]);
+  b.lines = b.lines.filter((_, i) => keep[i]);
+}
 
 /**
  * Turns one interview-prep chapter in Markdown into one deck. The deck is
@@ -35,12 +65,12 @@ export function parseChapterMarkdown(input: string, options: ImportOptions): Par
     messages: messages.list(),
     unknownSections: unknown,
   });
-  if (text.trim() === '') {
+  if (!hasVisibleText(text)) {
     messages.error({ code: 'fileEmpty' });
     return done([]);
   }
   const doc = readDocument(text, messages);
-  let title = doc.title;
+  let title = doc.title !== undefined && hasVisibleText(doc.title) ? doc.title : undefined;
   if (!title) {
     title = baseName(options.fileName).replace(/^\d+[-_. ]*/, '').replace(/[-_]+/g, ' ').trim() || 'Imported chapter';
     messages.warning({ code: 'noTitle', title });
@@ -51,12 +81,23 @@ export function parseChapterMarkdown(input: string, options: ImportOptions): Par
     name: title,
     description: doc.number ? `Interview prep, chapter ${doc.number}: ${title}.` : `Interview prep: ${title}.`,
   };
-  const b: Builder = { deckId, deckName: title, notes: [], ids: new IdAllocator(), messages, unknown };
+  const b: Builder = {
+    deckId,
+    deckName: title,
+    notes: [],
+    lines: [],
+    ids: new IdAllocator(),
+    messages,
+    unknown,
+    labels: cardLabels(options.language),
+    signals: signalsOf(doc.sections),
+  };
 
-  const preamble = doc.preamble.find((l) => l.text.trim() !== '');
+  const preamble = doc.preamble.find((l) => hasVisibleText(l.text));
   if (preamble) unknown.push({ headings: [], line: preamble.line });
 
   for (const section of doc.sections) buildSection(b, section);
+  distinctBacks(b);
   if (b.notes.length === 0) messages.error({ code: 'noCards' });
-  return done([{ deck, notes: b.notes }]);
+  return done([{ deck, notes: b.notes, lines: b.lines }]);
 }

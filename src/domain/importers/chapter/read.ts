@@ -4,11 +4,13 @@
  * its box-drawing characters, or the plain lines between fences).
  * Navigation links and rules are dropped here.
  */
-import type { MessageList } from '../text';
+import { hasVisibleText, type MessageList } from '../text';
 
 export interface Line {
   text: string;
   line: number;
+  /** A rule drawn inside a fence (`────  ────`, a column table's underline); its text is ''. */
+  rule?: true;
 }
 
 /** A run of content: one ``` fence (unframed) or the plain lines between fences. */
@@ -29,6 +31,28 @@ export interface Section {
 const NAV_LINE = /^\[[^\]]*(?:←|→|назад|далее|back|next|contents|оглавлен)[^\]]*\]\([^)]*\)\s*$/i;
 const RULE_LINE = /^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/;
 const FENCE = /^\s*(```|~~~)/;
+/** Longer lines are never navigation links (and the link pattern stays cheap). */
+const MAX_NAV_LENGTH = 400;
+
+function isSpace(ch: string | undefined): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\u00A0';
+}
+
+/**
+ * An ATX heading (`## Title ##`): its level and title, or undefined. A
+ * scan, not a pattern, so it stays linear in any run of spaces or hashes.
+ */
+export function parseHeading(text: string): { level: number; title: string } | undefined {
+  let level = 0;
+  while (level < text.length && text.charCodeAt(level) === 35 /* # */) level++;
+  if (level === 0 || level > 6 || !isSpace(text[level])) return undefined;
+  let title = text.slice(level).trim();
+  let end = title.length;
+  while (end > 0 && title.charCodeAt(end - 1) === 35) end--;
+  if (end === 0) title = '';
+  else if (end < title.length && isSpace(title[end - 1])) title = title.slice(0, end).trim();
+  return { level, title };
+}
 
 function isBorder(text: string): 'top' | 'middle' | 'bottom' | 'plain' | undefined {
   const t = text.trim();
@@ -46,20 +70,34 @@ function unframe(raw: Line[]): Block {
   const lines: Line[] = [];
   let title: string | undefined;
   raw.forEach((l, i) => {
-    if (kinds[i] !== undefined) return;
-    let text = l.text.replace(/\s+$/, '');
+    if (kinds[i] !== undefined && kinds[i] !== 'plain') return;
+    if (kinds[i] === 'plain') {
+      lines.push({ text: '', line: l.line, rule: true });
+      return;
+    }
+    let text = l.text.trimEnd();
     const open = /^\s*[│║┃]/.exec(text);
     if (open) text = text.slice(open[0].length);
-    text = text.replace(/\s*[│║┃]$/, '');
+    if (/[│║┃]$/.test(text)) text = text.slice(0, -1).trimEnd();
+    if (isBorder(text) === 'plain') {
+      lines.push({ text: '', line: l.line, rule: true });
+      return;
+    }
     if (title === undefined && kinds[i - 1] === 'top' && kinds[i + 1] === 'middle' && text.trim() !== '') {
       title = text.trim();
       return;
     }
     lines.push({ text, line: l.line });
   });
-  const indents = lines.filter((l) => l.text.trim() !== '').map((l) => /^ */.exec(l.text)?.[0].length ?? 0);
-  const common = indents.length > 0 ? Math.min(...indents) : 0;
-  const block: Block = { isFence: true, lines: lines.map((l) => ({ text: l.text.slice(common), line: l.line })) };
+  let common = Infinity;
+  for (const l of lines) {
+    if (!hasVisibleText(l.text)) continue;
+    let indent = 0;
+    while (indent < l.text.length && l.text.charCodeAt(indent) === 32) indent++;
+    common = Math.min(common, indent);
+  }
+  if (common === Infinity) common = 0;
+  const block: Block = { isFence: true, lines: lines.map((l) => ({ ...l, text: l.text.slice(common) })) };
   if (title !== undefined) block.title = title;
   return block;
 }
@@ -81,10 +119,10 @@ export function readDocument(text: string, messages: MessageList): Document {
   const addBlock = (block: Block): void => {
     const target = h3 ?? h2;
     if (target) target.blocks.push(block);
-    else doc.preamble.push(...block.lines);
+    else for (const l of block.lines) doc.preamble.push(l);
   };
   const closeText = (): void => {
-    if (textRun && textRun.lines.some((l) => l.text.trim() !== '')) addBlock(textRun);
+    if (textRun && textRun.lines.some((l) => hasVisibleText(l.text))) addBlock(textRun);
     textRun = undefined;
   };
   for (let i = 0; i < lines.length; i++) {
@@ -105,11 +143,10 @@ export function readDocument(text: string, messages: MessageList): Document {
       i = j;
       continue;
     }
-    const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(text);
+    const heading = parseHeading(text);
     if (heading) {
       closeText();
-      const level = heading[1]?.length ?? 0;
-      const title = heading[2] ?? '';
+      const { level, title } = heading;
       if (level === 1 && doc.title === undefined) {
         const numbered = /^(\d+)[.)]\s*(.*)$/.exec(title);
         doc.title = (numbered ? numbered[2] : title)?.trim() ?? title;
@@ -128,7 +165,7 @@ export function readDocument(text: string, messages: MessageList): Document {
         continue;
       }
     }
-    if (NAV_LINE.test(text.trim()) || RULE_LINE.test(text)) {
+    if ((text.length <= MAX_NAV_LENGTH && NAV_LINE.test(text.trim())) || RULE_LINE.test(text)) {
       closeText();
       continue;
     }

@@ -161,10 +161,17 @@ export function sanitizeIdPart(text: string): string {
  */
 export class IdAllocator {
   private readonly used = new Set<string>();
+  /** The next suffix to try for each base, so n copies of one base cost n steps, not n² / 2. */
+  private readonly nextSuffix = new Map<string, number>();
 
   take(base: string): string {
     let id = base;
-    for (let n = 2; this.used.has(id); n++) id = `${base}-${n}`;
+    let n = this.nextSuffix.get(base) ?? 2;
+    if (this.used.has(id)) {
+      for (id = `${base}-${n}`; this.used.has(id); id = `${base}-${n}`) n++;
+      n++;
+    }
+    this.nextSuffix.set(base, n);
     this.used.add(id);
     return id;
   }

@@ -286,6 +286,7 @@ describe('chapter cards: hostile input', () => {
     ['a 10 KB heading of nothing but spaces', `# ${' '.repeat(10_000)}\n\n## ${' '.repeat(10_000)}\n\n- a\n- b\n`],
     ['a 1 MB example story', `# 01. X\n\n## "Q?"\n\n### Пример ответа\n\n\`\`\`\n"SITUATION: ${'a: '.repeat(300_000)}\n${'Title:\n'.repeat(100_000)}RESULT:\n"\n\`\`\`\n`],
     ['a 1 MB space-drawn table row', `# 01. X\n\n## Anti-patterns\n\n\`\`\`\nA  B\n─  ─\n${'x  '.repeat(300_000)}\n\`\`\`\n`],
+    ['1 MB of repeated signals and follow-up sections (follow-ups x signals)', `# 01. X\n\n${'## What Interviewers Look For\n\n- Ownership of the outcome\n- Learning from failure\n\n## Follow-up Questions\n\n- "What did you own?"\n- "What did you learn from it?"\n- "Who else failed?"\n\n'.repeat(5_000)}`],
     ['a 9 MB quoted heading', `# 01. X\n\n## "${'a'.repeat(9_000_000)}"\n\n### Framework\n\n1. A\n2. B\n`],
   ];
   it.each(hostile)('parses %s within a couple of seconds without throwing', (_, text) => {

@@ -420,6 +420,43 @@ function splitFollowUp(text: string): { question: string; probe?: string } {
   return { question: unquote(t) };
 }
 
+/** At most this many signals are named on one follow-up card (a short back; and linear time on a file of repeated sections). */
+const MAX_SIGNALS_PER_FOLLOW_UP = 3;
+
+/**
+ * A function from a follow-up's word stems to the chapter's signals that
+ * share a stem, first ones first, at most `MAX_SIGNALS_PER_FOLLOW_UP`, each
+ * signal text once. Indexed by stem, so each follow-up costs time in its own
+ * words, not in the number of signals (rows x signals was quadratic).
+ */
+function signalFinder(signals: readonly string[]): (words: Set<string>) => string[] {
+  const cached = signalFinders.get(signals);
+  if (cached) return cached;
+  const distinct = [...new Set(signals)];
+  const byStem = new Map<string, number[]>();
+  distinct.forEach((signal, index) => {
+    for (const stem of stems(signal)) {
+      const list = byStem.get(stem) ?? [];
+      // Only the first few per stem can ever be named.
+      if (list.length < MAX_SIGNALS_PER_FOLLOW_UP) list.push(index);
+      byStem.set(stem, list);
+    }
+  });
+  const finder = (words: Set<string>): string[] => {
+    const found = new Set<number>();
+    for (const word of words) for (const index of byStem.get(word) ?? []) found.add(index);
+    return [...found]
+      .sort((x, y) => x - y)
+      .slice(0, MAX_SIGNALS_PER_FOLLOW_UP)
+      .map((index) => distinct[index] ?? '');
+  };
+  signalFinders.set(signals, finder);
+  return finder;
+}
+
+/** One finder per chapter's list of signals, built once however many follow-up sections there are. */
+const signalFinders = new WeakMap<readonly string[], (words: Set<string>) => string[]>();
+
 function buildFollowUps(b: Builder, section: Section): boolean {
   const { labels } = b;
   const entries: { question: string; probes: string[]; line: number }[] = [];
@@ -435,7 +472,7 @@ function buildFollowUps(b: Builder, section: Section): boolean {
     }
   }
   const seen = new Set<string>();
-  const signalStems = b.signals.map((signal) => ({ signal, stems: stems(signal) }));
+  const signalsOfStems = signalFinder(b.signals);
   for (const entry of entries) {
     const { question } = entry;
     if (isBlank(question)) continue;
@@ -445,7 +482,7 @@ function buildFollowUps(b: Builder, section: Section): boolean {
     }
     seen.add(question);
     const words = stems(`${question} ${entry.probes.join(' ')}`);
-    const tested = signalStems.filter((s) => [...s.stems].some((stem) => words.has(stem))).map((s) => s.signal);
+    const tested = signalsOfStems(words);
     const lines: string[] = [];
     if (entry.probes.length > 0) lines.push(`**${labels.probes}:** ${entry.probes.join(' ')}`);
     if (tested.length > 0) lines.push(`**${labels.signalsItTests}:** ${tested.join('; ')}`);

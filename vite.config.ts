@@ -8,7 +8,7 @@ import { importFileTypes } from './src/domain/importers/registry';
 /**
  * The Content-Security-Policy: only the app's own origin, no inline script,
  * no eval, no inline style (card HTML is sanitized without style attributes,
- * src/features/review/markdown.ts). Images also from data: (card images) and
+ * src/ui/markdown.ts). Images also from data: (card images) and
  * blob: URLs. 'report-sample' allows nothing: it only puts the start of
  * blocked inline code into the violation event. The same policy plus
  * frame-ancestors (which a <meta> cannot set) is in public/_headers for

@@ -64,6 +64,42 @@ describe('import screen', () => {
     ]);
   });
 
+  it('shows the first cards of each kind in the preview, rendered as in review (a cloze as question, then answer)', async () => {
+    const user = renderAt('/import');
+    const text = [
+      '#separator:tab',
+      '#html:false',
+      '#notetype column:3',
+      'What does **STAR** stand for?\tSituation, Task, Action, Result\tBasic',
+      'Second basic\tTwo\tBasic',
+      'Third basic\tThree\tBasic',
+      'Blameless\tA postmortem that looks at systems, not people\tBasic (and reversed card)',
+      'A postmortem names {{c1::systems}}, not {{c2::people}}\t\tCloze',
+    ].join('\n');
+    await chooseFile(user, new File([text], 'kinds.txt', { type: 'text/plain' }));
+
+    const samples = await screen.findByRole('region', { name: 'First cards' });
+    const items = within(samples).getAllByRole('listitem');
+    expect(items.map((item) => item.getAttribute('aria-label'))).toEqual([
+      'Basic card',
+      'Basic card',
+      'Reversible card, front to back',
+      'Reversible card, back to front',
+      'Cloze card: question, then answer',
+      'Cloze card: question, then answer',
+    ]);
+    // Markdown rendered, not shown as text; the third basic card is not a sample.
+    expect((await within(items[0] as HTMLElement).findByText('STAR')).tagName).toBe('STRONG');
+    expect(within(items[0] as HTMLElement).getByText('Situation, Task, Action, Result')).toBeInTheDocument();
+    expect(within(samples).queryByText('Third basic')).not.toBeInTheDocument();
+    // The cloze: the blank first, then the sentence with the answer filled in.
+    const cloze = items[4] as HTMLElement;
+    expect(cloze.textContent).toContain('[...]');
+    expect((await within(cloze).findByText('systems')).tagName).toBe('STRONG');
+    // No named review regions in a preview (they belong to the card under review).
+    expect(within(samples).queryByRole('region')).not.toBeInTheDocument();
+  });
+
   it('keeps two decks whose names differ only in case or punctuation apart (version 1 stored them as one)', async () => {
     const user = renderAt('/import');
     const tsv = ['#separator:tab', '#deck column:1', 'Team A\tWho owns the pager?\tThe on-call lead', 'team-a\tWho owns the roadmap?\tThe product lead'].join('\n');

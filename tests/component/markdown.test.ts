@@ -1,7 +1,7 @@
 // Card content is rendered from Markdown; hostile content must never reach
 // the page as script, event handlers, javascript: URLs or remote images.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadMarkdownParser, renderMarkdown as renderOrNull, withoutInlineStylesAndHandlers } from '../../src/features/review/markdown';
+import { loadMarkdownParser, renderMarkdown as renderOrNull, withoutInlineStylesAndHandlers } from '../../src/ui/markdown';
 
 beforeAll(async () => {
   await loadMarkdownParser();

@@ -6,7 +6,7 @@ import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltInDecks } from '../../src/domain/builtInDecks';
 import { expandDeckFile } from '../../src/domain/deckFormat';
-import { loadMarkdownParser, onRendererLoaded, plainTextHtml, renderMarkdown } from '../../src/features/review/markdown';
+import { loadMarkdownParser, onRendererLoaded, plainTextHtml, renderMarkdown } from '../../src/ui/markdown';
 
 const reference = new Marked({ gfm: true, breaks: true, async: false });
 const markedHtml = (markdown: string) => reference.parse(markdown) as string;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { HomePage } from './pages/HomePage';
@@ -40,8 +41,13 @@ for (const theme of ['light', 'dark'] as const) {
       await options.useOwnSettings();
       await expect(options.newCardsPerDay).toBeVisible();
       await expectNoViolations(page, 'deck options');
-      await new ImportPage(page).open();
+      const importer = new ImportPage(page);
+      await importer.open();
       await expectNoViolations(page, 'import');
+      // The preview of a chapter, with its first cards.
+      await importer.chooseText('06-delivery.md', 'text/markdown', readFileSync(new URL('../fixtures/import/06-delivery.md', import.meta.url), 'utf8'));
+      await expect(importer.sampleCards.first()).toBeVisible();
+      await expectNoViolations(page, 'import preview');
     });
 
     test('the end of a session has no violations', async ({ page }) => {

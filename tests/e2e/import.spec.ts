@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { AppBrowser } from './pages/AppBrowser';
 import { HomePage } from './pages/HomePage';
 import { ImportPage } from './pages/ImportPage';
 
@@ -8,6 +9,7 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/e2e/${name}
 const CAPITALS_CSV = fixture('world-capitals.csv');
 const BROKEN_CSV = fixture('broken-capitals.csv');
 const CHAPTER_MD = new URL('../fixtures/seeds/03-failure-learning.md', import.meta.url);
+const DELIVERY_MD = new URL('../fixtures/import/06-delivery.md', import.meta.url);
 const RED_FLAGS = 'Failure & Learning: Red Flags';
 
 test('import a CSV, see it on home and study one of its cards', async ({ page }) => {
@@ -53,6 +55,48 @@ test('import a chapter in Markdown: the preview lists sections it did not unders
   await expect(home.deckHeading('Failure & Learning')).toBeVisible();
   expect(await home.countsOf('Failure & Learning')).toMatch(/^[1-9]\d* new, 0 learning, 0 due$/);
   await expect(home.studyButton('Failure & Learning')).toBeVisible();
+});
+
+test('a chapter of the series imports as one idea per card: each red flag, table row, question and follow-up on its own card', async ({ page }) => {
+  const importer = new ImportPage(page);
+  await importer.open();
+  await importer.chooseText('06-delivery.md', 'text/markdown', readFileSync(DELIVERY_MD, 'utf8'));
+
+  await expect(importer.deckNameField).toHaveValue('Shipping & Execution');
+  // The preview shows cards, not only counts.
+  await expect(importer.sampleCards.first()).toBeVisible();
+  await expect(importer.sampleCards.first()).toContainText('What do interviewers check with Shipping & Execution questions?');
+  await importer.confirm();
+
+  const app = new AppBrowser(page);
+  const records = await app.storedRecords(['decks', 'cards']);
+  const deck = (records?.decks as { id: string; name: string }[]).find((candidate) => candidate.name === 'Shipping & Execution');
+  expect(deck).toBeDefined();
+  const cards = (records?.cards as { deckId: string; front: string; back: string }[]).filter((card) => card.deckId === deck?.id);
+  const fronts = cards.map((card) => card.front);
+  const onOwnCard = (text: string) => fronts.filter((front) => front.includes(text));
+
+  for (const flag of ['Overtime as the plan', 'Surprise delays', 'Perfect delivery stories', 'Quality as an afterthought']) {
+    expect(onOwnCard(flag), flag).toEqual([`Red flag: ${flag}`]);
+  }
+  const rows = ['Almost done for a month', 'One big final release', 'Testing at the very end', 'Silent slipping', 'Padding every estimate', 'New asks with the same deadline', 'Heroes who save launches', '"Ship it and see"'];
+  for (const row of rows) expect(onOwnCard(row), row).toHaveLength(1);
+  for (const question of ['How did you decide what to cut?', 'What would you do if the date moved again?', 'How do you make your estimates more honest?']) {
+    expect(onOwnCard(question), question).toEqual([`Follow-up: ${question}`]);
+  }
+  expect(onOwnCard('Tell me about a launch with a fixed date').length).toBeGreaterThan(0);
+  // No two cards share a back; none is cut short; no Russian section label on an English card.
+  expect(new Set(cards.map((card) => card.back)).size).toBe(cards.length);
+  for (const card of cards) {
+    expect(card.back, card.front).not.toMatch(/(\.\.\.|…)$/);
+    expect(`${card.front}\n${card.back}`, card.front).not.toMatch(/Что проверяют|Follow-up вопросы|Пример ответа/);
+  }
+
+  const silent = cards.find((card) => card.front.includes('Silent slipping'));
+  expect(silent?.back).toContain('Publish the risk the day you see it');
+  await importer.goHome();
+  const home = new HomePage(page);
+  await expect(home.deckHeading('Shipping & Execution')).toBeVisible();
 });
 
 test('a malformed file shows the problem in plain words and changes nothing', async ({ page }) => {

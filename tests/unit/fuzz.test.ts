@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { TARGETS, formatSummary } from '../fuzz/fuzz';
 
-const runs = Number(process.env.FUZZ_RUNS ?? 300);
+const runs = Number(process.env.FUZZ_RUNS ?? 500);
 const seed = Number(process.env.FUZZ_SEED ?? 20261202);
 // Two 1 MB inputs per parser in the small run; one in a hundred in the full one.
 const bigEvery = runs >= 5000 ? 100 : Math.ceil(runs / 2);

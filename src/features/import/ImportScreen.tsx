@@ -1,7 +1,9 @@
 import { useEffect, useId, useState, type DragEvent } from 'react';
 import { FileButton } from '../../ui/FileButton';
 import { ScreenHeader } from '../../ui/ScreenHeader';
-import { useT, type Translator } from '../../ui/i18n';
+import { CardView } from '../../ui/CardView';
+import { useT, type MessageKey, type Translator } from '../../ui/i18n';
+import type { CardContent } from '../../domain/types';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { listDecks, StorageError } from '../../storage';
 import { navigate, studyPath } from '../../ui/router';
@@ -248,6 +250,7 @@ function PreviewPanel({
           </div>
           <p>{t('cardsByType', deck.cardsByType)}</p>
           <p>{t('mergeCounts', { added: deck.merge.added, updated: deck.merge.updated, unchanged: deck.merge.unchanged })}</p>
+          <SampleCards cards={deck.samples} />
           <DeckIdentity deck={deck} choice={preview.onConflict} onChoice={onChoice} />
         </div>
       ))}
@@ -275,6 +278,34 @@ function PreviewPanel({
     </section>
   );
 }
+
+/** The first cards of each kind, question and answer as the review screen shows them. */
+function SampleCards({ cards }: { cards: readonly CardContent[] }) {
+  const { t } = useT();
+  const titleId = useId();
+  if (cards.length === 0) return null;
+  return (
+    <section className="sample-cards" aria-labelledby={titleId}>
+      <h3 id={titleId}>{t('previewSamplesTitle')}</h3>
+      <ol>
+        {cards.map((card) => (
+          <li key={card.id} aria-label={t(SAMPLE_KIND_KEYS[card.template])}>
+            <p className="sample-kind muted">{t(SAMPLE_KIND_KEYS[card.template])}</p>
+            <CardView card={card} isRevealed={card.template !== 'cloze'} isPreview />
+            {card.template === 'cloze' && <CardView card={card} isRevealed isPreview />}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+const SAMPLE_KIND_KEYS = {
+  basic: 'sampleKindBasic',
+  forward: 'sampleKindForward',
+  reverse: 'sampleKindReverse',
+  cloze: 'sampleKindCloze',
+} as const satisfies Record<CardContent['template'], MessageKey>;
 
 /**
  * What the import would do to decks other than this one, in words: notes it

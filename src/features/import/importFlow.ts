@@ -4,12 +4,18 @@
  * then, on confirmation, write every deck in one transaction.
  */
 import { expandDeckFile, type DeckFileV1 } from '../../domain/deckFormat';
+import type { CardContent } from '../../domain/types';
 import { fileSizeProblem, IMPORTERS, toDeckFile, type ImportMessage, type ImportOptions, type ImportParseResult } from '../../domain/importers';
 import { listDecks, mergeDeckFiles, previewDeckMerge, type MergeOptions, type MergePreview, type MergeSummary } from '../../storage';
 import { parseInWorker, type ParseLimits } from './parseInWorker';
 
+/** How many of the first cards of each kind (basic, reversible, cloze) the preview shows. */
+export const SAMPLES_PER_KIND = 2;
+
 export interface DeckPreview {
   file: DeckFileV1;
+  /** The first cards of each kind, in file order: what the import will make, to read before importing. */
+  samples: CardContent[];
   cardsByType: { basic: number; reversible: number; cloze: number };
   /** What the import does as previewed (`onConflict` of the preview's options). */
   merge: MergePreview;
@@ -71,6 +77,7 @@ export async function buildPreview(parse: ImportParseResult, fileName: string, o
     const cards = expandDeckFile(file);
     decks.push({
       file,
+      samples: firstCardsOfEachKind(cards),
       cardsByType: {
         basic: cards.filter((card) => card.template === 'basic').length,
         reversible: cards.filter((card) => card.template === 'forward' || card.template === 'reverse').length,
@@ -80,6 +87,18 @@ export async function buildPreview(parse: ImportParseResult, fileName: string, o
     });
   }
   return { ...base, decks };
+}
+
+/** The first `SAMPLES_PER_KIND` cards of each kind (a reversible note's forward and reverse count as one kind), in file order. */
+export function firstCardsOfEachKind(cards: readonly CardContent[]): CardContent[] {
+  const kindOf = (card: CardContent): string => (card.template === 'forward' || card.template === 'reverse' ? 'reversible' : card.template);
+  const taken = new Map<string, number>();
+  return cards.filter((card) => {
+    const count = taken.get(kindOf(card)) ?? 0;
+    if (count >= SAMPLES_PER_KIND) return false;
+    taken.set(kindOf(card), count + 1);
+    return true;
+  });
 }
 
 /** How an import of this parse merges: the format's deck identity, the notes' origin, the user's choice. */

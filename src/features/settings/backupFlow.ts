@@ -6,7 +6,7 @@
 import { APP_VERSION } from '../../ui/version';
 import { validateBackup, type BackupFileV2 } from '../../domain/backupFormat';
 import { deckToAnkiTsv, deckToJson, reviewLogToCsv } from '../../domain/exporters';
-import { loadMarkdownParser, loadSanitizer, renderMarkdown } from '../review/markdown';
+import { loadMarkdownParser, loadSanitizer, renderMarkdown } from '../../ui/markdown';
 import type { DeckRecord } from '../../domain/types';
 import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../../domain/builtInDecks';
 import type { BackupFileProblem } from './backupMessages';

@@ -42,6 +42,11 @@ export class ImportPage extends AppScreen {
     return this.page.getByRole('region', { name: 'Skipped rows (not imported)' }).getByRole('listitem');
   }
 
+  /** The preview's first cards of each kind. */
+  get sampleCards() {
+    return this.page.getByRole('region', { name: 'First cards' }).getByRole('listitem');
+  }
+
   get status() {
     return this.page.getByRole('status');
   }

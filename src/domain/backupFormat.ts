@@ -305,12 +305,13 @@ const SETTINGS_RULES: Record<keyof AppSettings, Rule> = {
   learnAheadMinutes: wholeRange(0, 120),
 };
 
-/** The queues a card in each FSRS state may be in: its own, or set aside (retired, buried). */
+/** The queues a card in each FSRS state may be in: its own, or set aside (retired, buried, suspended). */
+const SET_ASIDE = [CardQueue.Retired, CardQueue.Buried, CardQueue.Suspended];
 const QUEUES_FOR_STATE: Record<number, readonly number[]> = {
-  [CardState.New]: [CardQueue.New, CardQueue.Retired, CardQueue.Buried],
-  [CardState.Learning]: [CardQueue.Learning, CardQueue.Retired, CardQueue.Buried],
-  [CardState.Relearning]: [CardQueue.Learning, CardQueue.Retired, CardQueue.Buried],
-  [CardState.Review]: [CardQueue.Review, CardQueue.Retired, CardQueue.Buried],
+  [CardState.New]: [CardQueue.New, ...SET_ASIDE],
+  [CardState.Learning]: [CardQueue.Learning, ...SET_ASIDE],
+  [CardState.Relearning]: [CardQueue.Learning, ...SET_ASIDE],
+  [CardState.Review]: [CardQueue.Review, ...SET_ASIDE],
 };
 
 // ---------------------------------------------------------------------------

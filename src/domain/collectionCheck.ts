@@ -179,9 +179,9 @@ export function isPossibleSchedule(s: SchedulingState): boolean {
   );
 }
 
-/** The queues a card in each FSRS state may be in: its own, or set aside (retired, buried). */
+/** The queues a card in each FSRS state may be in: its own, or set aside (retired, buried, suspended). */
 function fitsState(queue: unknown, state: SchedulingState['state']): boolean {
-  return isCardQueue(queue) && (queue === CardQueue.Retired || queue === CardQueue.Buried || queue === queueForState(state));
+  return isCardQueue(queue) && (queue === CardQueue.Retired || queue === CardQueue.Buried || queue === CardQueue.Suspended || queue === queueForState(state));
 }
 
 // ---------------------------------------------------------------------------
@@ -248,7 +248,7 @@ function scheduleFromAnswers(card: CardRecord, answers: readonly ReviewLogRecord
     rebuilt = { ...card, ...createNewCardState(first.reviewTime) };
     for (const log of answers) rebuilt = answered(rebuilt, log, options);
   }
-  const keepsQueue = card.queue === CardQueue.Retired || (card.queue === CardQueue.Buried && isCount(card.buriedDay));
+  const keepsQueue = card.queue === CardQueue.Retired || card.queue === CardQueue.Suspended || (card.queue === CardQueue.Buried && isCount(card.buriedDay));
   const result: CardRecord = { ...rebuilt, queue: keepsQueue ? card.queue : queueForState(rebuilt.state) };
   if (result.queue !== CardQueue.Buried) delete result.buriedDay;
   return result;

@@ -20,8 +20,8 @@
  *   this device's state, so a second merge changes nothing.
  * - Set aside on either side, set aside here: retired (queue -1) on either
  *   side stays retired; buried on either side for the current study day
- *   stays buried (an earlier day's burial is over). Otherwise a card is in
- *   the queue of its state.
+ *   stays buried (an earlier day's burial is over); suspended on either side
+ *   stays suspended. Otherwise a card is in the queue of its state.
  */
 import { queueForState } from './cardState';
 import type { BackupFileV2 } from './backupFile';
@@ -325,6 +325,8 @@ function presetOf(deck: DeckRecord | undefined, presets: ReadonlyMap<string, Dec
 /** The queue a merged card is in: set aside if either side set it aside, else the queue of its state. */
 function queueOf(state: SchedulingState, versions: readonly CardRecord[], studyDay: number, isYielded: boolean): { queue: CardQueueValue; buriedDay?: number } {
   if (!isYielded || versions.some((card) => card.queue === CardQueue.Retired)) return { queue: CardQueue.Retired };
+  // Suspended on either side stays suspended (cards carry no time of that choice; this keeps A into B equal to B into A).
+  if (versions.some((card) => card.queue === CardQueue.Suspended)) return { queue: CardQueue.Suspended };
   const buriedDays = versions.flatMap((card) => (card.queue === CardQueue.Buried && card.buriedDay !== undefined && card.buriedDay >= studyDay ? [card.buriedDay] : []));
   if (buriedDays.length > 0) return { queue: CardQueue.Buried, buriedDay: Math.max(...buriedDays) };
   return { queue: queueForState(state.state) };

@@ -136,6 +136,7 @@ export function buildStudyQueue(
         break;
       case CardQueue.Retired:
       case CardQueue.Buried:
+      case CardQueue.Suspended:
         break;
     }
   }
@@ -260,6 +261,7 @@ export function withCardRestored(queue: StudyQueue, card: CardRecord): StudyQueu
       return { learning, reviews, fresh: insertSorted(fresh, card, byPosition) };
     case CardQueue.Retired:
     case CardQueue.Buried:
+    case CardQueue.Suspended:
       return { learning, reviews, fresh };
   }
 }

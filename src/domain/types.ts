@@ -28,10 +28,12 @@ export const isCardState = (value: unknown): value is CardStateValue => isOneOf(
 
 /**
  * Which study queue a card sits in; indexed together with `deckId` and `due`.
- * Buried: a sibling of a card answered on study day `buriedDay`, kept out of
- * the queues until the next study day (then put back by its FSRS state).
+ * Buried: a sibling of a card answered on study day `buriedDay`, or a card
+ * the user buried, kept out of the queues until the next study day (then put
+ * back by its FSRS state). Suspended: set aside by the user (or as a leech)
+ * until the user unsuspends it; its FSRS state is kept.
  */
-export const CardQueue = { Buried: -2, Retired: -1, New: 0, Learning: 1, Review: 2 } as const;
+export const CardQueue = { Suspended: -3, Buried: -2, Retired: -1, New: 0, Learning: 1, Review: 2 } as const;
 export type CardQueueValue = (typeof CardQueue)[keyof typeof CardQueue];
 export const CARD_QUEUES: readonly CardQueueValue[] = Object.values(CardQueue);
 export const isCardQueue = (value: unknown): value is CardQueueValue => isOneOf(CARD_QUEUES, value);

@@ -32,7 +32,7 @@
  *   --trace    also record a Chrome trace of one cold start (study and home) at the
  *              smallest size into dist-bench/trace-*.json and print the main thread's
  *              timeline (diagnostics; not committed)
- *   --only=cold,home,answers,import,reference,upgrade   measure only these parts (quicker iterations);
+ *   --only=cold,home,answers,import,reference,upgrade,browse   measure only these parts (quicker iterations);
  *              the reference alone: --only=reference --sizes=10000 (about 1-1.5 minutes)
  */
 import { spawn } from 'node:child_process';
@@ -61,7 +61,7 @@ const option = (name, fallback) => {
 const STRICT = flag('strict');
 const PROFILE = flag('profile');
 const TRACE = flag('trace');
-const ONLY = new Set(option('only', 'cold,home,answers,import,reference,upgrade').split(','));
+const ONLY = new Set(option('only', 'cold,home,answers,import,reference,upgrade,browse').split(','));
 const BUILD = !flag('no-build');
 const PORT = Number(option('port', '4790'));
 const SIZES = option('sizes', '1000,10000,100000').split(',').map(Number);
@@ -95,6 +95,12 @@ const BUDGETS = [
   // Issue 14: the import as a ratio to the platform's floor for the same records (a note and a card per row), measured in the same run, and its preview in absolute time.
   { id: 'importPreview10k', label: '10k-row CSV import: file chosen -> preview painted, median', unit: 'ms', limit: 500, value: (r) => r.import?.fileToPreview?.median },
   { id: 'importWriteOverFloor10k', label: '10k-row CSV import: write / floor (native adds of its notes and cards)', unit: 'x', limit: 1.3, value: (r) => r.import?.writeOverFloor },
+  // Issue 15: Browse and the note editor at 100k cards.
+  { id: 'browseFirstRows100k', label: 'Browse opened -> first rows painted, 100k, median', unit: 'ms', limit: 300, value: (r) => r.sizes['100000']?.browse?.firstRows?.median },
+  { id: 'browseKeystroke100kMedian', label: 'Browse search: keystroke -> results painted, 100k, median', unit: 'ms', limit: 100, value: (r) => r.sizes['100000']?.browse?.keystroke?.median },
+  { id: 'browseKeystroke100kP95', label: 'Browse search: keystroke -> results painted, 100k, p95', unit: 'ms', limit: 200, value: (r) => r.sizes['100000']?.browse?.keystroke?.p95 },
+  { id: 'browseScrollDropped100k', label: 'Browse: frames dropped scrolling 1,000 rows, 100k', unit: '%', limit: 5, value: (r) => r.sizes['100000']?.browse?.scroll?.droppedPercent },
+  { id: 'editToReview100k', label: 'Edit saved -> review shows the new text, 100k, median', unit: 'ms', limit: 50, value: (r) => r.sizes['100000']?.editInReview?.median },
   // Issue 13: the first start of schema 2 over a large version-1 collection.
   { id: 'upgrade100k', label: 'A 100k-card version-1 database: open, schema-2 upgrade and home counts', unit: 'ms', limit: 10_000, value: (r) => r.upgrade?.ms },
   { id: 'heap100k', label: 'JS heap after 200 answers, 100k', unit: 'MB', limit: 50, value: (r) => r.sizes['100000']?.heapAfterAnswers?.usedMB },
@@ -938,6 +944,14 @@ async function benchSize(executablePath, size) {
       previous = page;
     }
 
+    // 7b. Browse and the note editor (issue 15), at the largest size.
+    if (size === Math.max(...SIZES) && ONLY.has('browse')) {
+      const measured = await benchBrowse(context, previous);
+      previous = measured.page;
+      result.browse = measured.browse;
+      result.editInReview = measured.editInReview;
+    }
+
     // 8. The same import once into the largest collection (not budgeted: how the import grows with the collection).
     if (size === Math.max(...SIZES) && size > SIZES[0] && ONLY.has('import')) {
       const run = await importOnce(context, 99, previous);
@@ -950,6 +964,144 @@ async function benchSize(executablePath, size) {
   } finally {
     await close();
   }
+}
+
+// ---------------------------------------------------------------------------
+// Browse and the note editor
+
+/** In the page at home: opens Browse in the app, and times the first rows and the whole list. */
+async function openBrowseInPage() {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+  const waitFor = async (test, timeout = 60_000) => {
+    const start = performance.now();
+    while (!test()) {
+      if (performance.now() - start > timeout) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 4));
+    }
+  };
+  const t0 = performance.now();
+  window.history.pushState(null, '', '/browse');
+  window.dispatchEvent(new PopStateEvent('popstate'));
+  await waitFor(() => document.querySelector('.browse-list [role="listitem"]'));
+  await frame();
+  const firstRows = performance.now() - t0;
+  await waitFor(() => /^[\d\s,.\u00a0]+ cards?$/.test(document.querySelector('.browse-summary p')?.textContent ?? ''));
+  await frame();
+  return { firstRows, allRows: performance.now() - t0, count: document.querySelector('.browse-summary p')?.textContent };
+}
+
+/** Installs an observer: each keydown in the search, to the next frame after the list changed. */
+function watchKeystrokesInPage() {
+  const list = document.querySelector('.browse-list');
+  const search = document.querySelector('.browse input[type="search"]');
+  window.__keystrokes = [];
+  let pending = null;
+  search.addEventListener('keydown', (event) => {
+    pending = event.timeStamp;
+  });
+  new MutationObserver(() => {
+    if (pending === null) return;
+    const started = pending;
+    pending = null;
+    requestAnimationFrame(() => window.__keystrokes.push(performance.now() - started));
+  }).observe(list, { subtree: true, childList: true, characterData: true, attributes: true });
+}
+
+/** Scrolls `rows` rows at an even speed, one step a frame, and counts the frames that took longer than 1.5 frames. */
+async function scrollRowsInPage(rows) {
+  const rowHeight = 76;
+  const steps = 100;
+  const perStep = (rows * rowHeight) / steps;
+  const frames = [];
+  let last = await new Promise((r) => requestAnimationFrame(r));
+  for (let i = 0; i < steps; i += 1) {
+    window.scrollBy(0, perStep);
+    const now = await new Promise((r) => requestAnimationFrame(r));
+    frames.push(now - last);
+    last = now;
+  }
+  const budget = 1000 / 60;
+  const dropped = frames.filter((ms) => ms > budget * 1.5).length;
+  return { frames: frames.length, dropped, droppedPercent: Math.round((dropped / frames.length) * 1000) / 10, worstFrame: Math.round(Math.max(...frames)) };
+}
+
+/** In review, answer side: "Edit", a new front, "Save" -> the question shows the new text (next frame). */
+async function editInReviewInPage(round) {
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+  const waitFor = async (test, timeout = 30_000) => {
+    const start = performance.now();
+    while (!test()) {
+      if (performance.now() - start > timeout) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 4));
+    }
+  };
+  const button = (text) => [...document.querySelectorAll('button')].find((b) => b.textContent === text);
+  await waitFor(() => button('Show answer') || button('Edit'));
+  button('Show answer')?.click();
+  await waitFor(() => button('Edit'));
+  button('Edit').click();
+  await waitFor(() => document.querySelector('dialog[open] textarea'));
+  const front = document.querySelector('dialog[open] textarea');
+  const text = `Edited front ${round} ${Date.now()}`;
+  Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value').set.call(front, text);
+  front.dispatchEvent(new Event('input', { bubbles: true }));
+  await frame();
+  const save = [...document.querySelectorAll('dialog[open] button')].find((b) => b.textContent === 'Save');
+  const question = () => document.querySelector('.review [role="region"]')?.textContent ?? '';
+  const t0 = performance.now();
+  save.click();
+  await waitFor(() => question().includes(text) && !document.querySelector('dialog[open]'));
+  await frame();
+  return performance.now() - t0;
+}
+
+async function benchBrowse(context, previous) {
+  const browse = {};
+  // Opening Browse from home, cold (a new page each run).
+  const firstRows = [];
+  const allRows = [];
+  let page = previous;
+  for (let i = 0; i <= 5; i += 1) {
+    const opened = await coldOpen(context, '/', 'homeCounts', page);
+    page = opened.page;
+    // A person looks at home before tapping: the app fetches Browse's code in that idle time (its route's prefetch).
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => /BrowseScreen/.test(entry.name)), null, { timeout: 30_000 });
+    const timing = await page.evaluate(openBrowseInPage);
+    if (i === 0) continue; // warm-up
+    firstRows.push(timing.firstRows);
+    allRows.push(timing.allRows);
+    browse.rowCount = timing.count;
+  }
+  browse.firstRows = { ...stats(firstRows), what: 'in-app navigation to /browse -> first rows in the DOM + next frame' };
+  browse.allRows = { ...stats(allRows), what: 'in-app navigation to /browse -> every card listed (the count shown) + next frame' };
+
+  // Keystrokes in the search, typed at a person's pace.
+  await page.evaluate(watchKeystrokesInPage);
+  await page.getByRole('searchbox').click();
+  for (const word of ['went wrong', 'outage rollback']) {
+    await page.keyboard.type(word, { delay: 250 });
+    await page.waitForTimeout(400);
+    await page.getByRole('searchbox').fill('');
+    await page.waitForTimeout(400);
+  }
+  browse.keystroke = { ...stats(await page.evaluate(() => window.__keystrokes)), what: 'keydown in the search -> the list changed + next frame' };
+
+  // Scrolling 1,000 rows of the whole list.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  browse.scroll = { ...(await page.evaluate(scrollRowsInPage, 1000)), what: '1,000 rows in 100 even steps, one a frame; dropped: a frame over 25 ms' };
+  log(`  browse: first rows ${browse.firstRows.median} ms, all ${browse.allRows.median} ms (${browse.rowCount}); keystroke median ${browse.keystroke.median} ms, p95 ${browse.keystroke.p95} ms; scroll dropped ${browse.scroll.droppedPercent}% (worst ${browse.scroll.worstFrame} ms)`);
+
+  // Editing the card under review and coming back to it.
+  const edits = [];
+  const study = await coldOpen(context, `/study/${STUDY_DECK}`, 'firstCard', page);
+  page = study.page;
+  for (let i = 0; i < 8; i += 1) {
+    const ms = await page.evaluate(editInReviewInPage, i);
+    if (i > 0) edits.push(ms);
+  }
+  const editInReview = { ...stats(edits), what: '"Save" in the editor over the review -> the question shows the new text + next frame' };
+  log(`  edit in review -> new text painted: median ${editInReview.median} ms, p95 ${editInReview.p95} ms`);
+  return { page, browse, editInReview };
 }
 
 // ---------------------------------------------------------------------------
@@ -1072,6 +1224,7 @@ function formatValue(value, unit) {
   if (value === null || value === undefined) return 'n/a';
   if (unit === 'x') return `${value.toFixed(2)}x`;
   if (unit === 'answers') return `${value} answers`;
+  if (unit === '%') return `${value.toFixed(1)} %`;
   return unit === 'KB' || unit === 'MB' ? `${value.toFixed(1)} ${unit}` : `${value.toFixed(1)} ms`;
 }
 

@@ -25,6 +25,9 @@ interface ScreenProps {
   settings: object;
   import: object;
   'deck-options': { deckId: string };
+  browse: { deckId: string | null };
+  'edit-note': { noteId: string };
+  'add-note': { deckId: string | null };
   'not-found': object;
 }
 
@@ -87,6 +90,20 @@ export const ROUTES: { [N in RouteName]: RouteEntry<N> } = {
   },
   'deck-options': {
     load: () => import('../features/settings/DeckOptionsScreen').then((module) => module.DeckOptionsScreen),
+    props: (route) => ({ deckId: route.deckId }),
+  },
+  browse: {
+    load: () => import('../features/browse/BrowseScreen').then((module) => module.default),
+    props: (route) => ({ deckId: route.deckId }),
+    // Fetched in idle time after the first screen, so opening Browse from home waits for data only.
+    prefetch: true,
+  },
+  'edit-note': {
+    load: () => import('../features/editor/NoteEditorScreen').then((module) => module.EditNoteScreen),
+    props: (route) => ({ noteId: route.noteId }),
+  },
+  'add-note': {
+    load: () => import('../features/editor/NoteEditorScreen').then((module) => module.AddNoteScreen),
     props: (route) => ({ deckId: route.deckId }),
   },
   'not-found': {

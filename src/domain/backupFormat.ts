@@ -12,10 +12,12 @@
  * Problems are returned as codes with parameters (`BackupProblem`), never as
  * sentences: the settings screen puts them into the user's language.
  * Files written before sibling burying and the learn-ahead limit existed
- * (no `burySiblings`, no `learnAheadMinutes`) still restore, with defaults.
+ * (no `burySiblings`, no `learnAheadMinutes`) or leeches (no `leechThreshold`)
+ * still restore, with defaults.
  */
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV2 } from './backupFile';
 import { logsFromVersion1, type ReviewLogV1 } from './ids';
+import { MAX_LEECH_THRESHOLD } from './leech';
 import { notesFromCards, type CardRecordV1 } from './notes';
 import { validateSteps, type StepsProblem } from './steps';
 import type { AppSettings, CardRecord, DeckOptions, DeckRecord, NoteRecord, ReviewLogRecord } from './types';
@@ -211,6 +213,7 @@ const DECK_RULES: Record<string, Rule> = {
   description: TEXT,
   group: optional(TEXT),
   isBuiltIn: BOOLEAN,
+  isHidden: optional(BOOLEAN),
   optionsId: ID,
   contentVersion: optional(TEXT),
   sourceId: optional(TEXT),
@@ -275,12 +278,14 @@ const LOG_V1_RULES: Record<string, Rule> = {
   day: WHOLE,
   before: rule(isRecord, 'object'),
   buriedSiblings: optional(rule(isIdList, 'id-list')),
+  becameLeech: optional(BOOLEAN),
+  addedLeechTag: optional(BOOLEAN),
 };
 
 /** Version 2 logs have a globally unique text id and name their note. */
 const LOG_V2_RULES: Record<string, Rule> = { ...LOG_V1_RULES, id: ID, noteId: ID };
 
-/** Every key an options preset may have; `burySiblings` may be missing (older files). */
+/** Every key an options preset may have; `burySiblings` and `leechThreshold` may be missing (older files). */
 const OPTIONS_RULES: Record<keyof DeckOptions, Rule> = {
   id: ID,
   name: TEXT,
@@ -292,6 +297,7 @@ const OPTIONS_RULES: Record<keyof DeckOptions, Rule> = {
   maximumInterval: wholeRange(1, 36500),
   enableFuzz: BOOLEAN,
   burySiblings: optional(BOOLEAN),
+  leechThreshold: optional(wholeRange(0, MAX_LEECH_THRESHOLD)),
 };
 
 /** Every key the settings may have; a missing one gets its default. */
@@ -438,7 +444,7 @@ function checkLog(log: Json, version: number, place: BackupRecordPlace, problems
  * a restore. Refuses another format or a newer version; checks every record
  * as described in the module header and that the records point at each
  * other. At most 20 problems are listed, then `{ code: 'more', count }`.
- * Settings and `burySiblings` missing from the file get their defaults.
+ * Settings, `burySiblings` and `leechThreshold` missing from the file get their defaults.
  *
  * @example
  * const result = validateBackup(JSON.parse(text));
@@ -515,9 +521,12 @@ export function validateBackup(input: unknown): BackupValidation {
 
   if (problems.list.length > 0) return { ok: false, problems: problems.result() };
   // The checks above establish each record's shape; the casts only name it.
-  const deckOptions = (input.deckOptions as (Omit<DeckOptions, 'burySiblings'> & { burySiblings?: boolean })[]).map((options) => ({
+  const deckOptions = (
+    input.deckOptions as (Omit<DeckOptions, 'burySiblings' | 'leechThreshold'> & { burySiblings?: boolean; leechThreshold?: number })[]
+  ).map((options) => ({
     ...options,
     burySiblings: options.burySiblings ?? DEFAULT_DECK_OPTIONS.burySiblings,
+    leechThreshold: options.leechThreshold ?? DEFAULT_DECK_OPTIONS.leechThreshold,
   }));
   const decks = input.decks as DeckRecord[];
   const common = { format: BACKUP_FORMAT, version: 2, exportedAt: input.exportedAt as number, appVersion: input.appVersion as string, deckOptions, settings } as const;

@@ -173,6 +173,10 @@ export interface ReviewLogRecord {
   before: CardSnapshot;
   /** Ids of the sibling cards this answer buried until the next day (undo puts them back). */
   buriedSiblings?: string[];
+  /** This answer made the card a leech (`domain/leech.ts`): it suspended the card. */
+  becameLeech?: boolean;
+  /** This answer added the `leech` tag to the note (it did not have it): undo removes it again. */
+  addedLeechTag?: boolean;
 }
 
 export interface DeckRecord {
@@ -183,13 +187,15 @@ export interface DeckRecord {
   group?: string;
   /** Shipped with the app (merged on upgrade) rather than imported. */
   isBuiltIn: boolean;
+  /** Hidden by the user (built-in decks cannot be deleted): not on the home screen, not counted there, not in "study all". */
+  isHidden?: boolean;
   /** Id of the `DeckOptions` preset this deck uses. */
   optionsId: string;
   /** Content version of the deck file last merged in. */
   contentVersion?: string;
   /** Imported decks: the deck's id in the file it came from (a re-import of that file updates this deck). */
   sourceId?: string;
-  /** Imported decks: the deck's name as the file gave it (formats whose deck ids come from names find the deck by it). */
+  /** Imported decks: the deck's name as the file gave it (formats whose deck ids come from names find the deck by it); built-in decks renamed in the app: their shipped name. */
   sourceName?: string;
   createdAt: number;
   updatedAt: number;
@@ -210,6 +216,12 @@ export interface DeckOptions {
   enableFuzz: boolean;
   /** After a card is answered, its siblings (same note) wait until the next study day, as Anki's "bury siblings". */
   burySiblings: boolean;
+  /**
+   * Lapses that make a card a leech (then every half of it again): it is
+   * suspended and its note tagged `leech` (`domain/leech.ts`; the action is
+   * always "suspend"). 0 turns leeches off.
+   */
+  leechThreshold: number;
 }
 
 export const DEFAULT_OPTIONS_ID = 'default';
@@ -225,6 +237,7 @@ export const DEFAULT_DECK_OPTIONS: DeckOptions = {
   maximumInterval: 36500,
   enableFuzz: true,
   burySiblings: true,
+  leechThreshold: 8,
 };
 
 export const THEME_SETTINGS = ['system', 'light', 'dark'] as const;

@@ -15,10 +15,11 @@ import { reachedMilestone } from '../domain/milestones';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { BUILT_IN_DECKS_VERSION, loadBuiltInDecks } from '../domain/builtInDecks';
+import { leechOutcome } from '../domain/leech';
 import { afterAnswer, nextStep, queueCounts, siblingsInQueue, withCardRestored, type StudyQueue } from '../domain/queue';
 import { answerFromPreview, previewAnswers, SchedulingError, type IntervalPreview, type UnschedulableReason } from '../domain/scheduler';
 import { studyDayOf } from '../domain/studyDay';
-import { CardQueue, type CardRecord, type DeckOptions, type RatingValue } from '../domain/types';
+import { CardQueue, DEFAULT_DECK_OPTIONS, type CardContent, type CardRecord, type DeckOptions, type RatingValue } from '../domain/types';
 import {
   ensureBuiltInDecks,
   loadStudySession,
@@ -50,7 +51,9 @@ export type SessionNotice =
   /** Undo found its card answered again since (in another tab): nothing was changed. */
   | { kind: 'undo-elsewhere' }
   /** A card's stored schedule cannot be used by the scheduler; it was skipped. */
-  | { kind: 'unschedulable'; reason: UnschedulableReason };
+  | { kind: 'unschedulable'; reason: UnschedulableReason }
+  /** The answer just given made this card a leech (`lapses` lapses): it was suspended and its note tagged `leech`. */
+  | { kind: 'leech'; cardId: string; lapses: number };
 
 /** An answer refused because its card had been answered elsewhere first. */
 class AnsweredElsewhere extends Error {
@@ -294,11 +297,13 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
         const options = state.optionsByDeck.get(card.deckId);
         const nowMs = deps.now();
         // Exactly what the button said: the preview's outcome, moved to the tap's time.
-        const { card: answered, log } = answerFromPreview(preview, {
+        const given = answerFromPreview(preview, {
           nowMs,
           durationMs: Math.min(Math.max(0, nowMs - state.shownAt), MAX_COUNTED_DURATION_MS),
           day: studyDayOf(nowMs, state.dayStartHour),
         });
+        // A lapse that makes the card a leech suspends it (a comparison of two numbers; the note is tagged by the write).
+        const { card: answered, log, isLeech } = leechOutcome(card, given, options?.leechThreshold ?? DEFAULT_DECK_OPTIONS.leechThreshold);
         const burySiblings = options?.burySiblings ?? true;
         // Issued now, in the tap's task: a reload right after the tap cannot lose it.
         const written = writeAnswer({ card: answered, log, burySiblings, dayEndMs: state.dayEndMs, writer });
@@ -323,13 +328,15 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
             forgetAnswer(card, logId, { queue: followed, notice: { kind: 'answered-elsewhere' } });
             return;
           }
-          // The answer was not saved: bring the card back as it was and say why.
-          forgetAnswer(card, logId, { error: toStorageError(failure), queue: withCardRestored(get().queue, card) });
+          // The answer was not saved: bring the card back as it was and say why (it is no leech either).
+          const shownNotice = get().notice;
+          const notice = shownNotice?.kind === 'leech' && shownNotice.cardId === card.id ? null : shownNotice;
+          forgetAnswer(card, logId, { error: toStorageError(failure), queue: withCardRestored(get().queue, card), notice });
         });
         showNext(queue, shown, nowMs, {
           queue,
           shown,
-          notice: null,
+          notice: isLeech ? { kind: 'leech', cardId: card.id, lapses: answered.lapses } : null,
           reviewedCount: state.reviewedCount + 1,
           reviewedCards: new Set(state.reviewedCards).add(card.id),
           undoStack: [...state.undoStack.slice(-(UNDO_DEPTH - 1)), { cardId: card.id, logId }],
@@ -414,4 +421,45 @@ export function startSession(deckIds: 'all' | string[], started?: Promise<StudyS
 
 export function useReviewSession<T>(selector: (state: ReviewSessionState) => T): T {
   return useStore(reviewSessionStore, selector);
+}
+
+/** A card's content fields (what a note edit changes), taken from `from` onto `card`; its schedule and place stay. */
+function withContentOf(card: CardRecord, from: CardContent): CardRecord {
+  const { noteId, deckId, template, ordinal, front, back, tags } = from;
+  const next: CardRecord = { ...card, noteId, deckId, template, ordinal, front, back, tags };
+  if (from.source !== undefined) next.source = from.source;
+  else delete next.source;
+  return next;
+}
+
+/**
+ * After an edit of note `noteId` during review: the session's copies of its
+ * cards (the one on screen, the queued ones and the outcomes the rating
+ * buttons will write) take the text of `cards`, the cards the note now
+ * yields, so the review goes on on the same card with the new text and an
+ * answer never writes the old text back. A queued card of the note that it
+ * no longer yields leaves the queue (the one on screen stays until it is
+ * answered). Called before the edit is written (the screen shows it at once)
+ * and again with the old cards if the write fails.
+ *
+ * @example
+ * refreshCardsInSession(note.id, expandNote(editedNote, 0));
+ */
+export function refreshCardsInSession(noteId: string, cards: readonly CardContent[], store: StoreApi<ReviewSessionState> = reviewSessionStore): void {
+  const byId = new Map(cards.map((card) => [card.id, card]));
+  const refresh = (card: CardRecord): CardRecord => {
+    const edited = byId.get(card.id);
+    return edited ? withContentOf(card, edited) : card;
+  };
+  const isDropped = (card: CardRecord) => card.noteId === noteId && !byId.has(card.id);
+  const refreshList = (list: readonly CardRecord[]) => list.filter((card) => !isDropped(card)).map(refresh);
+  store.setState((state) => ({
+    current: state.current ? refresh(state.current) : null,
+    queue: { learning: refreshList(state.queue.learning), reviews: refreshList(state.queue.reviews), fresh: refreshList(state.queue.fresh) },
+    previews: state.previews
+      ? (Object.fromEntries(
+          Object.entries(state.previews).map(([rating, preview]) => [rating, { ...preview, outcome: { ...preview.outcome, card: refresh(preview.outcome.card) } }]),
+        ) as ReviewSessionState['previews'])
+      : null,
+  }));
 }

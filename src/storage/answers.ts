@@ -16,12 +16,18 @@
  *
  * Siblings: an answer can bury other cards of the same note until the next
  * study day (`queue` Buried, `buriedDay`); `unburyEarlierDays` puts them back.
+ *
+ * Leeches: an answer that made its card a leech (`log.becameLeech`, decided
+ * by `domain/leech.ts` before the write: the card comes suspended) also tags
+ * the note `leech` in the same transaction; undo takes the tag off again
+ * when that answer added it (`log.addedLeechTag`).
  */
 import { reachedMilestone } from '../domain/milestones';
 import Dexie, { RangeSet } from 'dexie';
 import { queueForState, toSnapshot } from '../domain/cardState';
+import { LEECH_TAG, withLeechTag, withoutLeechTag } from '../domain/leech';
 import { ordinalOfCard } from '../domain/notes';
-import { CardQueue, type CardRecord, type CardSnapshot, type ReviewLogRecord } from '../domain/types';
+import { CardQueue, type CardRecord, type CardSnapshot, type NoteRecord, type ReviewLogRecord } from '../domain/types';
 import { versionRowsFor } from './countsCache';
 import { DATABASE_NAME, getDatabase, INDEX, STORE, type FlashcardsDatabase, type MetaRow } from './db';
 import { newId } from './ids';
@@ -161,11 +167,9 @@ export function onAnswersElsewhere(writer: string, listener: (notice: AnswerNoti
  * cannot see a write it did not make. Writes through Dexie are announced by
  * Dexie itself.
  */
-function announceNativeWrite(): void {
+function announceNativeWrite(tables: readonly string[]): void {
   const everything = new RangeSet(-Infinity, [[]]);
-  const parts = Object.fromEntries(
-    [STORE.cards, STORE.reviews, STORE.meta].map((table) => [`idb://${DATABASE_NAME}/${table}/`, everything]),
-  );
+  const parts = Object.fromEntries(tables.map((table) => [`idb://${DATABASE_NAME}/${table}/`, everything]));
   Dexie.on.storagemutated.fire(parts);
 }
 
@@ -259,24 +263,40 @@ export function claimKeyOf(cardId: string, before: CardSnapshot): string {
  * card's exact pre-answer state (`claimKeyOf`); if another answer already
  * took it, the add fails, the whole transaction aborts and nothing is
  * written. Siblings are buried afterwards (`burySiblingsOf`).
+ *
+ * A leech answer (`log.becameLeech`, rare) also reads the note and tags it
+ * in this transaction; its log (which says whether the tag was added) and
+ * `commit()` then follow the note's read, a moment later. The transaction
+ * is still all or nothing: a page killed in that moment leaves nothing
+ * written, and the journal writes the whole answer on the next start.
  */
 function issueAnswer(database: FlashcardsDatabase, answer: AnswerToWrite, journalKey: string): Promise<AnswerWriteResult> {
   return new Promise((resolve, reject) => {
     const { card, log } = answer;
+    const isLeech = log.becameLeech === true;
+    const tables = isLeech ? [STORE.cards, STORE.reviews, STORE.meta, STORE.notes] : [STORE.cards, STORE.reviews, STORE.meta];
     let transaction: IDBTransaction | undefined;
     let isClaimTaken = false;
+    /** A failure while finishing a leech answer (after the tap's task): the transaction was aborted for it. */
+    let leechFailure: unknown = null;
     const logId = log.id ?? '';
     try {
-      transaction = database.backendDB().transaction([STORE.cards, STORE.reviews, STORE.meta], 'readwrite');
+      transaction = database.backendDB().transaction(tables, 'readwrite');
       const meta = transaction.objectStore(STORE.meta);
       const claim = meta.add({ key: claimKeyOf(card.id, log.before), value: log.reviewTime } satisfies MetaRow);
       claim.onerror = () => {
         isClaimTaken = claim.error?.name === 'ConstraintError';
       };
       transaction.objectStore(STORE.cards).put(card);
-      transaction.objectStore(STORE.reviews).add(log);
       for (const row of versionRowsFor([card.deckId])) meta.put(row);
-      transaction.commit();
+      if (isLeech) {
+        tagLeechNoteThenCommit(transaction, log, (error) => {
+          leechFailure = error;
+        });
+      } else {
+        transaction.objectStore(STORE.reviews).add(log);
+        transaction.commit();
+      }
     } catch (error) {
       // Nothing of a half-issued transaction may commit.
       try {
@@ -295,7 +315,7 @@ function issueAnswer(database: FlashcardsDatabase, answer: AnswerToWrite, journa
       reachedMilestone('answer:committed');
       removeFromJournal(journalKey);
       resolve({ kind: 'saved', logId });
-      announceNativeWrite();
+      announceNativeWrite(tables);
       void burySiblingsOf(database, answer, logId).then(
         (buried) => broadcast({ kind: 'answered', from: answer.writer ?? '', card, siblings: buried }),
         () => broadcast({ kind: 'answered', from: answer.writer ?? '', card, siblings: [] }),
@@ -303,6 +323,10 @@ function issueAnswer(database: FlashcardsDatabase, answer: AnswerToWrite, journa
     };
     issued.onabort = () => {
       removeFromJournal(journalKey);
+      if (leechFailure !== null) {
+        reject(toStorageError(leechFailure));
+        return;
+      }
       if (!isClaimTaken) {
         // A real failure (quota, closed connection): the answer was not saved, and is not replayed later.
         reject(toStorageError(issued.error ?? new Error('The answer could not be saved.')));
@@ -312,6 +336,34 @@ function issueAnswer(database: FlashcardsDatabase, answer: AnswerToWrite, journa
       alreadySavedOrConflict(database, answer).then(resolve, (error: unknown) => reject(toStorageError(error)));
     };
   });
+}
+
+/**
+ * The rest of a leech answer's transaction: reads the note, tags it `leech`
+ * (if it is not already; a missing note, e.g. before the schema-2 notes
+ * exist, is left alone), adds the log, saying whether the tag was added,
+ * and commits. A failure aborts the whole transaction and is reported to
+ * `onFailure` first.
+ */
+function tagLeechNoteThenCommit(transaction: IDBTransaction, log: ReviewLogRecord, onFailure: (error: unknown) => void): void {
+  const notes = transaction.objectStore(STORE.notes);
+  const read = notes.get(log.noteId);
+  read.onsuccess = () => {
+    try {
+      const note = read.result as NoteRecord | undefined;
+      const addsTag = note !== undefined && !note.tags.includes(LEECH_TAG);
+      if (note && addsTag) notes.put({ ...note, tags: withLeechTag(note.tags), modifiedAt: log.reviewTime } satisfies NoteRecord);
+      transaction.objectStore(STORE.reviews).add(addsTag ? { ...log, addedLeechTag: true } : log);
+      transaction.commit();
+    } catch (error) {
+      onFailure(error);
+      try {
+        transaction.abort();
+      } catch {
+        // already finished
+      }
+    }
+  };
 }
 
 /** After a refused claim: this answer itself, written before (with its log's id), or another tab's answer (with the stored card). */
@@ -410,13 +462,14 @@ export type UndoResult =
 /**
  * Undoes one answer, only if its card is still as that answer left it (its
  * last review is this log's): the card gets back the scheduling state it had
- * before, the siblings it buried come back, and the log is removed, in one
- * transaction.
+ * before (its queue too: a leech is unsuspended), the siblings it buried come
+ * back, the `leech` tag it added to the note goes, and the log is removed,
+ * in one transaction.
  */
 export function undoAnswer(logId: string, writer = ''): Promise<UndoResult> {
   return guarded(async () => {
     const database = getDatabase();
-    const result = await database.transaction('rw', [database.cards, database.reviews, database.meta], async (): Promise<UndoResult> => {
+    const result = await database.transaction('rw', [database.cards, database.reviews, database.meta, database.notes], async (): Promise<UndoResult> => {
       const log = await database.reviews.get(logId);
       if (!log) return { kind: 'gone' };
       const card = await database.cards.get(log.cardId);
@@ -424,6 +477,12 @@ export function undoAnswer(logId: string, writer = ''): Promise<UndoResult> {
       await database.reviews.delete(logId);
       await database.meta.delete(claimKeyOf(card.id, log.before)); // the state may be answered again
       const restored: CardRecord = { ...card, ...log.before };
+      if (log.addedLeechTag) {
+        // The answer made the card a leech and tagged its note: the tag goes too.
+        restored.tags = withoutLeechTag(card.tags);
+        const note = await database.notes.get(log.noteId);
+        if (note?.tags.includes(LEECH_TAG)) await database.notes.put({ ...note, tags: withoutLeechTag(note.tags) });
+      }
       await database.cards.put(restored);
       const siblings = (await database.cards.bulkGet(log.buriedSiblings ?? [])).filter(
         (sibling): sibling is CardRecord => sibling !== undefined && sibling.queue === CardQueue.Buried,

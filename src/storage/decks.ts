@@ -110,6 +110,11 @@ function notesOfDeck(database: FlashcardsDatabase, deckId: string): Promise<Note
   return database.notes.where(INDEX.notesBySource).between(...deckRange(deckId), true, true).toArray();
 }
 
+/** Whether the user renamed the deck in the app: its name is no longer the one its file gave it. */
+function isRenamedInApp(deck: DeckRecord): boolean {
+  return deck.sourceName !== undefined && deck.name !== deck.sourceName;
+}
+
 /** The stored deck a file's deck updates, if any. */
 function findTargetDeck(decks: readonly DeckRecord[], file: DeckFileV1, options: MergeOptions): DeckRecord | undefined {
   const { id, name } = file.deck;
@@ -209,7 +214,8 @@ async function planMerge(database: FlashcardsDatabase, file: DeckFileV1, options
 
   const deck: DeckRecord = {
     id: deckId,
-    name: options.deckName?.trim() || file.deck.name,
+    // A deck renamed in the app (`deckAdmin.ts` keeps the file's name in `sourceName`) keeps the user's name.
+    name: options.deckName?.trim() || (target && isRenamedInApp(target) ? target.name : file.deck.name),
     description: file.deck.description,
     isBuiltIn: options.isBuiltIn || (target?.isBuiltIn ?? false),
     optionsId: target?.optionsId ?? DEFAULT_OPTIONS_ID,
@@ -222,6 +228,9 @@ async function planMerge(database: FlashcardsDatabase, file: DeckFileV1, options
     deck.sourceId = target?.sourceId ?? file.deck.id;
     deck.sourceName = target?.sourceName ?? file.deck.name;
   }
+  if (deck.isBuiltIn && target && isRenamedInApp(target)) deck.sourceName = target.sourceName;
+  // Hidden by the user: an update of its file (a built-in update, a re-import) leaves it hidden.
+  if (target?.isHidden) deck.isHidden = true;
   if (!options.isBuiltIn && target?.isBuiltIn) conflicts.builtInDeck = target.name;
   return { deck, decks, deckExists: target !== undefined, notes, conflicts };
 }
@@ -349,6 +358,7 @@ async function chosenPlan(database: FlashcardsDatabase, file: DeckFileV1, option
     sourceName: file.deck.name,
   };
   delete separateDeck.contentVersion;
+  delete separateDeck.isHidden;
   const separate: MergePlan = {
     deck: separateDeck,
     decks: plan.decks,

@@ -160,8 +160,10 @@ export async function deckCounts(nowMs: number, settings: Pick<AppSettings, 'day
 }
 
 export interface HomeOverview {
-  /** Every deck, in home-screen order. */
+  /** Every deck the user has not hidden, in home-screen order. */
   decks: DeckRecord[];
+  /** How many decks are hidden (not listed, not counted). */
+  hiddenDecks: number;
   counts: DeckCounts[];
   /** The day start hour the counts were made for. */
   dayStartHour: number;
@@ -192,7 +194,7 @@ export function homeOverview(
   return guarded(async () => {
     const database = getDatabase();
     const { overview, cacheUpdate, unburyDay } = await readTogether(database, READ_STORES, async (reader) => {
-      const [settingsRow, decks, storedOptions, versionRows, cacheRow, buriedSince, firstReviewTime] = await Promise.all([
+      const [settingsRow, allDecks, storedOptions, versionRows, cacheRow, buriedSince, firstReviewTime] = await Promise.all([
         givenSettings ? undefined : reader.get<SettingsRow>(STORE.settings, 'app'),
         reader.getAll<DeckRecord>(STORE.decks),
         reader.getAll<DeckOptions>(STORE.deckOptions),
@@ -206,6 +208,8 @@ export function homeOverview(
       const context = studyDayContext(nowMs, settings);
       // Cards buried on an earlier day come back first (the first open of a new day only).
       if (hasBuriedBefore(buriedSince, context.day)) return { overview: null, cacheUpdate: null, unburyDay: context.day };
+      // Hidden decks are neither listed nor counted.
+      const decks = allDecks.filter((deck) => !deck.isHidden);
       const options = optionsById(storedOptions);
       const versions = countsVersionsFrom(versionRows);
       const cache = cacheRow?.value as HomeCountsCache | undefined;
@@ -227,6 +231,7 @@ export function homeOverview(
       return {
         overview: {
           decks: sortDecksForHome(decks),
+          hiddenDecks: allDecks.length - decks.length,
           counts,
           dayStartHour: settings.dayStartHour,
           settings: stored,
@@ -267,7 +272,7 @@ export interface StudySessionData extends StudyDayContext {
 }
 
 /**
- * Loads what a study session needs for these decks ('all': every deck) in one
+ * Loads what a study session needs for these decks ('all': every deck not hidden) in one
  * read-only transaction, in two rounds: the settings (unless given), the
  * decks and their options; then per deck today's answers and the cards it may
  * show today (limited per deck).
@@ -291,7 +296,7 @@ export function loadStudySession(
       const byId = new Map(allDecks.map((deck) => [deck.id, deck]));
       const decks =
         deckIds === 'all'
-          ? sortDecksForHome(allDecks)
+          ? sortDecksForHome(allDecks.filter((deck) => !deck.isHidden))
           : deckIds.map((id) => byId.get(id)).filter((deck): deck is DeckRecord => deck !== undefined);
       const options = optionsById(storedOptions);
       const allowanceByDeck = new Map<string, { newCards: number; reviews: number }>();

@@ -8,6 +8,12 @@ export type Route =
   | { name: 'settings' }
   | { name: 'import' }
   | { name: 'deck-options'; deckId: string }
+  /** The card browser, optionally filtered to one deck. */
+  | { name: 'browse'; deckId: string | null }
+  /** The note editor for one note. */
+  | { name: 'edit-note'; noteId: string }
+  /** The note editor for a new note, optionally in one deck. */
+  | { name: 'add-note'; deckId: string | null }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -15,6 +21,14 @@ export function parseRoute(pathname: string): Route {
   if (path === '/') return { name: 'home' };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/import') return { name: 'import' };
+  if (path === '/browse') return { name: 'browse', deckId: null };
+  const browse = /^\/browse\/([^/]+)$/.exec(path);
+  if (browse?.[1]) return { name: 'browse', deckId: decodeURIComponent(browse[1]) };
+  const note = /^\/note\/([^/]+)$/.exec(path);
+  if (note?.[1]) return { name: 'edit-note', noteId: decodeURIComponent(note[1]) };
+  if (path === '/add') return { name: 'add-note', deckId: null };
+  const add = /^\/add\/([^/]+)$/.exec(path);
+  if (add?.[1]) return { name: 'add-note', deckId: decodeURIComponent(add[1]) };
   const deckOptions = /^\/deck\/([^/]+)\/options$/.exec(path);
   if (deckOptions?.[1]) return { name: 'deck-options', deckId: decodeURIComponent(deckOptions[1]) };
   const study = /^\/study\/(.+)$/.exec(path);
@@ -31,4 +45,16 @@ export function deckOptionsPath(deckId: string): string {
 
 export function studyPath(deckIds: 'all' | string[]): string {
   return `/study/${deckIds === 'all' ? 'all' : deckIds.map(encodeURIComponent).join(',')}`;
+}
+
+export function browsePath(deckId: string | null = null): string {
+  return deckId === null ? '/browse' : `/browse/${encodeURIComponent(deckId)}`;
+}
+
+export function editNotePath(noteId: string): string {
+  return `/note/${encodeURIComponent(noteId)}`;
+}
+
+export function addNotePath(deckId: string | null = null): string {
+  return deckId === null ? '/add' : `/add/${encodeURIComponent(deckId)}`;
 }

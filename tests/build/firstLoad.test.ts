@@ -13,11 +13,12 @@ const ALLOWED_SOURCES = [
   /^src\/main\.tsx$/,
   /^src\/app\/(launch|routes|mount|App)\.tsx?$/,
   /^src\/app\/styles\.css$/,
-  /^src\/ui\//,
+  // The kit, but not the lazy screens' own text, nor card rendering (review and previews load it).
+  /^src\/ui\/(?!i18n\/screens\/|markdown\.|CardView\.)/,
   /^src\/state\/frames\.ts$/, // the boot sequence waits for a frame with it (no store)
   // Storage, but not what only later screens use (imported by path, not through storage/index.ts).
-  /^src\/storage\/(?!backup\.|collectionMerge\.|check\.|notes\.)/,
-  /^src\/domain\/(?!importers\/|exporters\/|scheduler\.|steps\.|backupFormat\.)/,
+  /^src\/storage\/(?!backup\.|collectionMerge\.|check\.|notes\.|browse\.|browseRows\.|cardActions\.)/,
+  /^src\/domain\/(?!importers\/|exporters\/|scheduler\.|steps\.|backupFormat\.|browse\.|noteDraft\.)/,
   /^src\/features\/home\//,
   /^src\/pwa\//,
 ];

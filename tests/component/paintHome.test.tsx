@@ -26,6 +26,7 @@ const HOMES: Record<string, HomeOverview> = {
       { deckId: 'r', newCount: 0, learningCount: 0, reviewCount: 0, nextDue: FIXED_NOW + 90 * MINUTE },
       { deckId: 'mine', newCount: 3, learningCount: 0, reviewCount: 0, nextDue: null },
     ],
+    hiddenDecks: 0,
     dayStartHour: 4,
     settings: { ...DEFAULT_SETTINGS, lastBackupAt: null, backupReminderDismissedAt: null },
     firstReviewTime: FIXED_NOW - 30 * 86_400_000, // history, never backed up: the reminder shows
@@ -33,11 +34,25 @@ const HOMES: Record<string, HomeOverview> = {
   'nothing due, next review later': {
     decks: [deck('q', 'Questions', 'Failure & Learning')],
     counts: [{ deckId: 'q', newCount: 0, learningCount: 0, reviewCount: 0, nextDue: FIXED_NOW + 3 * 86_400_000 }],
+    hiddenDecks: 2,
     dayStartHour: 4,
     settings: null,
     firstReviewTime: null,
   },
-  'no decks': { decks: [], counts: [], dayStartHour: 4, settings: DEFAULT_SETTINGS, firstReviewTime: null },
+  'nested groups, short names, hidden decks': {
+    decks: [
+      deck('q', 'Failure & Learning: Questions', 'Failure & Learning'),
+      deck('star', 'STAR', 'Interview / Behavioral'),
+      deck('conflict', 'Interview::Behavioral::Conflict'),
+      deck('sys', 'Interview::System design'),
+    ],
+    hiddenDecks: 1,
+    counts: [{ deckId: 'star', newCount: 1, learningCount: 1, reviewCount: 1, nextDue: null }],
+    dayStartHour: 4,
+    settings: null,
+    firstReviewTime: null,
+  },
+  'no decks': { decks: [], hiddenDecks: 0, counts: [], dayStartHour: 4, settings: DEFAULT_SETTINGS, firstReviewTime: null },
 };
 
 /** A tree as text: tag, sorted attributes, children; text as is. */

@@ -7,10 +7,13 @@
 // messages.ts). Deck and card content comes from the data and is left out.
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { deckPlace } from '../../src/domain/deckTree';
 import { DEFAULT_DECK_OPTIONS, Rating } from '../../src/domain/types';
 import { answerCard } from '../../src/domain/scheduler';
 import { mergeDeckFiles, recordReview, updateSettings } from '../../src/storage';
-import { en, ru } from '../../src/ui/i18n/messages';
+import { en as appEn, ru as appRu } from '../../src/ui/i18n/messages';
+import { BROWSE_MESSAGES } from '../../src/ui/i18n/screens/browse';
+import { IMPORT_MESSAGES } from '../../src/ui/i18n/screens/import';
 import { deckOptionsPath } from '../../src/ui/paths';
 import { renderAppAt } from '../helpers/renderApp';
 import { freezeClock, freshAppWithBuiltInDecks, tearDownApp } from '../helpers/componentApp';
@@ -37,9 +40,13 @@ type Template = string;
 const forms = (value: string | Record<string, string>): string[] => (typeof value === 'string' ? [value] : Object.values(value));
 
 /** English texts a Russian screen must not show: every form of every message whose Russian differs. */
-const ENGLISH: Template[] = (Object.keys(en) as (keyof typeof en)[]).flatMap((key) => {
-  const russian = new Set(forms(ru[key]));
-  return forms(en[key]).filter((text) => !russian.has(text));
+/** Every dictionary: the first load's and the lazy screens' own. */
+const en: Record<string, string | Record<string, string>> = { ...appEn, ...IMPORT_MESSAGES.en, ...BROWSE_MESSAGES.en };
+const ru: Record<string, string | Record<string, string>> = { ...appRu, ...IMPORT_MESSAGES.ru, ...BROWSE_MESSAGES.ru };
+
+const ENGLISH: Template[] = Object.keys(en).flatMap((key) => {
+  const russian = new Set(forms(ru[key] ?? ''));
+  return forms(en[key] ?? '').filter((text) => !russian.has(text));
 });
 
 function escapeRegExp(text: string): string {
@@ -67,12 +74,13 @@ interface Seen {
   where: string;
 }
 
-/** Content from the data: deck names, groups and descriptions (card text is skipped by its container). */
+/** Content from the data: deck names (also as the home shows them under their groups), groups, descriptions and card fronts (card text is skipped by its container). */
 async function contentStrings(): Promise<string[]> {
   const decks = await appDatabase().decks.toArray();
+  // Card text too: Browse names a row's checkbox by its question, the editor shows the fields.
+  const fronts = (await appDatabase().cards.toArray()).flatMap((card) => [card.front, card.back]);
   // Longest first, so a name that contains its group ("Group: Name") is taken out whole.
-  return decks
-    .flatMap((deck) => [deck.name, deck.description, deck.group ?? ''])
+  return [...decks.flatMap((deck) => [deck.name, deck.description, deck.group ?? '', deckPlace(deck).shortName, ...deckPlace(deck).groupPath]), ...fronts]
     .filter((text) => text.length > 0)
     .sort((a, b) => b.length - a.length);
 }
@@ -80,7 +88,7 @@ async function contentStrings(): Promise<string[]> {
 /** Card text (rendered Markdown, the source line) is the data's, not the UI's. */
 function isCardContent(node: Node): boolean {
   const element = node instanceof Element ? node : node.parentElement;
-  return element?.closest('.markdown, .card-source') != null;
+  return element?.closest('.markdown, .card-source, .card-text') != null;
 }
 
 const NAMED_BY = ['aria-label', 'title', 'placeholder', 'alt', 'aria-valuetext'] as const;
@@ -206,6 +214,24 @@ describe('the app in Russian', () => {
   it('import', async () => {
     renderAppAt('/import');
     await screen.findByRole('heading', { name: 'Импорт колоды', level: 1 });
+    await expectNoEnglish();
+  });
+
+  it('browse, the note editor and adding a note', async () => {
+    renderAppAt(`/browse/${DECK_ID}`);
+    await screen.findByRole('heading', { name: 'Обзор карточек', level: 1 });
+    await screen.findAllByRole('checkbox');
+    await expectNoEnglish();
+
+    cleanup();
+    renderAppAt(`/note/${DECK_ID}-1`);
+    await screen.findByRole('heading', { name: 'Изменить запись', level: 1 });
+    await screen.findByRole('region', { name: 'Карточки этой записи' });
+    await expectNoEnglish();
+
+    cleanup();
+    renderAppAt(`/add/${DECK_ID}`);
+    await screen.findByRole('combobox', { name: 'Тип записи' });
     await expectNoEnglish();
   });
 

@@ -538,10 +538,14 @@ describe('schema version 1 fixture', () => {
   it('reads the fixture through the app: settings, options and study queues', async () => {
     await writeFixtureWithRawIndexedDb();
 
-    // Fields added since (learn-ahead, bury siblings) read as their defaults.
+    // Fields added since (learn-ahead, bury siblings, the leech threshold) read as their defaults.
     expect(await getSettings()).toEqual({ ...stores.settings[0]?.value, learnAheadMinutes: 20 });
     const session = await loadStudySession(['failure-learning-red-flags', 'my-sql-basics'], FIXED_NOW, { dayStartHour: 5 });
-    expect(session.optionsByDeck.get('my-sql-basics')).toEqual({ ...stores.deckOptions.find((options) => options.id === 'intense'), burySiblings: true });
+    expect(session.optionsByDeck.get('my-sql-basics')).toEqual({
+      ...stores.deckOptions.find((options) => options.id === 'intense'),
+      burySiblings: true,
+      leechThreshold: 8,
+    });
     expect(session.queue.learning.map((card) => card.id)).toEqual(['fl-rf-blaming-others', 'fl-rf-six-red-flags::c1']);
     expect(session.queue.reviews.map((card) => card.id)).toEqual(['sql-index']);
     expect(session.queue.fresh.map((card) => card.id)).toEqual(['sql-join', 'sql-index::reverse', 'fl-rf-trivial-failure']);

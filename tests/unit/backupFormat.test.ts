@@ -331,3 +331,41 @@ describe('option presets and settings', () => {
     expect(problemsOf((b) => set(b, 'settings', 'dark'))).toEqual([{ code: 'not-object', record: 'settings', found: '"dark"' }]);
   });
 });
+
+describe('leeches', () => {
+  const own = { record: 'options', index: 1, id: 'deck:d1' } as const;
+
+  it('reads a preset written before leeches with the default threshold (8)', () => {
+    const old = structuredClone(backup) as Record<string, unknown>;
+    const withoutThreshold = (options: DeckOptions) => {
+      const copy: Partial<DeckOptions> = { ...options };
+      delete copy.leechThreshold;
+      return copy;
+    };
+    old.deckOptions = [withoutThreshold(DEFAULT_DECK_OPTIONS), withoutThreshold({ ...ownOptions, newPerDay: 7 })];
+
+    const result = validateBackup(JSON.parse(JSON.stringify(old)));
+
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.backup.deckOptions.map((options) => options.leechThreshold)).toEqual([8, 8]);
+  });
+
+  it('accepts a threshold from 0 (off) to 99 and refuses others', () => {
+    expect(problemsOf((b) => (b.deckOptions[1]!.leechThreshold = 0))).toEqual([]);
+    expect(problemsOf((b) => (b.deckOptions[1]!.leechThreshold = 99))).toEqual([]);
+    expect(problemsOf((b) => (b.deckOptions[1]!.leechThreshold = 100))).toEqual([
+      { code: 'field', ...own, field: 'leechThreshold', expected: 'whole-range', min: 0, max: 99, found: '100' },
+    ]);
+    expect(problemsOf((b) => (b.deckOptions[1]!.leechThreshold = 2.5))).toEqual([
+      { code: 'field', ...own, field: 'leechThreshold', expected: 'whole-range', min: 0, max: 99, found: '2.5' },
+    ]);
+  });
+
+  it('accepts a log that made its card a leech (and tagged its note), and refuses flags that are not booleans', () => {
+    expect(problemsOf((b) => Object.assign(b.reviewLogs[0]!, { becameLeech: true, addedLeechTag: true }))).toEqual([]);
+    expect(problemsOf((b) => set(b.reviewLogs[0]!, 'becameLeech', 'yes'))).toEqual([
+      { code: 'field', ...review0, field: 'becameLeech', expected: 'boolean', found: '"yes"' },
+    ]);
+  });
+});

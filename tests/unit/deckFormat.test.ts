@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DECK_FORMAT, DECK_FORMAT_VERSION, expandDeckFile, validateDeckFile, type DeckFileV1, type DeckIssue } from '../../src/domain/deckFormat';
 import { clozeNumbers, hasMalformedCloze, parseClozes, renderCloze } from '../../src/domain/cloze';
 import { deckIssueMessage } from '../../src/features/import/importMessages';
-import { createTranslator } from '../../src/ui/i18n';
+import { createScreenTranslator } from '../../src/ui/i18n';
+import { IMPORT_MESSAGES } from '../../src/ui/i18n/screens/import';
 
-const { t } = createTranslator('en');
+const t = createScreenTranslator(IMPORT_MESSAGES, 'en');
 
 /** An issue as the English UI words it. */
 function english(issue: DeckIssue): string {

@@ -7,7 +7,7 @@ import { useScreenReady } from '../../ui/screenReady';
 import type { HomeOverview } from '../../storage';
 import { useHomeOverview } from '../../ui/data';
 import { BackupReminder } from './BackupReminder';
-import { DeckRow } from './DeckRow';
+import { DeckGroup } from './DeckGroup';
 import { homeModel } from './homeModel';
 
 /**
@@ -34,6 +34,7 @@ export function HomeScreen() {
       <header className="screen-header">
         <h1>{t('today')}</h1>
         <nav className="header-links" aria-label={t('appName')}>
+          <Link href="/browse">{t('browseLink')}</Link>
           <Link href="/import">{t('importLink')}</Link>
           <Link href="/settings">{t('settingsLink')}</Link>
         </nav>
@@ -41,7 +42,7 @@ export function HomeScreen() {
       <section className="summary" aria-live="polite">
         {model.totalDue > 0 ? (
           <>
-            <p className="total-due">{t('totalDueToday', { count: model.totalDue })}</p>
+            <p className="total-due">{model.totalText}</p>
             <button type="button" className="button primary wide" onClick={() => navigate(studyPath('all'))}>
               {t('studyAll')}
             </button>
@@ -50,16 +51,21 @@ export function HomeScreen() {
           <p className="empty-state">{model.emptyText}</p>
         )}
       </section>
+      {model.showLegend && (
+        <p className="counts-legend" aria-hidden="true">
+          <span className="legend new">{t('newLabel')}</span>
+          <span className="legend learning">{t('learningLabel')}</span>
+          <span className="legend due">{t('dueLabel')}</span>
+        </p>
+      )}
       {model.groups.map((group) => (
-        <section key={group.title} className="deck-group" aria-labelledby={group.headingId}>
-          <h2 id={group.headingId}>{group.title}</h2>
-          <ul className="deck-list">
-            {group.decks.map((row) => (
-              <DeckRow key={row.deck.id} row={row} />
-            ))}
-          </ul>
-        </section>
+        <DeckGroup key={group.headingId} group={group} />
       ))}
+      {model.hiddenDecksText !== null && (
+        <p className="hidden-decks">
+          <Link href="/settings">{model.hiddenDecksText}</Link>
+        </p>
+      )}
     </>
   );
 }

@@ -4,6 +4,7 @@
  * counts and texts. Shared by the React screen (`HomeScreen.tsx`) and the
  * boot paint (`paintHome.ts`), so both say the same; React-free.
  */
+import { deckTree, type DeckGroupNode } from '../../domain/deckTree';
 import type { AppSettings, DeckCounts, DeckRecord } from '../../domain/types';
 import type { HomeOverview } from '../../storage';
 import { formatWait } from '../../ui/formatDuration';
@@ -12,26 +13,52 @@ import { deckOptionsPath } from '../../ui/paths';
 
 export interface HomeDeckModel {
   deck: DeckRecord;
+  /** The name as shown under its group (without the group's name it repeats; the last level of "A::B"). */
+  shortName: string;
+  /** The heading's accessible name when the name shown is shorter: the full name (screen readers, page objects). */
+  nameLabel: string | undefined;
+  /** The level of the deck's name heading (one below its group's). */
+  headingLevel: number;
   counts: DeckCounts;
-  /** The counts in words (for screen readers; the numbers are shown as badges). */
+  /** The counts in words (for screen readers; the numbers are shown as badges under the legend). */
   countsText: string;
   optionsHref: string;
+  /** The options link's name, with the deck's full name. */
   optionsLabel: string;
+  /** The study button's name, with the deck's full name. */
   studyLabel: string;
+}
+
+/** A group of decks: its decks, then its sub-groups (nested decks, "Interview::Behavioral::STAR"). */
+export interface HomeGroupModel {
+  title: string;
+  headingId: string;
+  /** 2 for a top-level group, 3 for its sub-groups, ... (at most 6). */
+  headingLevel: number;
+  decks: HomeDeckModel[];
+  groups: HomeGroupModel[];
 }
 
 export interface HomeModel {
   /** Whether the backup reminder shows (`shouldRemindBackup`). */
   remindBackup: boolean;
   totalDue: number;
+  /** "56 cards today: 56 new, 0 due" (learning and reviews are both due). */
+  totalText: string;
   /** The line instead of "Study all" when nothing is due. */
   emptyText: string;
-  groups: { title: string; headingId: string; decks: HomeDeckModel[] }[];
+  /** Whether the New / Learning / Due legend shows (there are decks). */
+  showLegend: boolean;
+  groups: HomeGroupModel[];
+  /** "Hidden decks (2)", when some decks are hidden; null when none is. */
+  hiddenDecksText: string | null;
 }
 
-export function homeModel({ decks, counts, settings, firstReviewTime }: HomeOverview, nowMs: number, { t }: Translator): HomeModel {
+export function homeModel({ decks, counts, settings, firstReviewTime, hiddenDecks }: HomeOverview, nowMs: number, { t }: Translator): HomeModel {
   const countsById = new Map(counts.map((entry) => [entry.deckId, entry]));
-  const totalDue = counts.reduce((sum, entry) => sum + entry.newCount + entry.learningCount + entry.reviewCount, 0);
+  const totalNew = counts.reduce((sum, entry) => sum + entry.newCount, 0);
+  const totalOthers = counts.reduce((sum, entry) => sum + entry.learningCount + entry.reviewCount, 0);
+  const totalDue = totalNew + totalOthers;
   const nextDue = counts.reduce<number | null>(
     (earliest, entry) => (entry.nextDue !== null && (earliest === null || entry.nextDue < earliest) ? entry.nextDue : earliest),
     null,
@@ -42,25 +69,42 @@ export function homeModel({ decks, counts, settings, firstReviewTime }: HomeOver
       : nextDue !== null
         ? `${t('nothingDue')} ${t('nextReviewIn', { time: formatWait(nextDue - nowMs, t) })}`
         : t('nothingDueNoNext');
-  const groups = new Map<string, HomeDeckModel[]>();
-  for (const deck of decks) {
-    const title = deck.group ?? t('myDecks');
+  const tree = deckTree(decks, t('myDecks'), (deck, place): Omit<HomeDeckModel, 'headingLevel'> => {
     const deckCounts = countsById.get(deck.id) ?? emptyCounts(deck.id);
-    const model: HomeDeckModel = {
+    return {
       deck,
+      shortName: place.shortName,
+      nameLabel: place.shortName === deck.name ? undefined : deck.name,
       counts: deckCounts,
       countsText: t('deckCountsText', { new: deckCounts.newCount, learning: deckCounts.learningCount, due: deckCounts.reviewCount }),
       optionsHref: deckOptionsPath(deck.id),
       optionsLabel: t('deckOptionsFor', { name: deck.name }),
       studyLabel: t('studyDeck', { name: deck.name }),
     };
-    groups.set(title, [...(groups.get(title) ?? []), model]);
-  }
+  });
+  const usedIds = new Set<string>();
+  const groupModel = (node: DeckGroupNode<Omit<HomeDeckModel, 'headingLevel'>>): HomeGroupModel => {
+    const headingLevel = Math.min(node.path.length + 1, 6);
+    const base = `group-${slug(node.path.join('-'))}`;
+    let headingId = base;
+    for (let suffix = 2; usedIds.has(headingId); suffix += 1) headingId = `${base}-${suffix}`;
+    usedIds.add(headingId);
+    return {
+      title: node.title,
+      headingId,
+      headingLevel,
+      decks: node.items.map((item) => ({ ...item, headingLevel: Math.min(headingLevel + 1, 6) })),
+      groups: node.children.map(groupModel),
+    };
+  };
   return {
     remindBackup: settings !== null && shouldRemindBackup(settings, firstReviewTime, nowMs),
     totalDue,
+    totalText: t('totalToday', { count: totalDue, new: totalNew, due: totalOthers }),
     emptyText,
-    groups: [...groups.entries()].map(([title, groupDecks]) => ({ title, headingId: `group-${slug(title)}`, decks: groupDecks })),
+    showLegend: decks.length > 0,
+    groups: tree.map(groupModel),
+    hiddenDecksText: hiddenDecks > 0 ? t('hiddenDecksLink', { count: hiddenDecks }) : null,
   };
 }
 

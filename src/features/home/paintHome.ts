@@ -11,7 +11,7 @@ import { updateSettings, type HomeOverview } from '../../storage';
 import type { Translator } from '../../ui/i18n/translate';
 import { isPlainClick, navigate } from '../../ui/navigation';
 import { studyPath } from '../../ui/paths';
-import { homeModel } from './homeModel';
+import { homeModel, type HomeDeckModel, type HomeGroupModel } from './homeModel';
 
 type Child = Node | string;
 
@@ -37,6 +37,7 @@ export function homeContent(overview: HomeOverview, nowMs: number, translator: T
     element(
       'nav',
       { class: 'header-links', 'aria-label': t('appName') },
+      element('a', { href: '/browse' }, t('browseLink')),
       element('a', { href: '/import' }, t('importLink')),
       element('a', { href: '/settings' }, t('settingsLink')),
     ),
@@ -46,48 +47,64 @@ export function homeContent(overview: HomeOverview, nowMs: number, translator: T
     { class: 'summary', 'aria-live': 'polite' },
     ...(model.totalDue > 0
       ? [
-          element('p', { class: 'total-due' }, t('totalDueToday', { count: model.totalDue })),
+          element('p', { class: 'total-due' }, model.totalText),
           leadsTo(targets, element('button', { type: 'button', class: 'button primary wide' }, t('studyAll')), studyPath('all')),
         ]
       : [element('p', { class: 'empty-state' }, model.emptyText)]),
   );
-  const groups = model.groups.map((group) =>
-    element(
-      'section',
-      { class: 'deck-group', 'aria-labelledby': group.headingId },
-      element('h2', { id: group.headingId }, group.title),
-      element(
-        'ul',
-        { class: 'deck-list' },
-        ...group.decks.map(({ deck, counts, countsText, optionsHref, optionsLabel, studyLabel }) =>
-          element(
-            'li',
-            { class: 'deck-row' },
-            element(
-              'div',
-              { class: 'deck-text' },
-              element('h3', { class: 'deck-name' }, deck.name),
-              element(
-                'p',
-                { class: 'counts' },
-                element('span', { class: 'visually-hidden' }, countsText),
-                element('span', { 'aria-hidden': 'true', class: 'count new', title: t('newLabel') }, String(counts.newCount)),
-                element('span', { 'aria-hidden': 'true', class: 'count learning', title: t('learningLabel') }, String(counts.learningCount)),
-                element('span', { 'aria-hidden': 'true', class: 'count due', title: t('dueLabel') }, String(counts.reviewCount)),
-              ),
-            ),
-            element(
-              'a',
-              { class: 'button ghost icon-button', href: optionsHref, 'aria-label': optionsLabel },
-              element('span', { 'aria-hidden': 'true' }, '⚙'),
-            ),
-            leadsTo(targets, element('button', { type: 'button', class: 'button', 'aria-label': studyLabel }, t('studyShort')), studyPath([deck.id])),
-          ),
+  const legend = model.showLegend
+    ? [
+        element(
+          'p',
+          { class: 'counts-legend', 'aria-hidden': 'true' },
+          element('span', { class: 'legend new' }, t('newLabel')),
+          element('span', { class: 'legend learning' }, t('learningLabel')),
+          element('span', { class: 'legend due' }, t('dueLabel')),
         ),
+      ]
+    : [];
+  const groups = model.groups.map((group) => deckGroup(group, translator, targets));
+  const hidden = model.hiddenDecksText === null ? [] : [element('p', { class: 'hidden-decks' }, element('a', { href: '/settings' }, model.hiddenDecksText))];
+  return [...reminder, header, summary, ...legend, ...groups, ...hidden];
+}
+
+/** DeckGroup's markup: the group's heading, its decks, then its sub-groups. */
+function deckGroup(group: HomeGroupModel, translator: Translator, targets: ButtonTargets): HTMLElement {
+  return element(
+    'section',
+    { class: group.headingLevel > 2 ? 'deck-group sub-group' : 'deck-group', 'aria-labelledby': group.headingId },
+    element(`h${group.headingLevel}`, { id: group.headingId }, group.title),
+    ...(group.decks.length > 0 ? [element('ul', { class: 'deck-list' }, ...group.decks.map((row) => deckRow(row, translator, targets)))] : []),
+    ...group.groups.map((child) => deckGroup(child, translator, targets)),
+  );
+}
+
+/** DeckRow's markup. */
+function deckRow({ deck, shortName, nameLabel, headingLevel, counts, countsText, optionsHref, optionsLabel, studyLabel }: HomeDeckModel, { t }: Translator, targets: ButtonTargets): HTMLElement {
+  return element(
+    'li',
+    { class: 'deck-row' },
+    element(
+      'div',
+      { class: 'deck-text' },
+      element(`h${headingLevel}`, { class: 'deck-name', ...(nameLabel === undefined ? {} : { 'aria-label': nameLabel }) }, shortName),
+      element(
+        'p',
+        { class: 'counts' },
+        element('span', { class: 'visually-hidden' }, countsText),
+        element('span', { 'aria-hidden': 'true', class: 'count new', title: t('newLabel') }, String(counts.newCount)),
+        element('span', { 'aria-hidden': 'true', class: 'count learning', title: t('learningLabel') }, String(counts.learningCount)),
+        element('span', { 'aria-hidden': 'true', class: 'count due', title: t('dueLabel') }, String(counts.reviewCount)),
       ),
     ),
+    element(
+      'a',
+      { class: 'button ghost icon-button', href: optionsHref, 'aria-label': optionsLabel },
+      element('span', { 'aria-hidden': 'true' }, '⚙'),
+      element('span', { 'aria-hidden': 'true', class: 'icon-label' }, t('deckOptionsShort')),
+    ),
+    leadsTo(targets, element('button', { type: 'button', class: 'button', 'aria-label': studyLabel }, t('studyShort')), studyPath([deck.id])),
   );
-  return [...reminder, header, summary, ...groups];
 }
 
 /**

@@ -2,7 +2,8 @@ import { useEffect, useId, useState, type DragEvent } from 'react';
 import { FileButton } from '../../ui/FileButton';
 import { ScreenHeader } from '../../ui/ScreenHeader';
 import { CardView } from '../../ui/CardView';
-import { useT, type MessageKey, type Translator } from '../../ui/i18n';
+import { useScreenT, useT, type ScreenTranslate, type Translator } from '../../ui/i18n';
+import { IMPORT_MESSAGES, type ImportMessageKey } from '../../ui/i18n/screens/import';
 import type { CardContent } from '../../domain/types';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { listDecks, StorageError } from '../../storage';
@@ -41,6 +42,7 @@ declare global {
 /** Import: pick or drop a file, see a preview with every problem, then confirm with "Import". */
 export default function ImportScreen() {
   const { t, language } = useT();
+  const ti = useScreenT(IMPORT_MESSAGES);
   const [stage, setStage] = useState<Stage>({ name: 'idle' });
   const [failure, setFailure] = useState<string | null>(null);
   const [isDragging, setIsDragging] = useState(false);
@@ -64,10 +66,10 @@ export default function ImportScreen() {
       setStage({ name: 'idle' });
       setFailure(
         error instanceof FileTooLargeError
-          ? importMessageText(error.problem, t)
+          ? importMessageText(error.problem, ti)
           : error instanceof ParseTimeoutError
-            ? t('importTooSlow', { seconds: Math.round(error.limitMs / 1000) })
-            : t('importFailed', { reason: readFailureText(error, t) }),
+            ? ti('importTooSlow', { seconds: Math.round(error.limitMs / 1000) })
+            : ti('importFailed', { reason: readFailureText(error, t, ti) }),
       );
     }
   }
@@ -83,7 +85,7 @@ export default function ImportScreen() {
       const [before, after] = await Promise.all([proposedDeckNames(preview, storedNames), proposedDeckNames(next, storedNames)]);
       setStage({ name: 'preview', preview: next, names: names.map((name, index) => (name === before[index] ? (after[index] ?? name) : name)) });
     } catch (error) {
-      setFailure(t('importFailed', { reason: storageErrorMessage(error, t) }));
+      setFailure(ti('importFailed', { reason: storageErrorMessage(error, t) }));
     }
   }
 
@@ -96,7 +98,7 @@ export default function ImportScreen() {
       setStage({ name: 'done', count, deckName: names.join(', '), deckIds: summaries.map((summary) => summary.deckId) });
     } catch (error) {
       setStage({ name: 'preview', preview, names });
-      setFailure(t('importFailed', { reason: storageErrorMessage(error, t) }));
+      setFailure(ti('importFailed', { reason: storageErrorMessage(error, t) }));
     }
   }
 
@@ -107,7 +109,7 @@ export default function ImportScreen() {
       if (!handle) return;
       handle.getFile().then(
         (file) => handleFile(file),
-        (error: unknown) => setFailure(t('importFailed', { reason: readFailureText(error, t) })),
+        (error: unknown) => setFailure(ti('importFailed', { reason: readFailureText(error, t, ti) })),
       );
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -122,7 +124,7 @@ export default function ImportScreen() {
 
   return (
     <>
-      <ScreenHeader title={t('importTitle')} />
+      <ScreenHeader title={ti('importTitle')} />
       <div className="import">
         {failure && (
           <p role="alert" className="banner error">
@@ -140,23 +142,23 @@ export default function ImportScreen() {
             onDrop={onDrop}
             aria-labelledby={`${inputId}-label`}
           >
-            <p className="muted">{t('importIntro')}</p>
+            <p className="muted">{ti('importIntro')}</p>
             <FileButton
               labelId={`${inputId}-label`}
               className="button primary wide"
-              label={stage.name === 'done' ? t('importAnother') : t('chooseFile')}
+              label={stage.name === 'done' ? ti('importAnother') : ti('chooseFile')}
               accept={importAccept}
               onFile={(file) => void handleFile(file)}
             />
-            <p className="muted drop-hint">{t('dropHere')}</p>
+            <p className="muted drop-hint">{ti('dropHere')}</p>
           </section>
         )}
         {stage.name === 'working' && (
           <div className="import-progress">
             <label htmlFor={`${inputId}-progress`}>
-              {stage.step === 'reading' ? t('readingFile') : stage.step === 'parsing' ? t('parsingFile') : t('writingCards')}
+              {stage.step === 'reading' ? ti('readingFile') : stage.step === 'parsing' ? ti('parsingFile') : ti('writingCards')}
             </label>
-            <progress id={`${inputId}-progress`} max={100} value={stage.progress} aria-label={t('importProgress')} />
+            <progress id={`${inputId}-progress`} max={100} value={stage.progress} aria-label={ti('importProgress')} />
           </div>
         )}
         {stage.name === 'mapping' && (
@@ -179,9 +181,9 @@ export default function ImportScreen() {
         )}
         {stage.name === 'done' && (
           <div role="status" className="banner">
-            <p>{t('importDone', { count: stage.count, name: stage.deckName })}</p>
+            <p>{ti('importDone', { count: stage.count, name: stage.deckName })}</p>
             <button type="button" className="button primary" onClick={() => navigate(studyPath(stage.deckIds))}>
-              {t('studyNow')}
+              {ti('studyNow')}
             </button>
           </div>
         )}
@@ -191,7 +193,7 @@ export default function ImportScreen() {
 }
 
 function MessageList({ title, messages, isError }: { title: string; messages: ImportMessage[]; isError: boolean }) {
-  const { t } = useT();
+  const ti = useScreenT(IMPORT_MESSAGES);
   const titleId = useId();
   if (messages.length === 0) return null;
   return (
@@ -199,7 +201,7 @@ function MessageList({ title, messages, isError }: { title: string; messages: Im
       <h3 id={titleId}>{title}</h3>
       <ul>
         {messages.map((message, index) => (
-          <li key={index}>{importMessageText(message, t)}</li>
+          <li key={index}>{importMessageText(message, ti)}</li>
         ))}
       </ul>
     </section>
@@ -222,20 +224,21 @@ function PreviewPanel({
   onConfirm: () => void;
 }) {
   const { t } = useT();
+  const ti = useScreenT(IMPORT_MESSAGES);
   const baseId = useId();
   const hasErrors = preview.errors.length > 0 || preview.decks.length === 0;
   const cardCount = preview.decks.reduce((sum, deck) => sum + deck.cardsByType.basic + deck.cardsByType.reversible + deck.cardsByType.cloze, 0);
   // Some rows left out: the button says how many cards go in and how many rows stay out.
   const importLabel =
     !hasErrors && preview.skippedCount > 0
-      ? t('importSkipButton', { cards: t('importCardsCount', { count: cardCount }), skipped: preview.skippedCount })
-      : t('importButton');
+      ? ti('importSkipButton', { cards: ti('importCardsCount', { count: cardCount }), skipped: preview.skippedCount })
+      : ti('importButton');
   return (
     <section aria-labelledby={`${baseId}-title`} className="preview">
-      <h2 id={`${baseId}-title`}>{t('previewTitle')}</h2>
+      <h2 id={`${baseId}-title`}>{ti('previewTitle')}</h2>
       {hasErrors && (
         <p role="alert" className="banner error">
-          {t('importBlockedByErrors')}
+          {ti('importBlockedByErrors')}
         </p>
       )}
       {preview.decks.map((deck, index) => (
@@ -248,21 +251,21 @@ function PreviewPanel({
               onChange={(event) => onRename(names.map((name, at) => (at === index ? event.target.value : name)))}
             />
           </div>
-          <p>{t('cardsByType', deck.cardsByType)}</p>
-          <p>{t('mergeCounts', { added: deck.merge.added, updated: deck.merge.updated, unchanged: deck.merge.unchanged })}</p>
+          <p>{ti('cardsByType', deck.cardsByType)}</p>
+          <p>{ti('mergeCounts', { added: deck.merge.added, updated: deck.merge.updated, unchanged: deck.merge.unchanged })}</p>
           <SampleCards cards={deck.samples} />
           <DeckIdentity deck={deck} choice={preview.onConflict} onChoice={onChoice} />
         </div>
       ))}
-      <MessageList title={t('problemsTitle')} messages={preview.errors} isError />
-      <MessageList title={t('skippedTitle')} messages={preview.skipped} isError={false} />
-      <MessageList title={t('warningsTitle')} messages={preview.warnings} isError={false} />
+      <MessageList title={ti('problemsTitle')} messages={preview.errors} isError />
+      <MessageList title={ti('skippedTitle')} messages={preview.skipped} isError={false} />
+      <MessageList title={ti('warningsTitle')} messages={preview.warnings} isError={false} />
       {preview.parse.unknownSections.length > 0 && (
         <section className="messages" aria-labelledby={`${baseId}-unknown`}>
-          <h3 id={`${baseId}-unknown`}>{t('unknownSectionsTitle')}</h3>
+          <h3 id={`${baseId}-unknown`}>{ti('unknownSectionsTitle')}</h3>
           <ul>
             {preview.parse.unknownSections.map((section, index) => (
-              <li key={index}>{unknownSectionText(section, t)}</li>
+              <li key={index}>{unknownSectionText(section, ti)}</li>
             ))}
           </ul>
         </section>
@@ -281,16 +284,16 @@ function PreviewPanel({
 
 /** The first cards of each kind, question and answer as the review screen shows them. */
 function SampleCards({ cards }: { cards: readonly CardContent[] }) {
-  const { t } = useT();
+  const ti = useScreenT(IMPORT_MESSAGES);
   const titleId = useId();
   if (cards.length === 0) return null;
   return (
     <section className="sample-cards" aria-labelledby={titleId}>
-      <h3 id={titleId}>{t('previewSamplesTitle')}</h3>
+      <h3 id={titleId}>{ti('previewSamplesTitle')}</h3>
       <ol>
         {cards.map((card) => (
-          <li key={card.id} aria-label={t(SAMPLE_KIND_KEYS[card.template])}>
-            <p className="sample-kind muted">{t(SAMPLE_KIND_KEYS[card.template])}</p>
+          <li key={card.id} aria-label={ti(SAMPLE_KIND_KEYS[card.template])}>
+            <p className="sample-kind muted">{ti(SAMPLE_KIND_KEYS[card.template])}</p>
             <CardView card={card} isRevealed={card.template !== 'cloze'} isPreview />
             {card.template === 'cloze' && <CardView card={card} isRevealed isPreview />}
           </li>
@@ -305,7 +308,7 @@ const SAMPLE_KIND_KEYS = {
   forward: 'sampleKindForward',
   reverse: 'sampleKindReverse',
   cloze: 'sampleKindCloze',
-} as const satisfies Record<CardContent['template'], MessageKey>;
+} as const satisfies Record<CardContent['template'], ImportMessageKey>;
 
 /**
  * What the import would do to decks other than this one, in words: notes it
@@ -314,13 +317,13 @@ const SAMPLE_KIND_KEYS = {
  * decks, which stay apart.
  */
 function DeckIdentity({ deck, choice, onChoice }: { deck: DeckPreview; choice: ConflictChoice; onChoice: (choice: ConflictChoice) => void }) {
-  const { t } = useT();
+  const ti = useScreenT(IMPORT_MESSAGES);
   const baseId = useId();
   const { conflicts } = deck.merge;
   const hasChoice = conflicts.movedNotes > 0 || conflicts.builtInChanges > 0;
   const notes: string[] = [];
-  if (conflicts.sameIdsElsewhere > 0) notes.push(t('importSameIdsElsewhere', { count: conflicts.sameIdsElsewhere, decks: quotedList(conflicts.sameIdsDecks) }));
-  if (conflicts.builtInNameClash !== null) notes.push(t('importBuiltInNameClash', { deck: conflicts.builtInNameClash }));
+  if (conflicts.sameIdsElsewhere > 0) notes.push(ti('importSameIdsElsewhere', { count: conflicts.sameIdsElsewhere, decks: quotedList(conflicts.sameIdsDecks) }));
+  if (conflicts.builtInNameClash !== null) notes.push(ti('importBuiltInNameClash', { deck: conflicts.builtInNameClash }));
   if (!hasChoice && notes.length === 0) return null;
   return (
     <div className="deck-identity">
@@ -332,17 +335,17 @@ function DeckIdentity({ deck, choice, onChoice }: { deck: DeckPreview; choice: C
       {hasChoice && (
         <fieldset className="choice">
           <legend>
-            {conflicts.movedNotes > 0 && t('importWouldMove', { count: conflicts.movedNotes, decks: quotedList(conflicts.movedFrom) })}
+            {conflicts.movedNotes > 0 && ti('importWouldMove', { count: conflicts.movedNotes, decks: quotedList(conflicts.movedFrom) })}
             {conflicts.movedNotes > 0 && conflicts.builtInChanges > 0 && ' '}
-            {conflicts.builtInChanges > 0 && t('importWouldChangeBuiltIn', { count: conflicts.builtInChanges, deck: conflicts.builtInDeck ?? '' })}
+            {conflicts.builtInChanges > 0 && ti('importWouldChangeBuiltIn', { count: conflicts.builtInChanges, deck: conflicts.builtInDeck ?? '' })}
           </legend>
           <label htmlFor={`${baseId}-separate`}>
             <input type="radio" id={`${baseId}-separate`} name={`${baseId}-choice`} checked={choice === 'separate'} onChange={() => onChoice('separate')} />
-            {t('importAsSeparateDeck')}
+            {ti('importAsSeparateDeck')}
           </label>
           <label htmlFor={`${baseId}-update`}>
             <input type="radio" id={`${baseId}-update`} name={`${baseId}-choice`} checked={choice === 'update'} onChange={() => onChoice('update')} />
-            {conflicts.movedNotes > 0 ? t('importMoveThem') : t('importUpdateBuiltIn')}
+            {conflicts.movedNotes > 0 ? ti('importMoveThem') : ti('importUpdateBuiltIn')}
           </label>
         </fieldset>
       )}
@@ -367,6 +370,7 @@ function ColumnMapping({
   onConfirm: (mapping: { front: number; back: number; tags?: number }) => void;
 }) {
   const { t } = useT();
+  const ti = useScreenT(IMPORT_MESSAGES);
   const baseId = useId();
   const [front, setFront] = useState(0);
   const [back, setBack] = useState(1);
@@ -376,10 +380,10 @@ function ColumnMapping({
     <div className="field">
       <label htmlFor={`${baseId}-${label}`}>{label}</label>
       <select id={`${baseId}-${label}`} value={value} onChange={(event) => onChange(Number(event.target.value))}>
-        {allowNone && <option value={-1}>{t('noColumn')}</option>}
+        {allowNone && <option value={-1}>{ti('noColumn')}</option>}
         {columns.map((column) => (
           <option key={column} value={column}>
-            {t('columnN', { n: column + 1 })}
+            {ti('columnN', { n: column + 1 })}
             {sampleRows[0]?.[column] ? ` — ${sampleRows[0][column].slice(0, 30)}` : ''}
           </option>
         ))}
@@ -388,11 +392,11 @@ function ColumnMapping({
   );
   return (
     <section aria-labelledby={`${baseId}-title`}>
-      <h2 id={`${baseId}-title`}>{t('columnMappingTitle')}</h2>
-      <p>{t('columnMappingHelp', { count: columnCount })}</p>
-      {select(t('frontColumn'), front, setFront, false)}
-      {select(t('backColumn'), back, setBack, false)}
-      {select(t('tagsColumn'), tags, setTags, true)}
+      <h2 id={`${baseId}-title`}>{ti('columnMappingTitle')}</h2>
+      <p>{ti('columnMappingHelp', { count: columnCount })}</p>
+      {select(ti('frontColumn'), front, setFront, false)}
+      {select(ti('backColumn'), back, setBack, false)}
+      {select(ti('tagsColumn'), tags, setTags, true)}
       <div className="button-row">
         <button type="button" className="button" onClick={onCancel}>
           {t('cancel')}
@@ -403,7 +407,7 @@ function ColumnMapping({
           disabled={front === back}
           onClick={() => onConfirm(tags >= 0 ? { front, back, tags } : { front, back })}
         >
-          {t('continue')}
+          {ti('continue')}
         </button>
       </div>
     </section>
@@ -411,9 +415,9 @@ function ColumnMapping({
 }
 
 /** Why a file could not be read or parsed, in words (never the browser's English message). */
-function readFailureText(error: unknown, t: Translator['t']): string {
+function readFailureText(error: unknown, t: Translator['t'], ti: ScreenTranslate<typeof IMPORT_MESSAGES.en>): string {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  if (name === 'NotReadableError' || name === 'NotFoundError' || name === 'NotAllowedError') return t('importFileUnreadable');
+  if (name === 'NotReadableError' || name === 'NotFoundError' || name === 'NotAllowedError') return ti('importFileUnreadable');
   if (error instanceof StorageError) return storageErrorMessage(error, t);
-  return t('importWorkerFailed');
+  return ti('importWorkerFailed');
 }

@@ -4,11 +4,13 @@
  * language: one sentence per problem, naming the row or line, the card and
  * the field where the file says.
  */
-import type { MessageKey, Translator } from '../../ui/i18n';
+import type { ScreenTranslate } from '../../ui/i18n';
+import type { IMPORT_MESSAGES, ImportMessageKey } from '../../ui/i18n/screens/import';
 import { DECK_FORMAT, DECK_FORMAT_VERSION, type DeckIssue, type DeckProblem, type FoundValue } from '../../domain/deckFormat';
 import type { ImportMessage, ImportProblem, UnknownSection } from '../../domain/importers';
 
-type T = Translator['t'];
+/** The import screen's translator (`useScreenT(IMPORT_MESSAGES)`). */
+type T = ScreenTranslate<typeof IMPORT_MESSAGES.en>;
 
 /** One function per code, so a code without words does not compile. */
 type Wording<P extends { code: string }, Extra = object> = {
@@ -23,7 +25,7 @@ const FOUND_KEYS = {
   number: 'deckFoundNumber',
   boolean: 'deckFoundBoolean',
   other: 'deckFoundOther',
-} as const satisfies Record<FoundValue['kind'], MessageKey>;
+} as const satisfies Record<FoundValue['kind'], ImportMessageKey>;
 
 /** "the text "anki"", "a list", "the number 12" ... */
 function found(value: FoundValue, t: T): string {
@@ -94,7 +96,7 @@ export function deckIssueMessage(issue: DeckIssue, t: T): string {
     : t('deckScopeCard', { id: JSON.stringify(scope.id), index: scope.index, problem });
 }
 
-const ROLE_KEYS = { front: 'importRoleFront', back: 'importRoleBack', tags: 'importRoleTags' } as const satisfies Record<string, MessageKey>;
+const ROLE_KEYS = { front: 'importRoleFront', back: 'importRoleBack', tags: 'importRoleTags' } as const satisfies Record<string, ImportMessageKey>;
 
 const IMPORT_PROBLEM_WORDING: Wording<ImportProblem, { line?: number }> = {
   fileTooLarge: (p, t) => t('fileTooLarge', { size: p.sizeMb, limit: p.limitMb }),

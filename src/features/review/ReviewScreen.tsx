@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from '../../ui/Link';
 import { NotFound } from '../../ui/NotFound';
 import { studyHandoffKey, takeHandoff } from '../../ui/handoff';
@@ -14,6 +14,9 @@ import { RatingBar } from './RatingBar';
 import { SessionEnd } from './SessionEnd';
 import { useAskPersistence } from './useAskPersistence';
 import { useReviewKeys } from './useReviewKeys';
+
+/** The note editor over the review (its own chunk, loaded at the first edit). */
+const ReviewNoteEditor = lazy(() => import('../editor/ReviewNoteEditor'));
 
 /** The scheduler's reasons for skipping a card, in words. */
 const UNSCHEDULABLE_REASONS: Record<UnschedulableReason, MessageKey> = {
@@ -62,7 +65,14 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
   const reveal = useCallback(() => reviewSessionStore.getState().reveal(), []);
   const rate = useCallback((rating: RatingValue) => reviewSessionStore.getState().answer(rating), []);
   const undo = useCallback(() => void reviewSessionStore.getState().undo(), []);
-  useReviewKeys({ onReveal: reveal, onRate: rate, onUndo: undo });
+  // The note being edited over the review ("Edit" or `e`); the session waits meanwhile.
+  const [editingNoteId, setEditingNoteId] = useState<string | null>(null);
+  const [editFailure, setEditFailure] = useState<string | null>(null);
+  const edit = useCallback(() => {
+    const card = reviewSessionStore.getState().current;
+    if (card) setEditingNoteId(card.noteId);
+  }, []);
+  useReviewKeys({ onReveal: reveal, onRate: rate, onUndo: undo, onEdit: edit });
   useAskPersistence(reviewedCount);
 
   const counts = queueCounts(queue);
@@ -95,6 +105,14 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
           </button>
         </div>
       )}
+      {editFailure && (
+        <div role="alert" className="banner error">
+          <p>{editFailure}</p>
+          <button type="button" className="button" onClick={() => setEditFailure(null)}>
+            {t('dismiss')}
+          </button>
+        </div>
+      )}
       {notice && (
         <div role="status" className="banner">
           <p>
@@ -102,7 +120,9 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
               ? t('answeredElsewhere')
               : notice.kind === 'undo-elsewhere'
                 ? t('undoElsewhere')
-                : t('unschedulable', { reason: t(UNSCHEDULABLE_REASONS[notice.reason]) })}
+                : notice.kind === 'leech'
+                  ? t('leechNotice', { count: notice.lapses })
+                  : t('unschedulable', { reason: t(UNSCHEDULABLE_REASONS[notice.reason]) })}
           </p>
           <button type="button" className="button" onClick={() => reviewSessionStore.getState().dismissNotice()}>
             {t('dismiss')}
@@ -115,6 +135,13 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
         <>
           <div className="review-main">
             <CardView card={current} isRevealed={phase === 'answer'} />
+            {phase === 'answer' && (
+              <div className="review-edit">
+                <button type="button" className="button ghost" onClick={edit} aria-keyshortcuts="E">
+                  {t('editInReview')}
+                </button>
+              </div>
+            )}
           </div>
           <RatingBar
             isRevealed={phase === 'answer'}
@@ -128,6 +155,11 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
         <div className="review-main">
           <SessionEnd />
         </div>
+      )}
+      {editingNoteId !== null && (
+        <Suspense fallback={null}>
+          <ReviewNoteEditor noteId={editingNoteId} onClose={() => setEditingNoteId(null)} onSaveFailed={setEditFailure} />
+        </Suspense>
       )}
     </div>
   );

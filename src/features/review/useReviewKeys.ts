@@ -1,21 +1,24 @@
 import { useEffect } from 'react';
 import { RATINGS, type RatingValue } from '../../domain/types';
 
-/** Desktop shortcuts: Space/Enter show the answer, 1-4 rate, U or Ctrl+Z undo. */
+/** Desktop shortcuts: Space/Enter show the answer, 1-4 rate, U or Ctrl+Z undo, E edit the note (Anki's keys); none while a dialog is open. */
 export function useReviewKeys({
   onReveal,
   onRate,
   onUndo,
+  onEdit,
 }: {
   onReveal: () => void;
   onRate: (rating: RatingValue) => void;
   onUndo: () => void;
+  onEdit?: () => void;
 }) {
   useEffect(() => {
     function handleKey(event: KeyboardEvent) {
       if (event.altKey || event.metaKey || event.repeat) return;
       const target = event.target as HTMLElement | null;
       if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (target?.closest('dialog[open]') || document.querySelector('dialog[open]')) return;
       const isButton = target?.tagName === 'BUTTON' || target?.tagName === 'A';
       if ((event.key === 'z' || event.key === 'Z') && event.ctrlKey) {
         event.preventDefault();
@@ -26,6 +29,9 @@ export function useReviewKeys({
       if (event.key === 'u' || event.key === 'U') {
         event.preventDefault();
         onUndo();
+      } else if ((event.key === 'e' || event.key === 'E') && onEdit) {
+        event.preventDefault();
+        onEdit();
       } else if ((event.key === ' ' || event.key === 'Enter') && !isButton) {
         event.preventDefault();
         onReveal();
@@ -39,5 +45,5 @@ export function useReviewKeys({
     }
     window.addEventListener('keydown', handleKey);
     return () => window.removeEventListener('keydown', handleKey);
-  }, [onReveal, onRate, onUndo]);
+  }, [onReveal, onRate, onUndo, onEdit]);
 }

@@ -8,6 +8,7 @@ import { useDeck, useDeckOptions } from '../../ui/data';
 import { SaveFailure } from '../../ui/SaveFailure';
 import { useSave } from '../../ui/useSave';
 import { OptionFields } from './fields';
+import { DeckSection } from './DeckSection';
 
 /** One deck's study settings: the shared preset, or a preset of its own. */
 export function DeckOptionsScreen({ deckId }: { deckId: string }) {
@@ -21,6 +22,7 @@ export function DeckOptionsScreen({ deckId }: { deckId: string }) {
   return (
     <>
       <ScreenHeader title={t('deckOptionsTitle')} />
+      {deck && <DeckSection key={deck.id} deck={deck} />}
       {deck && (
         <section aria-labelledby={`${id}-heading`}>
           <h2 id={`${id}-heading`}>{deck.name}</h2>

@@ -15,6 +15,7 @@ import { useDeckOptions } from '../../ui/data';
 import { SaveFailure } from '../../ui/SaveFailure';
 import { useSave } from '../../ui/useSave';
 import { NumberField, OptionFields, SelectField } from './fields';
+import { DecksSection } from './DecksSection';
 
 /** What each choice is called: the themes in the user's language, each language in its own. */
 const THEME_MESSAGES = { system: 'themeSystem', light: 'themeLight', dark: 'themeDark' } as const satisfies Record<ThemeSetting, MessageKey>;
@@ -32,6 +33,7 @@ export function SettingsScreen({ settings, children }: { settings: AppSettings; 
     <>
       <ScreenHeader title={t('settingsTitle')} />
       <div className="settings">
+        <DecksSection />
         {options && <StudySettings options={options} settings={settings} />}
         <section aria-labelledby="appearance-heading">
           <h2 id="appearance-heading">{t('appearanceSection')}</h2>

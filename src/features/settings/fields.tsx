@@ -10,7 +10,8 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useT } from '../../ui/i18n';
 import { hasDayLongStep, parseStepsText, type StepsProblem } from '../../domain/steps';
-import type { DeckOptions } from '../../domain/types';
+import { MAX_LEECH_THRESHOLD } from '../../domain/leech';
+import { DEFAULT_DECK_OPTIONS, type DeckOptions } from '../../domain/types';
 import { updateDeckOptions } from '../../storage';
 import type { Saver } from '../../ui/useSave';
 import { stepsProblemMessage } from './stepsMessages';
@@ -55,7 +56,7 @@ const onEnter = (commit: () => void) => (event: KeyboardEvent<HTMLInputElement>)
   if (event.key === 'Enter') commit();
 };
 
-/** The scheduling options of one preset: limits, desired retention, learning and relearning steps, sibling burying. */
+/** The scheduling options of one preset: limits, desired retention, learning and relearning steps, sibling burying, the leech threshold. */
 export function OptionFields({ options, saver }: { options: DeckOptions; saver: Saver }) {
   const { t } = useT();
   const save = (patch: Partial<DeckOptions>) => saver.save(() => updateDeckOptions(options.id, patch));
@@ -81,6 +82,14 @@ export function OptionFields({ options, saver }: { options: DeckOptions; saver: 
         help={t('burySiblingsHelp')}
         checked={options.burySiblings ?? true}
         onChange={(burySiblings) => void save({ burySiblings })}
+      />
+      <NumberField
+        label={t('leechThreshold')}
+        help={t('leechThresholdHelp')}
+        value={options.leechThreshold ?? DEFAULT_DECK_OPTIONS.leechThreshold}
+        min={0}
+        max={MAX_LEECH_THRESHOLD}
+        onCommit={(leechThreshold) => save({ leechThreshold })}
       />
     </>
   );

@@ -221,6 +221,40 @@ export class AppBrowser {
   }
 
   /**
+   * Changes one stored card (e.g. to seed a state a test needs), with the
+   * native API inside the page; the home's counts cache does not see it
+   * until the deck is written again.
+   */
+  async updateStoredCard(cardId: string, changes: Record<string, unknown>): Promise<void> {
+    await this.page.evaluate(
+      ({ name, id, patch }) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
+          open.onsuccess = () => {
+            const db = open.result;
+            const transaction = db.transaction('cards', 'readwrite');
+            const cards = transaction.objectStore('cards');
+            const read = cards.get(id);
+            read.onsuccess = () => {
+              if (read.result === undefined) transaction.abort();
+              else cards.put({ ...(read.result as Record<string, unknown>), ...patch });
+            };
+            transaction.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            transaction.onabort = () => {
+              db.close();
+              reject(transaction.error ?? new Error(`no card ${id}`));
+            };
+          };
+        }),
+      { name: DATABASE_NAME, id: cardId, patch: changes },
+    );
+  }
+
+  /**
    * Opens a connection of the test's own and leaves it on `window[key]`, so
    * code run later in the page (an animation frame) can begin a transaction at once.
    */

@@ -22,13 +22,18 @@ export class HomePage {
     return this.page.getByRole('button', { name: 'Study all decks' });
   }
 
-  /** "Due today: 42". */
+  /** "42 cards today: 40 new, 2 due". */
   get totalDue(): Locator {
-    return this.page.getByText(/^Due today: \d+$/);
+    return this.page.getByText(/^\d+ cards? today: \d+ new, \d+ due$/);
   }
 
+  /**
+   * A deck's name heading, by its full name: under its group the name is shown
+   * without the group's ("Questions" under "Failure & Learning", "STAR" under
+   * "Interview" > "Behavioral"), and the heading is named with the full name.
+   */
   deckHeading(deckName: string): Locator {
-    return this.page.getByRole('heading', { name: deckName, level: 3, exact: true });
+    return this.page.getByRole('listitem').getByRole('heading', { name: deckName, exact: true });
   }
 
   studyButton(deckName: string): Locator {
@@ -37,7 +42,8 @@ export class HomePage {
 
   /** One deck's row: its name, counts, options link and study button. */
   deckRow(deckName: string): Locator {
-    return this.page.getByRole('listitem').filter({ has: this.deckHeading(deckName) });
+    // Inside `has`, the locator is relative to each row: its own name heading.
+    return this.page.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: deckName, exact: true }) });
   }
 
   /** Opens the app at home and waits until the built-in decks are listed. */
@@ -83,11 +89,13 @@ export class HomePage {
   /** Every deck's counts line, by deck name. */
   async allCounts(): Promise<Record<string, string>> {
     await expect(this.heading).toBeVisible();
-    const rows = this.page.getByRole('listitem').filter({ has: this.page.getByRole('heading', { level: 3 }) });
+    const rows = this.page.getByRole('listitem').filter({ has: this.page.getByRole('button', { name: /^Study / }) });
     await expect(rows.first()).toBeVisible();
     const counts: Record<string, string> = {};
     for (const row of await rows.all()) {
-      const name = (await row.getByRole('heading', { level: 3 }).innerText()).trim();
+      const heading = row.getByRole('heading');
+      // The full name: the heading's own name when it shows a shorter one.
+      const name = ((await heading.getAttribute('aria-label')) ?? (await heading.innerText())).trim();
       counts[name] = (await row.getByText(COUNTS_TEXT).innerText()).trim();
     }
     return counts;

@@ -4,10 +4,11 @@ import { validateDeckFile, type NoteInput } from '../../../src/domain/deckFormat
 import { detectImportFormat, parseImportFile } from '../../../src/domain/importers';
 import { parseChapterMarkdown } from '../../../src/domain/importers/chapter';
 import { unknownSectionText } from '../../../src/features/import/importMessages';
-import { createTranslator } from '../../../src/ui/i18n';
+import { createScreenTranslator } from '../../../src/ui/i18n';
+import { IMPORT_MESSAGES } from '../../../src/ui/i18n/screens/import';
 import { errors, fixture, warnings } from './helpers';
 
-const { t } = createTranslator('en');
+const t = createScreenTranslator(IMPORT_MESSAGES, 'en');
 
 const seed = readFileSync(new URL('../../fixtures/seeds/03-failure-learning.md', import.meta.url), 'utf8');
 

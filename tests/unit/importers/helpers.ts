@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { ImportMessage, ImportParseResult } from '../../../src/domain/importers';
 import { importMessageText } from '../../../src/features/import/importMessages';
-import { createTranslator } from '../../../src/ui/i18n';
+import { createScreenTranslator } from '../../../src/ui/i18n';
+import { IMPORT_MESSAGES } from '../../../src/ui/i18n/screens/import';
 
-const { t } = createTranslator('en');
+const t = createScreenTranslator(IMPORT_MESSAGES, 'en');
 
 /** Bytes of a file in tests/fixtures/import/. */
 export function fixture(name: string): Uint8Array {

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { DeckIssue, DeckProblem } from '../../../src/domain/deckFormat';
 import type { ImportMessage, ImportProblem } from '../../../src/domain/importers';
 import { deckIssueMessage, importMessageText, unknownSectionText } from '../../../src/features/import/importMessages';
-import { createTranslator } from '../../../src/ui/i18n';
+import { createScreenTranslator } from '../../../src/ui/i18n';
+import { IMPORT_MESSAGES } from '../../../src/ui/i18n/screens/import';
 
-const en = createTranslator('en').t;
-const ru = createTranslator('ru').t;
+const en = createScreenTranslator(IMPORT_MESSAGES, 'en');
+const ru = createScreenTranslator(IMPORT_MESSAGES, 'ru');
 
 /** One example of every import problem code (a missing code does not compile). */
 const IMPORT_SAMPLES: { [C in ImportProblem['code']]: Extract<ImportProblem, { code: C }> } = {

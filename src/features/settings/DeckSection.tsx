@@ -1,0 +1,128 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { DeckRecord } from '../../domain/types';
+import { deckContentCounts, deleteDeck, renameDeck, setDeckHidden, type DeckContentCounts, type DeckProblem } from '../../storage/deckAdmin';
+import { useT, type MessageKey, type Translator } from '../../ui/i18n';
+import { navigate } from '../../ui/navigation';
+import { SaveFailure } from '../../ui/SaveFailure';
+import { useSave } from '../../ui/useSave';
+import { ConfirmPanel } from './ConfirmPanel';
+
+/** Each refusal in words ('name-taken' names the name). */
+export const DECK_PROBLEM_MESSAGES = {
+  'empty-name': 'deckNameEmpty',
+  'name-taken': 'deckNameTaken',
+  'built-in': 'deckBuiltInKept',
+  'not-found': 'deckGone',
+} as const satisfies Record<DeckProblem, MessageKey>;
+
+export function deckProblemText(problem: DeckProblem, name: string, t: Translator['t']): string {
+  return t(DECK_PROBLEM_MESSAGES[problem], { name: name.trim() });
+}
+
+/**
+ * The top of a deck's options screen: its name (rename), and delete with
+ * what it holds named first, or, for a built-in deck, hide / show on home.
+ * After a delete the home screen opens.
+ */
+export function DeckSection({ deck }: { deck: DeckRecord }) {
+  const { t } = useT();
+  const id = useId();
+  const saver = useSave();
+  const [name, setName] = useState(deck.name);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [toDelete, setToDelete] = useState<DeckContentCounts | null>(null);
+
+  const rename = async (event: FormEvent) => {
+    event.preventDefault();
+    setStatus(null);
+    let result: Awaited<ReturnType<typeof renameDeck>> | undefined;
+    const isSaved = await saver.save(async () => {
+      result = await renameDeck(deck.id, name, Date.now());
+    });
+    if (!isSaved || !result) {
+      setName(deck.name); // the stored name again: nothing changed
+      return;
+    }
+    if (!result.ok) {
+      setProblem(deckProblemText(result.problem, name, t));
+      return;
+    }
+    setProblem(null);
+    setName(result.deck.name);
+    setStatus(t('deckRenamed', { name: result.deck.name }));
+  };
+
+  const askDelete = () =>
+    void saver.save(async () => {
+      setToDelete(await deckContentCounts(deck.id));
+    });
+
+  const confirmDelete = async () => {
+    let result: Awaited<ReturnType<typeof deleteDeck>> | undefined;
+    const isDone = await saver.save(async () => {
+      result = await deleteDeck(deck.id);
+    });
+    setToDelete(null);
+    if (!isDone || !result) return;
+    if (result.ok) navigate('/');
+    else setProblem(deckProblemText(result.problem, deck.name, t));
+  };
+
+  const problemId = `${id}-problem`;
+  return (
+    <section className="deck-actions" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('deckSection')}</h2>
+      <form className="deck-rename" onSubmit={(event) => void rename(event)}>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>{t('deckRenameLabel')}</label>
+          <input
+            id={`${id}-name`}
+            value={name}
+            enterKeyHint="done"
+            aria-invalid={problem !== null}
+            aria-describedby={problem !== null ? problemId : undefined}
+            onChange={(event) => {
+              setName(event.target.value);
+              setProblem(null);
+            }}
+          />
+        </div>
+        <button type="submit" className="button">
+          {t('renameDeck')}
+        </button>
+      </form>
+      {problem !== null && (
+        <p id={problemId} className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <p role="status">{status}</p>
+      {deck.isHidden && <p>{t('deckIsHidden')}</p>}
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => void saver.save(() => setDeckHidden(deck.id, !deck.isHidden, Date.now()))}>
+          {deck.isHidden ? t('showDeck') : t('hideDeck')}
+        </button>
+        {!deck.isBuiltIn && (
+          <button type="button" className="button danger" onClick={askDelete} disabled={toDelete !== null}>
+            {t('deleteDeck')}
+          </button>
+        )}
+      </div>
+      {toDelete && (
+        <ConfirmPanel
+          question={t('deleteDeckQuestion', {
+            name: deck.name,
+            notes: t('deckNotesCount', { count: toDelete.notes }),
+            cards: t('deckCardsCount', { count: toDelete.cards }),
+            answers: t('deckAnswersCount', { count: toDelete.reviewLogs }),
+          })}
+          confirmLabel={t('deleteDeckConfirm')}
+          onCancel={() => setToDelete(null)}
+          onConfirm={() => void confirmDelete()}
+        />
+      )}
+      <SaveFailure saver={saver} />
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+import { useId, useState, type FormEvent } from 'react';
+import { createDeck, setDeckHidden } from '../../storage/deckAdmin';
+import { useDecks } from '../../ui/data';
+import { useT } from '../../ui/i18n';
+import { SaveFailure } from '../../ui/SaveFailure';
+import { useSave } from '../../ui/useSave';
+import { deckProblemText } from './DeckSection';
+
+/**
+ * Settings' "Decks": a new empty deck by name, and the hidden decks (the
+ * home's "Hidden decks (N)" link leads here), each with a way back to the home.
+ */
+export function DecksSection() {
+  const { t } = useT();
+  const id = useId();
+  const saver = useSave();
+  const decks = useDecks();
+  const [name, setName] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const hidden = (decks ?? []).filter((deck) => deck.isHidden);
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setStatus(null);
+    let result: Awaited<ReturnType<typeof createDeck>> | undefined;
+    if (!(await saver.save(async () => (result = await createDeck(name, Date.now())))) || !result) return;
+    if (!result.ok) {
+      setProblem(deckProblemText(result.problem, name, t));
+      return;
+    }
+    setProblem(null);
+    setName('');
+    setStatus(t('deckCreated', { name: result.deck.name }));
+  };
+
+  const problemId = `${id}-problem`;
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('decksSection')}</h2>
+      <form className="deck-rename" onSubmit={(event) => void create(event)}>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>{t('newDeckLabel')}</label>
+          <input
+            id={`${id}-name`}
+            value={name}
+            enterKeyHint="done"
+            aria-invalid={problem !== null}
+            aria-describedby={problem !== null ? problemId : undefined}
+            onChange={(event) => {
+              setName(event.target.value);
+              setProblem(null);
+            }}
+          />
+        </div>
+        <button type="submit" className="button">
+          {t('createDeck')}
+        </button>
+      </form>
+      {problem !== null && (
+        <p id={problemId} className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <p role="status">{status}</p>
+      {hidden.length > 0 && (
+        <>
+          <h3 id={`${id}-hidden`}>{t('hiddenDecksHeading')}</h3>
+          <ul className="hidden-deck-list" aria-labelledby={`${id}-hidden`}>
+            {hidden.map((deck) => (
+              <li key={deck.id}>
+                <span>{deck.name}</span>
+                <button
+                  type="button"
+                  className="button"
+                  aria-label={t('showDeckNamed', { name: deck.name })}
+                  onClick={() => void saver.save(() => setDeckHidden(deck.id, false, Date.now()))}
+                >
+                  {t('showDeck')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <SaveFailure saver={saver} />
+    </section>
+  );
+}

@@ -53,7 +53,11 @@ export type SessionNotice =
   /** A card's stored schedule cannot be used by the scheduler; it was skipped. */
   | { kind: 'unschedulable'; reason: UnschedulableReason }
   /** The answer just given made this card a leech (`lapses` lapses): it was suspended and its note tagged `leech`. */
-  | { kind: 'leech'; cardId: string; lapses: number };
+  | { kind: 'leech'; cardId: string; lapses: number }
+  /** The user set the card on screen aside: suspended, or buried until the next study day. */
+  | { kind: 'set-aside'; action: 'suspend' | 'bury' }
+  /** Setting a card aside could not be written: it is back in the queue. */
+  | { kind: 'set-aside-failed'; action: 'suspend' | 'bury'; error: StorageError };
 
 /** An answer refused because its card had been answered elsewhere first. */
 class AnsweredElsewhere extends Error {
@@ -101,6 +105,8 @@ export interface ReviewSessionState {
   flush: () => Promise<void>;
   dismissError: () => void;
   dismissNotice: () => void;
+  /** Suspends or buries the card on screen (Anki's `!`/`s` and `-`): the next card shows at once, the write follows. */
+  setAside: (action: 'suspend' | 'bury') => void;
 }
 
 export interface ReviewSessionDeps {
@@ -401,6 +407,25 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
 
       dismissNotice() {
         set({ notice: null });
+      },
+
+      setAside(action) {
+        const state = get();
+        const card = state.current;
+        if (!card || (state.phase !== 'question' && state.phase !== 'answer')) return;
+        const nowMs = deps.now();
+        const queue = afterAnswer(state.queue, { ...card, queue: action === 'suspend' ? CardQueue.Suspended : CardQueue.Buried }, state.dayEndMs);
+        showNext(queue, state.shown, nowMs, { queue, notice: { kind: 'set-aside', action } });
+        const change = action === 'suspend' ? ({ kind: 'suspend' } as const) : ({ kind: 'bury', day: studyDayOf(nowMs, state.dayStartHour) } as const);
+        const write = import('../storage/cardActions').then(({ applyCardAction }) => applyCardAction([card.id], change, nowMs));
+        pendingWrites = pendingWrites.then(() => write.then(() => undefined)).catch(() => undefined);
+        write.catch((error: unknown) => {
+          // Not written: the card comes back into the queue, and the screen says why.
+          const latest = get();
+          const restored = withCardRestored(latest.queue, card);
+          set({ queue: restored, notice: { kind: 'set-aside-failed', action, error: toStorageError(error) } });
+          if (latest.phase === 'done' || latest.phase === 'wait') showNext(restored, latest.shown, deps.now());
+        });
       },
     };
   });

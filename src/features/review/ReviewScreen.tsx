@@ -72,7 +72,9 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
     const card = reviewSessionStore.getState().current;
     if (card) setEditingNoteId(card.noteId);
   }, []);
-  useReviewKeys({ onReveal: reveal, onRate: rate, onUndo: undo, onEdit: edit });
+  const suspend = useCallback(() => reviewSessionStore.getState().setAside('suspend'), []);
+  const bury = useCallback(() => reviewSessionStore.getState().setAside('bury'), []);
+  useReviewKeys({ onReveal: reveal, onRate: rate, onUndo: undo, onEdit: edit, onSuspend: suspend, onBury: bury });
   useAskPersistence(reviewedCount);
 
   const counts = queueCounts(queue);
@@ -122,6 +124,10 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
                 ? t('undoElsewhere')
                 : notice.kind === 'leech'
                   ? t('leechNotice', { count: notice.lapses })
+                  : notice.kind === 'set-aside'
+                  ? t(notice.action === 'suspend' ? 'cardSuspendedNotice' : 'cardBuriedNotice')
+                  : notice.kind === 'set-aside-failed'
+                  ? t('setAsideFailed', { reason: storageErrorMessage(notice.error, t) })
                   : t('unschedulable', { reason: t(UNSCHEDULABLE_REASONS[notice.reason]) })}
           </p>
           <button type="button" className="button" onClick={() => reviewSessionStore.getState().dismissNotice()}>
@@ -137,6 +143,12 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
             <CardView card={current} isRevealed={phase === 'answer'} />
             {phase === 'answer' && (
               <div className="review-edit">
+                <button type="button" className="button ghost" onClick={bury} aria-keyshortcuts="-">
+                  {t('buryInReview')}
+                </button>
+                <button type="button" className="button ghost" onClick={suspend} aria-keyshortcuts="S !">
+                  {t('suspendInReview')}
+                </button>
                 <button type="button" className="button ghost" onClick={edit} aria-keyshortcuts="E">
                   {t('editInReview')}
                 </button>

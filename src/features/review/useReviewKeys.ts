@@ -1,17 +1,21 @@
 import { useEffect } from 'react';
 import { RATINGS, type RatingValue } from '../../domain/types';
 
-/** Desktop shortcuts: Space/Enter show the answer, 1-4 rate, U or Ctrl+Z undo, E edit the note (Anki's keys); none while a dialog is open. */
+/** Desktop shortcuts: Space/Enter show the answer, 1-4 rate, U or Ctrl+Z undo, E edit the note, S or ! suspend, - bury (Anki's keys); none while a dialog is open. */
 export function useReviewKeys({
   onReveal,
   onRate,
   onUndo,
   onEdit,
+  onSuspend,
+  onBury,
 }: {
   onReveal: () => void;
   onRate: (rating: RatingValue) => void;
   onUndo: () => void;
   onEdit?: () => void;
+  onSuspend?: () => void;
+  onBury?: () => void;
 }) {
   useEffect(() => {
     function handleKey(event: KeyboardEvent) {
@@ -32,6 +36,12 @@ export function useReviewKeys({
       } else if ((event.key === 'e' || event.key === 'E') && onEdit) {
         event.preventDefault();
         onEdit();
+      } else if ((event.key === 's' || event.key === 'S' || event.key === '!') && onSuspend) {
+        event.preventDefault();
+        onSuspend();
+      } else if (event.key === '-' && onBury) {
+        event.preventDefault();
+        onBury();
       } else if ((event.key === ' ' || event.key === 'Enter') && !isButton) {
         event.preventDefault();
         onReveal();
@@ -45,5 +55,5 @@ export function useReviewKeys({
     }
     window.addEventListener('keydown', handleKey);
     return () => window.removeEventListener('keydown', handleKey);
-  }, [onReveal, onRate, onUndo, onEdit]);
+  }, [onReveal, onRate, onUndo, onEdit, onSuspend, onBury]);
 }

@@ -65,7 +65,7 @@ describe('browse', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'State' }), 'Suspended');
     await waitFor(() => expect(screen.getByText('1 card')).toBeInTheDocument());
     expect(await rowQuestions()).toEqual(['Fork']);
-    expect(within(list()).getByText(/Kitchen · New · Suspended/)).toBeInTheDocument();
+    expect(within(list()).getByText(/New · Suspended · Kitchen/)).toBeInTheDocument();
   });
 
   it('suspends the selected cards, says how many, and undoes it', async () => {
@@ -78,6 +78,7 @@ describe('browse', () => {
     await user.click(screen.getByRole('button', { name: 'Suspend' }));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Suspend: 2 cards.'));
     expect((await appDatabase().cards.bulkGet(['knife', 'spoon'])).map((card) => card?.queue)).toEqual([CardQueue.Suspended, CardQueue.Suspended]);
+    await waitFor(() => expect(within(list()).getAllByText(/New · Suspended · Kitchen/)).toHaveLength(2));
 
     await user.click(screen.getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Undone.'));
@@ -221,5 +222,50 @@ describe('note editor', () => {
     // Ready for the next note: same type, empty text.
     expect(screen.getByRole('combobox', { name: 'Note type' })).toHaveValue('cloze');
     expect(screen.getByRole('textbox', { name: 'Text, with each answer as {{c1::answer}}' })).toHaveValue('');
+  });
+});
+
+describe('review: setting the card on screen aside', () => {
+  async function seedTwo(): Promise<void> {
+    await mergeDeckFiles(
+      [
+        {
+          format: DECK_FORMAT,
+          version: 1,
+          deck: { id: 'two', name: 'Two', description: '' },
+          cards: [
+            { id: 'first', type: 'basic', front: 'First question', back: 'First answer' },
+            { id: 'second', type: 'basic', front: 'Second question', back: 'Second answer' },
+          ],
+        },
+      ],
+      { isBuiltIn: false, retireMissing: false, nowMs: FIXED_NOW - DAY },
+    );
+  }
+
+  it('"-" buries the card until tomorrow and "s" suspends the next; each says so and the session moves on', async () => {
+    await seedTwo();
+    const user = renderAppAt('/study/two');
+    expect(await screen.findByRole('region', { name: 'Question' })).toHaveTextContent('First question');
+    await user.keyboard('-');
+    expect(await screen.findByText('Card buried until tomorrow.')).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Question' })).toHaveTextContent('Second question');
+    await waitFor(async () => expect((await appDatabase().cards.get('first'))?.queue).toBe(CardQueue.Buried));
+    await user.keyboard('s');
+    expect(await screen.findByRole('heading', { name: 'All done for today' })).toBeInTheDocument();
+    await waitFor(async () => expect((await appDatabase().cards.get('second'))?.queue).toBe(CardQueue.Suspended));
+  });
+
+  it('the buttons on the answer side do the same; a failed write brings the card back and says why', async () => {
+    await seedTwo();
+    const user = renderAppAt('/study/two');
+    await screen.findByRole('region', { name: 'Question' });
+    await user.click(screen.getByRole('button', { name: /^Show answer/ }));
+    await withFullStorageFor(STORE.cards, async () => {
+      await user.click(await screen.findByRole('button', { name: 'Suspend' }));
+      expect(await screen.findByText(/That card could not be set aside: This device is out of storage space/)).toBeInTheDocument();
+    });
+    expect((await appDatabase().cards.get('first'))?.queue).toBe(CardQueue.New);
+    expect((await appDatabase().cards.get('second'))?.queue).toBe(CardQueue.New);
   });
 });

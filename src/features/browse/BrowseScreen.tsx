@@ -12,6 +12,7 @@ import {
   BROWSE_SORTS,
   BROWSE_STATES,
   DUE_FILTERS,
+  browseRowOf,
   filterRows,
   inDeckOrder,
   isInState,
@@ -74,7 +75,12 @@ const FIRST_ROWS = 40;
  * order from a quick read; a reload after a write keeps the old rows until
  * the new ones are complete.
  */
-function useBrowseRows(deckId: string | null): { rows: BrowseRow[] | undefined; firstRows: BrowseRow[] | undefined; error: unknown } {
+function useBrowseRows(deckId: string | null): {
+  rows: BrowseRow[] | undefined;
+  firstRows: BrowseRow[] | undefined;
+  error: unknown;
+  patchRows: (changes: RowChanges) => void;
+} {
   const [rows, setRows] = useState<BrowseRow[] | undefined>(undefined);
   const [firstRows, setFirstRows] = useState<BrowseRow[] | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
@@ -118,7 +124,43 @@ function useBrowseRows(deckId: string | null): { rows: BrowseRow[] | undefined; 
       stop();
     };
   }, []);
-  return { rows, firstRows, error };
+  // What an action changed shows at once; the read that the write triggers replaces the rows when it is complete.
+  const patchRows = useCallback((changes: RowChanges) => {
+    const patch = (list: BrowseRow[] | undefined) => list && patchedRows(list, changes);
+    setRows(patch);
+    setFirstRows(patch);
+  }, []);
+  return { rows, firstRows, error, patchRows };
+}
+
+/** Rows changed (by card id: its new row, or null when it was deleted), as an action or its undo left them. */
+type RowChanges = ReadonlyMap<string, BrowseRow | null>;
+
+/** The changes of an action's undo record, as rows: `after` for the action, `before` for its undo. */
+function rowChangesOf(undo: ActionUndo, side: 'before' | 'after', previous: readonly BrowseRow[] | undefined): RowChanges {
+  const createdAt = new Map((previous ?? []).map((row) => [row.noteId, row.createdAt]));
+  const changes = new Map<string, BrowseRow | null>();
+  for (const change of undo.cards) {
+    const card = change[side];
+    changes.set(change.before.id, card && card.queue !== CardQueue.Retired ? browseRowOf(card, { createdAt: createdAt.get(card.noteId) ?? 0 }) : null);
+  }
+  return changes;
+}
+
+/** The rows with `changes` applied (in place of the old rows; a row back from an undone delete is added). */
+function patchedRows(rows: readonly BrowseRow[], changes: RowChanges): BrowseRow[] {
+  const seen = new Set<string>();
+  const next: BrowseRow[] = [];
+  for (const row of rows) {
+    if (!changes.has(row.cardId)) next.push(row);
+    else {
+      seen.add(row.cardId);
+      const changed = changes.get(row.cardId);
+      if (changed) next.push(changed);
+    }
+  }
+  for (const [cardId, row] of changes) if (row && !seen.has(cardId)) next.push(row);
+  return next;
 }
 
 /** "in 3 days", "yesterday", "через 3 дня": a due time in words, in the UI language. */
@@ -242,7 +284,7 @@ const BrowseRowItem = memo(function BrowseRowItem({
           {row.question || '…'}
         </Link>
         <p className="browse-meta muted">
-          {deckName} · {status}
+          {status} · {deckName}
         </p>
       </div>
     </div>
@@ -255,7 +297,12 @@ export default function BrowseScreen({ deckId = null }: { deckId?: string | null
   const baseId = useId();
   const decks = useDecks();
   const settings = useSettings();
-  const { rows, firstRows, error } = useBrowseRows(deckId);
+  const { rows, firstRows, error, patchRows } = useBrowseRows(deckId);
+  // The rows an action's changes are patched into (read in the action's callback).
+  const rowsRef = useRef(rows);
+  useEffect(() => {
+    rowsRef.current = rows;
+  }, [rows]);
   const [text, setText] = useState('');
   const [deckFilter, setDeckFilter] = useState<string>(deckId ?? '');
   const [stateFilter, setStateFilter] = useState<BrowseState | ''>('');
@@ -309,6 +356,7 @@ export default function BrowseScreen({ deckId = null }: { deckId?: string | null
       setFailure(null);
       try {
         const result = await applyCardAction(cardIds, action, Date.now());
+        patchRows(rowChangesOf(result.undo, 'after', rowsRef.current));
         const done = tb('actionDone', { action: tb(ACTION_KEYS[result.kind]), count: result.changed });
         const skipped = result.skipped > 0 ? ` ${tb('actionSkipped', { count: result.skipped })}` : '';
         setStatus({ text: `${done}${skipped}`, undo: result.changed > 0 ? result.undo : null });
@@ -320,7 +368,7 @@ export default function BrowseScreen({ deckId = null }: { deckId?: string | null
         setIsBusy(false);
       }
     },
-    [t, tb],
+    [t, tb, patchRows],
   );
 
   async function undo(token: ActionUndo) {
@@ -328,6 +376,7 @@ export default function BrowseScreen({ deckId = null }: { deckId?: string | null
     setFailure(null);
     try {
       const result = await undoCardAction(token);
+      if (result.kind === 'undone') patchRows(rowChangesOf(token, 'before', rowsRef.current));
       setStatus({ text: result.kind === 'undone' ? tb('actionUndone') : tb('actionUndoChangedSince'), undo: null });
     } catch (caught) {
       setFailure(t('saveFailed', { reason: storageErrorMessage(caught, t) }));
@@ -499,7 +548,7 @@ export default function BrowseScreen({ deckId = null }: { deckId?: string | null
                 {tb('browseClearSelection')}
               </button>
             </div>
-            <div className="button-row start">
+            <div className="button-row start browse-action-buttons">
               <button type="button" className="button" disabled={isBusy} onClick={() => void run({ kind: 'suspend' }, selection)}>
                 {tb('actionSuspend')}
               </button>

@@ -10,7 +10,7 @@ import { validateDeckFile, type DeckFileV1 } from './deckFormat';
  * built-in deck file changes, so installed apps know to merge the new
  * content (card ids stay stable, so progress is kept).
  */
-export const BUILT_IN_DECKS_VERSION: string = '2026-12-02.1';
+export const BUILT_IN_DECKS_VERSION: string = '2026-12-07.1';
 
 /** One loader per built-in deck file; each becomes its own chunk. */
 const BUILT_IN_DECK_LOADERS: ReadonlyArray<() => Promise<{ default: unknown }>> = [

@@ -126,6 +126,14 @@ describe('browse', () => {
     expect((await appDatabase().cards.get('spoon'))?.queue).toBe(CardQueue.Suspended);
   });
 
+  it('opens from a deck\'s options screen with that deck only', async () => {
+    await seedKitchen();
+    const user = renderAppAt('/deck/kitchen/options');
+    await user.click(await screen.findByRole('link', { name: 'Browse its cards' }));
+    expect(await screen.findByText('3 cards')).toBeInTheDocument();
+    expect(await rowQuestions()).toEqual(['Knife', 'Spoon', 'Fork']);
+  });
+
   it('works in Russian', async () => {
     await seedKitchen();
     const { updateSettings } = await import('../../src/storage');

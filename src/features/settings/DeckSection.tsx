@@ -2,7 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import type { DeckRecord } from '../../domain/types';
 import { deckContentCounts, deleteDeck, renameDeck, setDeckHidden, type DeckContentCounts, type DeckProblem } from '../../storage/deckAdmin';
 import { useT, type MessageKey, type Translator } from '../../ui/i18n';
+import { Link } from '../../ui/Link';
 import { navigate } from '../../ui/navigation';
+import { addNotePath, browsePath } from '../../ui/paths';
 import { SaveFailure } from '../../ui/SaveFailure';
 import { useSave } from '../../ui/useSave';
 import { ConfirmPanel } from './ConfirmPanel';
@@ -73,6 +75,14 @@ export function DeckSection({ deck }: { deck: DeckRecord }) {
   return (
     <section className="deck-actions" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('deckSection')}</h2>
+      <div className="button-row start">
+        <Link href={browsePath(deck.id)} className="button">
+          {t('browseDeckLink')}
+        </Link>
+        <Link href={addNotePath(deck.id)} className="button">
+          {t('addNoteToDeckLink')}
+        </Link>
+      </div>
       <form className="deck-rename" onSubmit={(event) => void rename(event)}>
         <div className="field">
           <label htmlFor={`${id}-name`}>{t('deckRenameLabel')}</label>

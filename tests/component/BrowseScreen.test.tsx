@@ -8,7 +8,7 @@ import { CardQueue } from '../../src/domain/types';
 import { mergeDeckFiles } from '../../src/storage';
 import { STORE } from '../../src/storage/schema';
 import { freshAppForEachTest } from '../helpers/componentApp';
-import { appDatabase, DAY, FIXED_NOW, withFullStorageFor } from '../helpers/componentDb';
+import { appDatabase, DAY, FIXED_NOW, smallDeckFile, withFullStorageFor } from '../helpers/componentDb';
 import { renderAppAt } from '../helpers/renderApp';
 import { DECK_FORMAT } from '../../src/domain/deckFormat';
 
@@ -55,6 +55,17 @@ describe('browse', () => {
     await user.type(screen.getByRole('searchbox', { name: 'Search cards' }), 'dessert');
     await waitFor(() => expect(screen.getByText('1 card')).toBeInTheDocument());
   });
+
+  it('searches a 3,000-card deck to the end: every match, in order, and the count', async () => {
+    await mergeDeckFiles([smallDeckFile('many', 3000, 'Many')], { isBuiltIn: false, retireMissing: false, nowMs: FIXED_NOW - DAY });
+    const user = renderAppAt('/browse/many');
+    expect(await screen.findByText('3000 cards', {}, { timeout: 10_000 })).toBeInTheDocument();
+    await user.type(screen.getByRole('searchbox', { name: 'Search cards' }), '7');
+    // The cards whose number has a 7 ("Question 7 of many", "Answer 7 of many" ...).
+    const expected = Array.from({ length: 3000 }, (_, i) => i + 1).filter((n) => String(n).includes('7'));
+    expect(await screen.findByText(`${expected.length} cards`, {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect((await rowQuestions()).slice(0, 3)).toEqual(expected.slice(0, 3).map((n) => `Question ${n} of many`));
+  }, 30_000);
 
   it('filters by state: a suspended card is found under Suspended, and a row says its state in words', async () => {
     await seedKitchen();

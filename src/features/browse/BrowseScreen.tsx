@@ -7,15 +7,15 @@
  * `s` or `!` suspend/unsuspend, `-` bury (Anki's keys).
  */
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import {
   BROWSE_SORTS,
   BROWSE_STATES,
   DUE_FILTERS,
   browseRowOf,
-  filterRows,
   inDeckOrder,
   isInState,
+  rowMatcher,
   sortRows,
   tagsOf,
   type BrowseRow,
@@ -37,6 +37,8 @@ import { ScreenHeader } from '../../ui/ScreenHeader';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 
 const ROW_HEIGHT = 76;
+/** One function for every render: the virtualizer measures all rows again whenever its estimate function changes (100,000 at a time). */
+const rowHeight = (): number => ROW_HEIGHT;
 const DAY_MS = 86_400_000;
 
 const STATE_KEYS = {
@@ -84,16 +86,26 @@ function useBrowseRows(deckId: string | null): {
   const [rows, setRows] = useState<BrowseRow[] | undefined>(undefined);
   const [firstRows, setFirstRows] = useState<BrowseRow[] | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
+  // The whole read starts once the first rows are on screen, so it does not compete with them for IndexedDB.
+  const [firstRowsRead] = useState(() => {
+    let settle: () => void = () => undefined;
+    const promise = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    return { promise, settle };
+  });
   useEffect(() => {
     let isCurrent = true;
-    loadFirstBrowseRows(FIRST_ROWS, deckId).then(
-      (loaded) => isCurrent && setFirstRows(loaded),
-      () => undefined, // the full read reports any failure
-    );
+    loadFirstBrowseRows(FIRST_ROWS, deckId)
+      .then(
+        (loaded) => isCurrent && setFirstRows(loaded),
+        () => undefined, // the full read reports any failure
+      )
+      .finally(() => requestAnimationFrame(() => setTimeout(firstRowsRead.settle, 0)));
     return () => {
       isCurrent = false;
     };
-  }, [deckId]);
+  }, [deckId, firstRowsRead]);
   useEffect(() => {
     let isCurrent = true;
     let running = false;
@@ -117,13 +129,13 @@ function useBrowseRows(deckId: string | null): {
           }
         });
     };
-    load();
+    void firstRowsRead.promise.then(() => isCurrent && load());
     const stop = onTablesChanged([STORE.cards, STORE.notes], load);
     return () => {
       isCurrent = false;
       stop();
     };
-  }, []);
+  }, [firstRowsRead]);
   // What an action changed shows at once; the read that the write triggers replaces the rows when it is complete.
   const patchRows = useCallback((changes: RowChanges) => {
     const patch = (list: BrowseRow[] | undefined) => list && patchedRows(list, changes);
@@ -161,6 +173,59 @@ function patchedRows(rows: readonly BrowseRow[], changes: RowChanges): BrowseRow
   }
   for (const [cardId, row] of changes) if (row && !seen.has(cardId)) next.push(row);
   return next;
+}
+
+const EMPTY_ROWS: BrowseRow[] = [];
+/** Rows tested per slice of the filter before it checks the clock. */
+const SLICE_ROWS = 512;
+/** How long one slice of the filter may take before it yields to the browser. */
+const SLICE_MS = 6;
+/** The list is shown as soon as it has this many rows (a screen and more), the rest follows. */
+const FIRST_SCREEN_ROWS = 30;
+
+/**
+ * The rows that pass `matches`, found a slice at a time (a few ms each,
+ * yielding between slices), so a keystroke never holds the page for the
+ * whole list: the list shows as soon as it has a screen of rows (the first
+ * rows of the final result: the rows are tested in their sorted order), and
+ * the rest, with the count, when the last slice is done. A new filter
+ * cancels the search under way.
+ */
+function useProgressiveFilter(rows: readonly BrowseRow[] | undefined, matches: (row: BrowseRow) => boolean): { rows: BrowseRow[]; isComplete: boolean } {
+  const [result, setResult] = useState<{ rows: BrowseRow[]; isComplete: boolean }>({ rows: EMPTY_ROWS, isComplete: false });
+  useEffect(() => {
+    if (!rows) return;
+    let isCancelled = false;
+    const found: BrowseRow[] = [];
+    let next = 0;
+    let hasShown = false;
+    const channel = new MessageChannel();
+    const slice = () => {
+      if (isCancelled) return;
+      const until = performance.now() + SLICE_MS;
+      while (next < rows.length) {
+        const end = Math.min(rows.length, next + SLICE_ROWS);
+        for (; next < end; next += 1) {
+          const row = rows[next] as BrowseRow;
+          if (matches(row)) found.push(row);
+        }
+        if (performance.now() >= until) break;
+      }
+      const isComplete = next >= rows.length;
+      if (isComplete || (!hasShown && found.length >= FIRST_SCREEN_ROWS)) {
+        hasShown = true;
+        setResult({ rows: isComplete ? found : found.slice(), isComplete });
+      }
+      if (!isComplete) channel.port2.postMessage(null);
+    };
+    channel.port1.onmessage = slice;
+    slice();
+    return () => {
+      isCancelled = true;
+      channel.port1.close();
+    };
+  }, [rows, matches]);
+  return result;
 }
 
 /** "in 3 days", "yesterday", "через 3 дня": a due time in words, in the UI language. */
@@ -222,7 +287,7 @@ const BrowseList = memo(function BrowseList({
   useLayoutEffect(() => {
     setScrollMargin(listRef.current?.offsetTop ?? 0);
   }, [listRef, rows.length]);
-  const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => ROW_HEIGHT, overscan: 6, scrollMargin });
+  const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: rowHeight, overscan: 6, scrollMargin });
   useEffect(() => {
     scrollToRowRef.current = (index) => virtualizer.scrollToIndex(index);
   }, [scrollToRowRef, virtualizer]);
@@ -319,25 +384,23 @@ export default function BrowseScreen({ deckId = null }: { deckId?: string | null
   const [isBusy, setIsBusy] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
-  // The list follows typing without holding a keystroke back.
-  const query = useDeferredValue(text);
   const [nowMs] = useState(() => Date.now());
 
   const deckNames = useMemo(() => new Map((decks ?? []).map((deck: DeckRecord) => [deck.id, deck.name])), [decks]);
   const tags = useMemo(() => tagsOf(rows ?? []), [rows]);
-  const isFiltered = query !== '' || deckFilter !== (deckId ?? '') || stateFilter !== '' || dueFilter !== '' || tagFilter !== '' || sort !== 'due';
+  const isFiltered = text !== '' || deckFilter !== (deckId ?? '') || stateFilter !== '' || dueFilter !== '' || tagFilter !== '' || sort !== 'due';
   // Sorted once per sort order; each keystroke filters the sorted rows (which keeps their order).
   const sorted = useMemo(() => (rows ? sortRows(rows, sort) : undefined), [rows, sort]);
-  const shown = useMemo(() => {
-    // Until every card is read: the quick first rows, as long as they are what the list would show.
-    if (!sorted) return !isFiltered && firstRows ? firstRows : [];
+  const matcher = useMemo(() => {
     const { dayEndMs } = studyDayContext(nowMs, { dayStartHour: settings?.dayStartHour ?? 4 });
-    return filterRows(
-      sorted,
-      { text: query, deckId: deckFilter || null, state: stateFilter || null, due: dueFilter || null, tag: tagFilter || null },
+    return rowMatcher(
+      { text, deckId: deckFilter || null, state: stateFilter || null, due: dueFilter || null, tag: tagFilter || null },
       { dayStartMs: dayEndMs - DAY_MS, dayEndMs },
     );
-  }, [sorted, firstRows, isFiltered, query, deckFilter, stateFilter, dueFilter, tagFilter, nowMs, settings?.dayStartHour]);
+  }, [text, deckFilter, stateFilter, dueFilter, tagFilter, nowMs, settings?.dayStartHour]);
+  const filtered = useProgressiveFilter(sorted, matcher);
+  // Until every card is read: the quick first rows, as long as they are what the list would show.
+  const shown = sorted ? filtered.rows : !isFiltered && firstRows ? firstRows : EMPTY_ROWS;
 
   /** The list's scrolling, set by the list (arrow keys bring the active row into view). */
   const scrollToRowRef = useRef<(index: number) => void>(() => undefined);
@@ -500,7 +563,7 @@ export default function BrowseScreen({ deckId = null }: { deckId?: string | null
           </div>
         </details>
         <div className="browse-summary">
-          <p aria-live="polite">{rows ? tb('browseCount', { count: shown.length }) : t('loadingScreen')}</p>
+          <p aria-live="polite">{!rows ? t('loadingScreen') : filtered.isComplete ? tb('browseCount', { count: shown.length }) : tb('browseCountSoFar', { count: shown.length })}</p>
           <Link href={addNotePath(deckFilter || null)} className="button">
             {tb('addNoteLink')}
           </Link>

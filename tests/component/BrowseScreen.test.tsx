@@ -145,6 +145,18 @@ describe('browse', () => {
     expect(await rowQuestions()).toEqual(['Knife', 'Spoon', 'Fork']);
   });
 
+  it('lists nested decks as a tree in the deck filter (a group per path, each deck by its own name)', async () => {
+    await seedKitchen();
+    await mergeDeckFiles([smallDeckFile('star', 1, 'Interview::Behavioral::STAR')], { isBuiltIn: false, retireMissing: false, nowMs: FIXED_NOW - DAY });
+    const user = renderAppAt('/browse');
+    await user.click(await screen.findByText('Filters'));
+    const deckFilter = screen.getByRole('combobox', { name: 'Deck' });
+    const group = within(deckFilter).getByRole('group', { name: 'Interview › Behavioral' });
+    expect(within(group).getByRole('option', { name: 'STAR' })).toBeInTheDocument();
+    await user.selectOptions(deckFilter, 'STAR');
+    await waitFor(() => expect(screen.getByText('1 card')).toBeInTheDocument());
+  });
+
   it('works in Russian', async () => {
     await seedKitchen();
     const { updateSettings } = await import('../../src/storage');

@@ -23,6 +23,7 @@ import {
   type BrowseState,
   type DueFilter,
 } from '../../domain/browse';
+import { deckPlace } from '../../domain/deckTree';
 import { CardQueue, type DeckRecord } from '../../domain/types';
 import { onTablesChanged, STORE, studyDayContext } from '../../storage';
 import { loadFirstBrowseRows, streamBrowseRows } from '../../storage/browse';
@@ -517,6 +518,16 @@ export default function BrowseScreen({ deckId = null }: { deckId?: string | null
   );
 
   const deckIds = useMemo(() => (decks ?? []).map((deck) => deck.id), [decks]);
+  /** The decks as a tree for the deck filter: a group per path ("Interview › Behavioral"), each deck by its short name. */
+  const deckGroups = useMemo(() => {
+    const groups = new Map<string, { id: string; name: string }[]>();
+    for (const deck of decks ?? []) {
+      const { groupPath, shortName } = deckPlace(deck);
+      const path = groupPath.join(' › ');
+      groups.set(path, [...(groups.get(path) ?? []), { id: deck.id, name: shortName }]);
+    }
+    return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, inGroup]) => ({ path, decks: inGroup }));
+  }, [decks]);
 
   return (
     <div className="browse" onKeyDown={onListKey}>
@@ -546,7 +557,29 @@ export default function BrowseScreen({ deckId = null }: { deckId?: string | null
         <details className="browse-filters">
           <summary>{tb('browseFiltersTitle')}</summary>
           <div className="browse-filter-grid">
-            {selectControl('deck', 'browseDeckFilter', deckFilter, setDeckFilter, deckIds, 'browseAllDecks', (id) => deckNames.get(id) ?? id)}
+            <div className="field compact">
+              <label htmlFor={`${baseId}-deck`}>{tb('browseDeckFilter')}</label>
+              <select id={`${baseId}-deck`} value={deckFilter} onChange={(event) => setDeckFilter(event.target.value)}>
+                <option value="">{tb('browseAllDecks')}</option>
+                {deckGroups.map(({ path, decks: inGroup }) =>
+                  path === '' ? (
+                    inGroup.map(({ id, name }) => (
+                      <option key={id} value={id}>
+                        {name}
+                      </option>
+                    ))
+                  ) : (
+                    <optgroup key={path} label={path}>
+                      {inGroup.map(({ id, name }) => (
+                        <option key={id} value={id}>
+                          {name}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ),
+                )}
+              </select>
+            </div>
             {selectControl('state', 'browseStateFilter', stateFilter, setStateFilter, BROWSE_STATES, 'browseAnyState', (state) => tb(STATE_KEYS[state]))}
             {selectControl('due', 'browseDueFilter', dueFilter, setDueFilter, DUE_FILTERS, 'browseAnyDue', (due) => tb(DUE_KEYS[due]))}
             {selectControl('tag', 'browseTagFilter', tagFilter, setTagFilter, tags, 'browseAnyTag', (tag) => tag)}

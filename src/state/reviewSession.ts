@@ -107,6 +107,8 @@ export interface ReviewSessionState {
   dismissNotice: () => void;
   /** Suspends or buries the card on screen (Anki's `!`/`s` and `-`): the next card shows at once, the write follows. */
   setAside: (action: 'suspend' | 'bury') => void;
+  /** Leaves the card on screen without answering it (an edit of its note no longer yields it): the next card shows. */
+  skipCurrent: () => void;
 }
 
 export interface ReviewSessionDeps {
@@ -409,6 +411,14 @@ export function createReviewSessionStore(deps: ReviewSessionDeps = { now: () => 
         set({ notice: null });
       },
 
+      skipCurrent() {
+        const state = get();
+        const card = state.current;
+        if (!card) return;
+        const queue = afterAnswer(state.queue, { ...card, queue: CardQueue.Retired }, state.dayEndMs);
+        showNext(queue, state.shown, deps.now(), { queue });
+      },
+
       setAside(action) {
         const state = get();
         const card = state.current;
@@ -463,9 +473,10 @@ function withContentOf(card: CardRecord, from: CardContent): CardRecord {
  * buttons will write) take the text of `cards`, the cards the note now
  * yields, so the review goes on on the same card with the new text and an
  * answer never writes the old text back. A queued card of the note that it
- * no longer yields leaves the queue (the one on screen stays until it is
- * answered). Called before the edit is written (the screen shows it at once)
- * and again with the old cards if the write fails.
+ * no longer yields leaves the queue, and if it is the one on screen, the
+ * next card is shown (answering it would bring back a card its note no
+ * longer has). Called before the edit is written (the screen shows it at
+ * once) and again with the old cards if the write fails.
  *
  * @example
  * refreshCardsInSession(note.id, expandNote(editedNote, 0));
@@ -478,6 +489,7 @@ export function refreshCardsInSession(noteId: string, cards: readonly CardConten
   };
   const isDropped = (card: CardRecord) => card.noteId === noteId && !byId.has(card.id);
   const refreshList = (list: readonly CardRecord[]) => list.filter((card) => !isDropped(card)).map(refresh);
+  const current = store.getState().current;
   store.setState((state) => ({
     current: state.current ? refresh(state.current) : null,
     queue: { learning: refreshList(state.queue.learning), reviews: refreshList(state.queue.reviews), fresh: refreshList(state.queue.fresh) },
@@ -487,4 +499,5 @@ export function refreshCardsInSession(noteId: string, cards: readonly CardConten
         ) as ReviewSessionState['previews'])
       : null,
   }));
+  if (current && isDropped(current)) store.getState().skipCurrent();
 }

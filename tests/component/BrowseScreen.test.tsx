@@ -205,6 +205,29 @@ describe('note editor', () => {
     expect((await appDatabase().cards.get('only'))?.front).toBe('New front');
   });
 
+  it('an edit in review that removes the cloze on screen moves on to the next card, and the removed card stays retired', async () => {
+    await mergeDeckFiles(
+      [{ format: DECK_FORMAT, version: 1, deck: { id: 'cz', name: 'Cloze', description: '' }, cards: [{ id: 'pm', type: 'cloze', text: 'A postmortem looks at {{c1::systems}}, not {{c2::people}}' }] }],
+      { isBuiltIn: false, retireMissing: false, nowMs: FIXED_NOW - DAY },
+    );
+    const user = renderAppAt('/study/cz');
+    // The blank is Markdown, shown once marked has loaded.
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Question' })).toHaveTextContent('A postmortem looks at [...], not people'));
+    await user.click(screen.getByRole('button', { name: /^Show answer/ }));
+    await user.click(await screen.findByRole('button', { name: 'Edit' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit note' });
+    const text = await within(dialog).findByRole('textbox', { name: 'Text, with each answer as {{c1::answer}}' });
+    await user.clear(text);
+    await user.click(text);
+    await user.paste('A postmortem looks at systems, not {{c2::people}}');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(async () => expect((await appDatabase().cards.get('pm::c1'))?.queue).toBe(CardQueue.Retired));
+    // c1 has left the screen (answering it would have brought it back): c2's question is next.
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Question' })).toHaveTextContent('A postmortem looks at systems, not [...]'));
+    expect(screen.queryByRole('region', { name: 'Answer' })).not.toBeInTheDocument();
+    expect((await appDatabase().cards.get('pm::c1'))?.reps).toBe(0);
+  });
+
   it('an edit from review that cannot be written puts the old text back and says why', async () => {
     await mergeDeckFiles(
       [{ format: DECK_FORMAT, version: 1, deck: { id: 'one', name: 'One', description: '' }, cards: [{ id: 'only', type: 'basic', front: 'Old front', back: 'Old back' }] }],

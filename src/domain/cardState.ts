@@ -70,3 +70,19 @@ export function toSnapshot(card: CardRecord): CardSnapshot {
   };
 }
 
+
+/**
+ * The card moved to `queue`. Only a buried card has a `buriedDay` (the study
+ * day it was buried on): give it for the Buried queue; any other queue
+ * drops it.
+ *
+ * @example
+ * inQueue(card, CardQueue.Retired); // retired, no buried day left over
+ * inQueue(card, CardQueue.Buried, day); // buried until the study day after `day`
+ */
+export function inQueue(card: CardRecord, queue: CardQueueValue, buriedDay?: number): CardRecord {
+  const moved: CardRecord = { ...card, queue };
+  if (queue === CardQueue.Buried && buriedDay !== undefined) moved.buriedDay = buriedDay;
+  else delete moved.buriedDay;
+  return moved;
+}

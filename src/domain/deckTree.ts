@@ -8,6 +8,7 @@
  * "Failure & Learning") is shown without it. Pure: no React, no storage.
  */
 import type { DeckRecord } from './types';
+import { hasVisibleText } from './visibleText';
 
 /** A deck's place: the groups above it, outermost first, and its name as shown there. */
 export interface DeckPlace {
@@ -19,8 +20,6 @@ const GROUP_LEVEL_SEPARATOR = ' / ';
 const NAME_LEVEL_SEPARATOR = '::';
 /** What may follow a group's name at the start of a deck's name for it to be left out. */
 const PREFIX_SEPARATORS = [': ', ' - ', '::'] as const;
-
-const hasVisibleText = (text: string): boolean => /[^\s\u200b-\u200d\u2060\ufeff]/u.test(text);
 
 /**
  * @example

@@ -4,7 +4,8 @@
  * and the note content it saves as. Pure.
  */
 import { hasMalformedCloze, parseClozes } from './cloze';
-import { hasUnclosedCloze, hasVisibleText } from './importers/text';
+import { hasUnclosedCloze } from './importers/text';
+import { hasVisibleText } from './visibleText';
 import type { NoteContent, NoteRecord, NoteType } from './types';
 
 export interface NoteDraft {

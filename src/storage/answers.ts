@@ -24,7 +24,7 @@
  */
 import { reachedMilestone } from '../domain/milestones';
 import Dexie, { RangeSet } from 'dexie';
-import { queueForState, toSnapshot } from '../domain/cardState';
+import { inQueue, queueForState, toSnapshot } from '../domain/cardState';
 import { LEECH_TAG, withLeechTag, withoutLeechTag } from '../domain/leech';
 import { ordinalOfCard } from '../domain/notes';
 import { CardQueue, type CardRecord, type CardSnapshot, type NoteRecord, type ReviewLogRecord } from '../domain/types';
@@ -500,9 +500,7 @@ export function undoAnswer(logId: string, writer = ''): Promise<UndoResult> {
 // Buried siblings
 
 function unburied(card: CardRecord): CardRecord {
-  const back: CardRecord = { ...card, queue: queueForState(card.state) };
-  delete back.buriedDay;
-  return back;
+  return inQueue(card, queueForState(card.state));
 }
 
 /** Whether a meta row says cards buried before `day` are still buried (read by the screens' queries). */

@@ -82,13 +82,8 @@ export function loadFirstBrowseRows(limit: number, deckId: string | null): Promi
   });
 }
 
-/** One stored note and its live cards, for the editor; null when the note does not exist. */
+/** One stored note, for the editor; null when the note does not exist. */
 export function loadNoteForEdit(noteId: string): Promise<NoteRecord | null> {
   return guarded(async () => (await getDatabase().notes.get(noteId)) ?? null);
-}
-
-/** The note a card belongs to (the editor opened from a card). */
-export function noteIdOfCard(cardId: string): Promise<string | null> {
-  return guarded(async () => (await getDatabase().cards.get(cardId))?.noteId ?? null);
 }
 

@@ -9,7 +9,7 @@
  * are written through Dexie, so the counts versions are stamped (the old
  * deck too when cards move). Imported by path (`storage/cardActions`).
  */
-import { createNewCardState, queueForState } from '../domain/cardState';
+import { createNewCardState, inQueue, queueForState } from '../domain/cardState';
 import { CardQueue, CardState, type CardRecord, type NoteRecord, type ReviewLogRecord } from '../domain/types';
 import { BURIED_SINCE_KEY } from './answers';
 import { versionRowsFor } from './countsCache';
@@ -65,16 +65,16 @@ function changedCard(card: CardRecord, action: CardAction, nowMs: number): CardR
   switch (action.kind) {
     case 'suspend':
       if (card.queue === CardQueue.Suspended) return null;
-      return withoutBuriedDay({ ...card, queue: CardQueue.Suspended });
+      return inQueue(card, CardQueue.Suspended);
     case 'unsuspend':
       if (card.queue !== CardQueue.Suspended) return null;
-      return { ...card, queue: queueForState(card.state) };
+      return inQueue(card, queueForState(card.state));
     case 'bury':
       if (card.queue === CardQueue.Suspended || (card.queue === CardQueue.Buried && (card.buriedDay ?? -1) >= action.day)) return null;
-      return { ...card, queue: CardQueue.Buried, buriedDay: action.day };
+      return inQueue(card, CardQueue.Buried, action.day);
     case 'reset':
       if (card.state === CardState.New && card.queue === CardQueue.New) return null;
-      return withoutBuriedDay({ ...card, ...createNewCardState(nowMs), queue: CardQueue.New });
+      return inQueue({ ...card, ...createNewCardState(nowMs) }, CardQueue.New);
     case 'set-due':
       if (card.state === CardState.New) return null;
       return { ...card, due: action.dueMs };
@@ -82,12 +82,6 @@ function changedCard(card: CardRecord, action: CardAction, nowMs: number): CardR
     case 'delete':
       return null;
   }
-}
-
-function withoutBuriedDay(card: CardRecord): CardRecord {
-  const copy = { ...card };
-  delete copy.buriedDay;
-  return copy;
 }
 
 /**
@@ -170,7 +164,7 @@ async function moveNotes(database: FlashcardsDatabase, cardIds: readonly string[
 async function deleteNotes(database: FlashcardsDatabase, cardIds: readonly string[]): Promise<CardActionResult> {
   return database.transaction('rw', [database.notes, database.cards, database.reviews, database.meta], async () => {
     const { notes, cards } = await notesWithCards(database, cardIds);
-    const logs = (await Promise.all(cards.map((card) => database.reviews.where(INDEX.reviewsOfCard).equals(card.id).toArray()))).flat();
+    const logs = await database.reviews.where(INDEX.reviewsOfCard).anyOf(cards.map((card) => card.id)).toArray();
     await database.reviews.bulkDelete(logs.flatMap((log) => (log.id === undefined ? [] : [log.id])));
     await database.cards.bulkDelete(cards.map((card) => card.id));
     await database.notes.bulkDelete(notes.map((note) => note.id));

@@ -7,7 +7,7 @@
  * and settings screens), so the first load never carries it.
  */
 import Dexie from 'dexie';
-import { hasVisibleText } from '../domain/importers/text';
+import { hasVisibleText } from '../domain/visibleText';
 import { DEFAULT_OPTIONS_ID, type DeckRecord } from '../domain/types';
 import { getDatabase, INDEX, type FlashcardsDatabase } from './db';
 import { guarded } from './errors';

@@ -19,7 +19,7 @@
  */
 import Dexie from 'dexie';
 import type { DeckFileV1, NoteInput } from '../domain/deckFormat';
-import { createNewCardState, queueForState } from '../domain/cardState';
+import { createNewCardState, inQueue, queueForState } from '../domain/cardState';
 import { expandNote, sameCardText, sameNoteContent } from '../domain/notes';
 import {
   CardQueue,
@@ -271,9 +271,7 @@ function writeNote(next: NoteRecord, storedCards: readonly CardRecord[], firstPo
   }
   for (const left of storedById.values()) {
     if (left.queue === CardQueue.Retired) continue;
-    const retired: CardRecord = { ...left, queue: CardQueue.Retired };
-    delete retired.buriedDay;
-    into.toPut.push(retired);
+    into.toPut.push(inQueue(left, CardQueue.Retired));
     into.summary.retired += 1;
     if (left.deckId !== next.deckId) into.otherDecks.add(left.deckId);
   }
@@ -331,9 +329,7 @@ async function writesOf(database: FlashcardsDatabase, plan: MergePlan, options: 
     const goneCards = await cardsOfNotes(database, gone);
     for (const card of [...goneCards.values()].flat()) {
       if (card.queue === CardQueue.Retired) continue;
-      const retired: CardRecord = { ...card, queue: CardQueue.Retired };
-      delete retired.buriedDay;
-      writes.toPut.push(retired);
+      writes.toPut.push(inQueue(card, CardQueue.Retired));
       writes.summary.retired += 1;
     }
   }

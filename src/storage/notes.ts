@@ -5,7 +5,7 @@
  * keeps its FSRS state; the text of each card is rendered again from the
  * note. The editor screens (browse, add) call these.
  */
-import { createNewCardState, queueForState } from '../domain/cardState';
+import { createNewCardState, inQueue, queueForState } from '../domain/cardState';
 import { expandNote, sameCardText } from '../domain/notes';
 import { CardQueue, type CardRecord, type NoteContent, type NoteRecord } from '../domain/types';
 import { getDatabase, INDEX } from './db';
@@ -69,9 +69,7 @@ export function updateNote(noteId: string, change: NoteChange, nowMs: number): P
       }
       for (const left of byId.values()) {
         if (left.queue === CardQueue.Retired) continue;
-        const retired: CardRecord = { ...left, queue: CardQueue.Retired };
-        delete retired.buriedDay;
-        toPut.push(retired);
+        toPut.push(inQueue(left, CardQueue.Retired));
         summary.retired.push(left.id);
       }
       await database.notes.put(next);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browseRowOf, filterRows, foldForSearch, plainLine, sortRows, tagsOf, type BrowseRow } from '../../src/domain/browse';
 import { contentOfDraft, draftOf, draftProblems, EMPTY_DRAFT, tagsOfDraft } from '../../src/domain/noteDraft';
+import { createNewCardState } from '../../src/domain/cardState';
 import { CardQueue, CardState, type CardRecord } from '../../src/domain/types';
 
 const DAY = 86_400_000;
@@ -18,17 +19,7 @@ function card(id: string, overrides: Partial<CardRecord> = {}): CardRecord {
     back: `Back ${id}`,
     tags: [],
     position: 0,
-    due: NOW,
-    stability: 0,
-    difficulty: 0,
-    elapsedDays: 0,
-    scheduledDays: 0,
-    learningSteps: 0,
-    reps: 0,
-    lapses: 0,
-    state: CardState.New,
-    lastReview: null,
-    queue: CardQueue.New,
+    ...createNewCardState(NOW),
     ...overrides,
   };
 }

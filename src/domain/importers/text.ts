@@ -9,22 +9,9 @@ import type { DeckFileV1, DeckIssue } from '../deckFormat';
 import type { ImportMessage, ImportProblem } from './types';
 import { MAX_IMPORT_MESSAGES } from './types';
 
-/** Any character that shows: not whitespace, not zero-width (U+200B-U+200D, U+2060-U+2064, U+FEFF), not a soft hyphen or the Mongolian vowel separator. */
-const VISIBLE = /[^\s\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]/;
+import { hasVisibleText } from '../visibleText';
 
-/**
- * True when `text` has at least one character that shows. Blanks and
- * invisible characters (zero-width spaces and joiners, word joiner, BOM,
- * soft hyphen) do not count: a field of only those is empty. Every
- * importer checks fronts, backs and cloze texts with it.
- *
- * @example
- * hasVisibleText(' \u200B\u00AD '); // false
- * hasVisibleText('\u200BSTAR'); // true
- */
-export function hasVisibleText(text: string): boolean {
-  return VISIBLE.test(text);
-}
+export { hasVisibleText };
 
 /**
  * True when some `{{cN::` in `text` has no `}}` after it: a cloze that is

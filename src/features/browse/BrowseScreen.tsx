@@ -25,7 +25,9 @@ import {
 } from '../../domain/browse';
 import { deckPlace } from '../../domain/deckTree';
 import { CardQueue, type DeckRecord } from '../../domain/types';
-import { onTablesChanged, STORE, studyDayContext } from '../../storage';
+import { startOfStudyDay, studyDayOf } from '../../domain/studyDay';
+import { DEFAULT_SETTINGS } from '../../domain/types';
+import { onTablesChanged, STORE } from '../../storage';
 import { loadFirstBrowseRows, streamBrowseRows } from '../../storage/browse';
 import { applyCardAction, undoCardAction, type ActionUndo, type CardAction, type CardActionKind } from '../../storage/cardActions';
 import { useDecks, useSettings } from '../../ui/data';
@@ -229,6 +231,12 @@ function useProgressiveFilter(rows: readonly BrowseRow[] | undefined, matches: (
   return result;
 }
 
+/** The study day at `nowMs` and its bounds, for the due filters and dates (days start at `dayStartHour`, DST included). */
+function studyDayAt(nowMs: number, dayStartHour: number): { day: number; dayStartMs: number; dayEndMs: number } {
+  const day = studyDayOf(nowMs, dayStartHour);
+  return { day, dayStartMs: startOfStudyDay(day, dayStartHour), dayEndMs: startOfStudyDay(day + 1, dayStartHour) };
+}
+
 /** "in 3 days", "yesterday", "через 3 дня": a due time in words, in the UI language. */
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 
@@ -357,12 +365,28 @@ const BrowseRowItem = memo(function BrowseRowItem({
   );
 });
 
+/** The end of a pending action's form: "Apply" submits it, "Cancel" closes it. */
+function ApplyOrCancel({ isBusy, onCancel }: { isBusy: boolean; onCancel: () => void }) {
+  const { t } = useT();
+  const tb = useScreenT(BROWSE_MESSAGES);
+  return (
+    <div className="button-row start">
+      <button type="submit" className="button primary" disabled={isBusy}>
+        {tb('actionApply')}
+      </button>
+      <button type="button" className="button" onClick={onCancel}>
+        {t('cancel')}
+      </button>
+    </div>
+  );
+}
+
 export default function BrowseScreen({ deckId = null }: { deckId?: string | null }) {
   const { t } = useT();
   const tb = useScreenT(BROWSE_MESSAGES);
   const baseId = useId();
   const decks = useDecks();
-  const settings = useSettings();
+  const dayStartHour = useSettings()?.dayStartHour ?? DEFAULT_SETTINGS.dayStartHour;
   const { rows, firstRows, error, patchRows } = useBrowseRows(deckId);
   // The rows an action's changes are patched into (read in the action's callback).
   const rowsRef = useRef(rows);
@@ -393,12 +417,12 @@ export default function BrowseScreen({ deckId = null }: { deckId?: string | null
   // Sorted once per sort order; each keystroke filters the sorted rows (which keeps their order).
   const sorted = useMemo(() => (rows ? sortRows(rows, sort) : undefined), [rows, sort]);
   const matcher = useMemo(() => {
-    const { dayEndMs } = studyDayContext(nowMs, { dayStartHour: settings?.dayStartHour ?? 4 });
+    const { dayStartMs, dayEndMs } = studyDayAt(nowMs, dayStartHour);
     return rowMatcher(
       { text, deckId: deckFilter || null, state: stateFilter || null, due: dueFilter || null, tag: tagFilter || null },
-      { dayStartMs: dayEndMs - DAY_MS, dayEndMs },
+      { dayStartMs, dayEndMs },
     );
-  }, [text, deckFilter, stateFilter, dueFilter, tagFilter, nowMs, settings?.dayStartHour]);
+  }, [text, deckFilter, stateFilter, dueFilter, tagFilter, nowMs, dayStartHour]);
   const filtered = useProgressiveFilter(sorted, matcher);
   // Until every card is read: the quick first rows, as long as they are what the list would show.
   const shown = sorted ? filtered.rows : !isFiltered && firstRows ? firstRows : EMPTY_ROWS;
@@ -457,7 +481,7 @@ export default function BrowseScreen({ deckId = null }: { deckId?: string | null
   }
 
   function bury(cardIds: readonly string[]) {
-    const { day } = studyDayContext(Date.now(), { dayStartHour: settings?.dayStartHour ?? 4 });
+    const { day } = studyDayAt(Date.now(), dayStartHour);
     void run({ kind: 'bury', day }, cardIds);
   }
 
@@ -682,21 +706,14 @@ export default function BrowseScreen({ deckId = null }: { deckId?: string | null
             onSubmit={(event) => {
               event.preventDefault();
               const days = Math.max(0, Math.round(Number(dueDays) || 0));
-              const { dayEndMs } = studyDayContext(Date.now(), { dayStartHour: settings?.dayStartHour ?? 4 });
+              const { day } = studyDayAt(Date.now(), dayStartHour);
               // Due at the start of that study day, so it counts on that day from its first hour.
-              void run({ kind: 'set-due', dueMs: dayEndMs - DAY_MS + days * DAY_MS }, selection);
+              void run({ kind: 'set-due', dueMs: startOfStudyDay(day + days, dayStartHour) }, selection);
             }}
           >
             <label htmlFor={`${baseId}-days`}>{tb('setDueDaysLabel')}</label>
             <input id={`${baseId}-days`} type="number" min={0} max={36500} inputMode="numeric" value={dueDays} onChange={(event) => setDueDays(event.target.value)} />
-            <div className="button-row start">
-              <button type="submit" className="button primary" disabled={isBusy}>
-                {tb('actionApply')}
-              </button>
-              <button type="button" className="button" onClick={() => setPending(null)}>
-                {t('cancel')}
-              </button>
-            </div>
+            <ApplyOrCancel isBusy={isBusy} onCancel={() => setPending(null)} />
           </form>
         )}
         {pending?.kind === 'move' && selected.size > 0 && (
@@ -716,14 +733,7 @@ export default function BrowseScreen({ deckId = null }: { deckId?: string | null
                 </option>
               ))}
             </select>
-            <div className="button-row start">
-              <button type="submit" className="button primary" disabled={isBusy}>
-                {tb('actionApply')}
-              </button>
-              <button type="button" className="button" onClick={() => setPending(null)}>
-                {t('cancel')}
-              </button>
-            </div>
+            <ApplyOrCancel isBusy={isBusy} onCancel={() => setPending(null)} />
           </form>
         )}
         {pending?.kind === 'delete' && selected.size > 0 && (

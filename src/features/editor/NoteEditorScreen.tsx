@@ -3,11 +3,9 @@
  * storage/notes `updateNote`) and add notes to a deck (`addNote`), keeping
  * the deck and type for the next one, as Anki's Add window does.
  */
-import { useEffect, useId, useState } from 'react';
-import { contentOfDraft, draftOf, EMPTY_DRAFT, tagsOfDraft, type NoteDraft } from '../../domain/noteDraft';
+import { useId, useState } from 'react';
+import { contentOfDraft, EMPTY_DRAFT, tagsOfDraft, type NoteDraft } from '../../domain/noteDraft';
 import { expandNote } from '../../domain/notes';
-import type { NoteRecord } from '../../domain/types';
-import { loadNoteForEdit } from '../../storage/browse';
 import { addNote, updateNote } from '../../storage/notes';
 import { useDecks } from '../../ui/data';
 import { useScreenT, useT } from '../../ui/i18n';
@@ -17,6 +15,7 @@ import { browsePath } from '../../ui/paths';
 import { ScreenHeader } from '../../ui/ScreenHeader';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { NoteEditor } from './NoteEditor';
+import { useNoteDraft } from './useNoteDraft';
 
 /** Back where the editor was opened from (Browse when it was opened directly). */
 function goBack(): void {
@@ -27,34 +26,19 @@ function goBack(): void {
 export function EditNoteScreen({ noteId }: { noteId: string }) {
   const { t } = useT();
   const tb = useScreenT(BROWSE_MESSAGES);
-  const [note, setNote] = useState<NoteRecord | null | undefined>(undefined);
-  const [draft, setDraft] = useState<NoteDraft>(EMPTY_DRAFT);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { note, draft, setDraft, loadError } = useNoteDraft(noteId);
+  const [saveFailure, setSaveFailure] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
-
-  useEffect(() => {
-    let isCurrent = true;
-    loadNoteForEdit(noteId).then(
-      (loaded) => {
-        if (!isCurrent) return;
-        setNote(loaded);
-        if (loaded) setDraft(draftOf(loaded));
-      },
-      (error: unknown) => isCurrent && setFailure(storageErrorMessage(error, t)),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [noteId, t]);
+  const failure = saveFailure ?? (loadError !== null ? storageErrorMessage(loadError, t) : null);
 
   async function save() {
     setIsSaving(true);
-    setFailure(null);
+    setSaveFailure(null);
     try {
       await updateNote(noteId, { ...contentOfDraft(draft), tags: tagsOfDraft(draft) }, Date.now());
       goBack();
     } catch (error) {
-      setFailure(t('saveFailed', { reason: storageErrorMessage(error, t) }));
+      setSaveFailure(t('saveFailed', { reason: storageErrorMessage(error, t) }));
       setIsSaving(false);
     }
   }

@@ -5,47 +5,28 @@
  * note and its cards are written; a failed write puts the old text back and
  * says why. A lazy chunk of its own, loaded at the first edit.
  */
-import { useEffect, useRef, useState } from 'react';
-import { contentOfDraft, draftOf, tagsOfDraft, type NoteDraft } from '../../domain/noteDraft';
+import { useEffect, useRef } from 'react';
+import { contentOfDraft, tagsOfDraft } from '../../domain/noteDraft';
 import { expandNote } from '../../domain/notes';
-import type { NoteRecord } from '../../domain/types';
 import { refreshCardsInSession } from '../../state/reviewSession';
-import { loadNoteForEdit } from '../../storage/browse';
 import { updateNote } from '../../storage/notes';
 import { useScreenT, useT } from '../../ui/i18n';
 import { BROWSE_MESSAGES } from '../../ui/i18n/screens/browse';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { NoteEditor } from './NoteEditor';
+import { useNoteDraft } from './useNoteDraft';
 
 export default function ReviewNoteEditor({ noteId, onClose, onSaveFailed }: { noteId: string; onClose: () => void; onSaveFailed: (message: string) => void }) {
   const { t } = useT();
   const tb = useScreenT(BROWSE_MESSAGES);
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const [note, setNote] = useState<NoteRecord | null>(null);
-  const [draft, setDraft] = useState<NoteDraft | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
+  const { note, draft, setDraft, loadError } = useNoteDraft(noteId);
+  const failure = loadError !== null ? storageErrorMessage(loadError, t) : note === null ? tb('noteNotFound') : null;
   useEffect(() => {
     const dialog = dialogRef.current;
     if (dialog && !dialog.open) dialog.showModal();
     return () => dialog?.close();
   }, []);
-
-  useEffect(() => {
-    let isCurrent = true;
-    loadNoteForEdit(noteId).then(
-      (loaded) => {
-        if (!isCurrent) return;
-        setNote(loaded);
-        if (loaded) setDraft(draftOf(loaded));
-        else setFailure(tb('noteNotFound'));
-      },
-      (error: unknown) => isCurrent && setFailure(storageErrorMessage(error, t)),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [noteId, t, tb]);
 
   /**
    * The review shows the new text at once (the cards the edited note yields),
@@ -53,7 +34,7 @@ export default function ReviewNoteEditor({ noteId, onClose, onSaveFailed }: { no
    * back and the review says why.
    */
   function save() {
-    if (!draft || !note) return;
+    if (!note) return;
     const change = { ...contentOfDraft(draft), tags: tagsOfDraft(draft) };
     refreshCardsInSession(noteId, expandNote({ ...note, ...change }, 0));
     onClose();
@@ -76,7 +57,7 @@ export default function ReviewNoteEditor({ noteId, onClose, onSaveFailed }: { no
           {failure}
         </p>
       )}
-      {draft && <NoteEditor draft={draft} onChange={setDraft} onSubmit={save} submitLabel={tb('noteSave')} isSaving={false} />}
+      {note && <NoteEditor draft={draft} onChange={setDraft} onSubmit={save} submitLabel={tb('noteSave')} isSaving={false} />}
     </dialog>
   );
 }

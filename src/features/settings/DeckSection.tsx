@@ -6,6 +6,7 @@ import { Link } from '../../ui/Link';
 import { navigate } from '../../ui/navigation';
 import { addNotePath, browsePath } from '../../ui/paths';
 import { SaveFailure } from '../../ui/SaveFailure';
+import { DeckNameForm } from './DeckNameForm';
 import { useSave } from '../../ui/useSave';
 import { ConfirmPanel } from './ConfirmPanel';
 
@@ -71,7 +72,6 @@ export function DeckSection({ deck }: { deck: DeckRecord }) {
     else setProblem(deckProblemText(result.problem, deck.name, t));
   };
 
-  const problemId = `${id}-problem`;
   return (
     <section className="deck-actions" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('deckSection')}</h2>
@@ -83,31 +83,18 @@ export function DeckSection({ deck }: { deck: DeckRecord }) {
           {t('addNoteToDeckLink')}
         </Link>
       </div>
-      <form className="deck-rename" onSubmit={(event) => void rename(event)}>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('deckRenameLabel')}</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            enterKeyHint="done"
-            aria-invalid={problem !== null}
-            aria-describedby={problem !== null ? problemId : undefined}
-            onChange={(event) => {
-              setName(event.target.value);
-              setProblem(null);
-            }}
-          />
-        </div>
-        <button type="submit" className="button">
-          {t('renameDeck')}
-        </button>
-      </form>
-      {problem !== null && (
-        <p id={problemId} className="field-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <p role="status">{status}</p>
+      <DeckNameForm
+        label={t('deckRenameLabel')}
+        submitLabel={t('renameDeck')}
+        name={name}
+        problem={problem}
+        status={status}
+        onNameChange={(value) => {
+          setName(value);
+          setProblem(null);
+        }}
+        onSubmit={(event) => void rename(event)}
+      />
       {deck.isHidden && <p>{t('deckIsHidden')}</p>}
       <div className="button-row">
         <button type="button" className="button" onClick={() => void saver.save(() => setDeckHidden(deck.id, !deck.isHidden, Date.now()))}>

@@ -3,6 +3,7 @@ import { createDeck, setDeckHidden } from '../../storage/deckAdmin';
 import { useDecks } from '../../ui/data';
 import { useT } from '../../ui/i18n';
 import { SaveFailure } from '../../ui/SaveFailure';
+import { DeckNameForm } from './DeckNameForm';
 import { useSave } from '../../ui/useSave';
 import { deckProblemText } from './DeckSection';
 
@@ -34,35 +35,21 @@ export function DecksSection() {
     setStatus(t('deckCreated', { name: result.deck.name }));
   };
 
-  const problemId = `${id}-problem`;
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('decksSection')}</h2>
-      <form className="deck-rename" onSubmit={(event) => void create(event)}>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('newDeckLabel')}</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            enterKeyHint="done"
-            aria-invalid={problem !== null}
-            aria-describedby={problem !== null ? problemId : undefined}
-            onChange={(event) => {
-              setName(event.target.value);
-              setProblem(null);
-            }}
-          />
-        </div>
-        <button type="submit" className="button">
-          {t('createDeck')}
-        </button>
-      </form>
-      {problem !== null && (
-        <p id={problemId} className="field-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <p role="status">{status}</p>
+      <DeckNameForm
+        label={t('newDeckLabel')}
+        submitLabel={t('createDeck')}
+        name={name}
+        problem={problem}
+        status={status}
+        onNameChange={(value) => {
+          setName(value);
+          setProblem(null);
+        }}
+        onSubmit={(event) => void create(event)}
+      />
       {hidden.length > 0 && (
         <>
           <h3 id={`${id}-hidden`}>{t('hiddenDecksHeading')}</h3>

@@ -222,7 +222,7 @@ const DECK_RULES: Record<string, Rule> = {
   updatedAt: DATE,
 };
 
-const NOTE_ORIGINS = new Set(['built-in', 'import', 'app', 'upgrade']);
+const NOTE_ORIGINS = new Set(['built-in', 'import', 'app', 'upgrade', 'story']);
 
 /** Fields every note has; the content fields depend on its type (`NOTE_CONTENT_RULES`). */
 const NOTE_RULES: Record<string, Rule> = {

@@ -58,12 +58,14 @@ export type NoteContent =
   | { type: 'basic' | 'reversible'; front: string; back: string }
   | { type: 'cloze'; text: string; extra?: string };
 
-/** Where a note came from: shipped with the app, an import (which format and file), made in the app, or rebuilt from a version-1 database. */
+/** Where a note came from: shipped with the app, an import (which format and file), made in the app, rebuilt from a version-1 database, or a story's study note. */
 export type NoteOrigin =
   | { kind: 'built-in' }
   | { kind: 'import'; format: string; fileName: string }
   | { kind: 'app' }
-  | { kind: 'upgrade' };
+  | { kind: 'upgrade' }
+  /** The study note of a story (`domain/stories.ts`): its text is made from the story, which owns it. */
+  | { kind: 'story'; storyId: string };
 
 /**
  * A note as stored: the unit of content. Its cards are derived from it

@@ -13,11 +13,12 @@ import type { ReviewLogV1 } from '../domain/ids';
 import { reachedMilestone } from '../domain/milestones';
 import { withOrdinal } from '../domain/notes';
 import Dexie, { type EntityTable, type ObservabilitySet } from 'dexie';
+import type { RecordingRecord, StoryRecord } from '../domain/stories';
 import type { AppSettings, CardRecord, DeckOptions, DeckRecord, NoteRecord, ReviewLogRecord } from '../domain/types';
 import { countsVersionMiddleware, type HomeCountsCache } from './countsCache';
 import { guarded, StorageError, tooNewError } from './errors';
 import { notesReady, upgradeToVersion2 } from './upgrade';
-import { SCHEMA_V1, SCHEMA_V2 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
 
 export const DATABASE_NAME = 'interview-flashcards';
 
@@ -41,9 +42,11 @@ export type FlashcardsDatabase = Dexie & {
   deckOptions: EntityTable<DeckOptions, 'id'>;
   settings: EntityTable<SettingsRow, 'key'>;
   meta: EntityTable<MetaRow, 'key'>;
+  stories: EntityTable<StoryRecord, 'id'>;
+  recordings: EntityTable<RecordingRecord, 'id'>;
 };
 
-export { INDEX, SCHEMA_V1, SCHEMA_V2, SCHEMA_VERSION, STORE, V1_REVIEW_STORE, type StoreName } from './schema';
+export { INDEX, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_VERSION, STORE, V1_REVIEW_STORE, type StoreName } from './schema';
 
 type StorageEventListener = (kind: 'version-change' | 'blocked') => void;
 const listeners = new Set<StorageEventListener>();
@@ -71,6 +74,8 @@ export function createDatabase(name: string = DATABASE_NAME): FlashcardsDatabase
   const database = new Dexie(name) as FlashcardsDatabase;
   database.version(1).stores(SCHEMA_V1);
   database.version(2).stores(SCHEMA_V2).upgrade(upgradeToVersion2);
+  // Schema 3 only adds the story bank's stores, empty: no data step.
+  database.version(3).stores(SCHEMA_V3);
   database.use(countsVersionMiddleware);
   // A card the schema-2 upgrade left as version 1 wrote it has no ordinal: it follows from its id and template.
   database.cards.hook('reading', (card: CardRecord | undefined) => (card ? withOrdinal(card) : card));

@@ -7,8 +7,8 @@
  */
 import { createNewCardState, inQueue, queueForState } from '../domain/cardState';
 import { expandNote, sameCardText } from '../domain/notes';
-import { CardQueue, type CardRecord, type NoteContent, type NoteRecord } from '../domain/types';
-import { getDatabase, INDEX } from './db';
+import { CardQueue, type CardRecord, type NoteContent, type NoteOrigin, type NoteRecord } from '../domain/types';
+import { getDatabase, INDEX, type FlashcardsDatabase } from './db';
 import { guarded } from './errors';
 import { newId } from './ids';
 import { cardsOfNotes } from './noteCards';
@@ -41,42 +41,48 @@ export function updateNote(noteId: string, change: NoteChange, nowMs: number): P
   return guarded(async () => {
     const database = getDatabase();
     await notesReady(database);
-    return await database.transaction('rw', [database.notes, database.cards, database.meta], async () => {
-      const stored = await database.notes.get(noteId);
-      if (!stored) throw new Error(`There is no note "${noteId}".`);
-      const { tags, source, ...content } = change;
-      const next: NoteRecord = { ...stripContent(stored), ...content, tags: [...tags], modifiedAt: nowMs };
-      if (source !== undefined) next.source = source;
-      else delete next.source;
-      const cards = (await cardsOfNotes(database, [stored])).get(noteId) ?? [];
-      const byId = new Map(cards.map((card) => [card.id, card]));
-      let nextPosition = Math.max(stored.position, ...cards.map((card) => card.position)) + 1;
-      const summary: NoteEditSummary = { noteId, added: [], updated: [], retired: [], restored: [] };
-      const toPut: CardRecord[] = [];
-      for (const content of expandNote(next, 0)) {
-        const previous = byId.get(content.id);
-        byId.delete(content.id);
-        if (!previous) {
-          toPut.push({ ...content, position: nextPosition, ...createNewCardState(nowMs) });
-          nextPosition += 1;
-          summary.added.push(content.id);
-          continue;
-        }
-        const isRetired = previous.queue === CardQueue.Retired;
-        if (!isRetired && sameCardText(previous, content)) continue;
-        toPut.push({ ...previous, ...content, position: previous.position, queue: isRetired ? queueForState(previous.state) : previous.queue });
-        (isRetired ? summary.restored : summary.updated).push(content.id);
-      }
-      for (const left of byId.values()) {
-        if (left.queue === CardQueue.Retired) continue;
-        toPut.push(inQueue(left, CardQueue.Retired));
-        summary.retired.push(left.id);
-      }
-      await database.notes.put(next);
-      await database.cards.bulkPut(toPut);
-      return summary;
-    });
+    return await database.transaction('rw', [database.notes, database.cards, database.meta], () => updateNoteIn(database, noteId, change, nowMs));
   });
+}
+
+/**
+ * `updateNote`'s work inside a transaction the caller holds over notes,
+ * cards and meta (a story saves its study note with itself this way).
+ */
+export async function updateNoteIn(database: FlashcardsDatabase, noteId: string, change: NoteChange, nowMs: number): Promise<NoteEditSummary> {
+  const stored = await database.notes.get(noteId);
+  if (!stored) throw new Error(`There is no note "${noteId}".`);
+  const { tags, source, ...content } = change;
+  const next: NoteRecord = { ...stripContent(stored), ...content, tags: [...tags], modifiedAt: nowMs };
+  if (source !== undefined) next.source = source;
+  else delete next.source;
+  const cards = (await cardsOfNotes(database, [stored])).get(noteId) ?? [];
+  const byId = new Map(cards.map((card) => [card.id, card]));
+  let nextPosition = Math.max(stored.position, ...cards.map((card) => card.position)) + 1;
+  const summary: NoteEditSummary = { noteId, added: [], updated: [], retired: [], restored: [] };
+  const toPut: CardRecord[] = [];
+  for (const content of expandNote(next, 0)) {
+    const previous = byId.get(content.id);
+    byId.delete(content.id);
+    if (!previous) {
+      toPut.push({ ...content, position: nextPosition, ...createNewCardState(nowMs) });
+      nextPosition += 1;
+      summary.added.push(content.id);
+      continue;
+    }
+    const isRetired = previous.queue === CardQueue.Retired;
+    if (!isRetired && sameCardText(previous, content)) continue;
+    toPut.push({ ...previous, ...content, position: previous.position, queue: isRetired ? queueForState(previous.state) : previous.queue });
+    (isRetired ? summary.restored : summary.updated).push(content.id);
+  }
+  for (const left of byId.values()) {
+    if (left.queue === CardQueue.Retired) continue;
+    toPut.push(inQueue(left, CardQueue.Retired));
+    summary.retired.push(left.id);
+  }
+  await database.notes.put(next);
+  await database.cards.bulkPut(toPut);
+  return summary;
 }
 
 /** A stored note without its type-specific fields (so a basic note can become a cloze one). */
@@ -94,27 +100,34 @@ export function addNote(deckId: string, change: NoteChange, nowMs: number): Prom
   return guarded(async () => {
     const database = getDatabase();
     await notesReady(database);
-    return await database.transaction('rw', [database.decks, database.notes, database.cards, database.meta], async () => {
-      if (!(await database.decks.get(deckId))) throw new Error(`There is no deck "${deckId}".`);
-      const last = await database.cards.where(INDEX.cardsByPosition).between([deckId, -Infinity, -Infinity], [deckId, Infinity, Infinity]).toArray();
-      const position = last.reduce((max, card) => Math.max(max, card.position + 1), 0);
-      const id = newId(nowMs);
-      const { tags, source, ...content } = change;
-      const note: NoteRecord = {
-        ...content,
-        id,
-        deckId,
-        sourceId: id,
-        tags: [...tags],
-        origin: { kind: 'app' },
-        position,
-        createdAt: nowMs,
-        modifiedAt: nowMs,
-        ...(source !== undefined ? { source } : {}),
-      };
-      await database.notes.add(note);
-      await database.cards.bulkAdd(expandNote(note, position).map((card) => ({ ...card, ...createNewCardState(nowMs) })));
-      return note;
-    });
+    return await database.transaction('rw', [database.decks, database.notes, database.cards, database.meta], () => addNoteIn(database, deckId, change, nowMs));
   });
+}
+
+/**
+ * `addNote`'s work inside a transaction the caller holds over decks, notes,
+ * cards and meta; `origin` says where the note comes from (made in the app
+ * unless told).
+ */
+export async function addNoteIn(database: FlashcardsDatabase, deckId: string, change: NoteChange, nowMs: number, origin: NoteOrigin = { kind: 'app' }): Promise<NoteRecord> {
+  if (!(await database.decks.get(deckId))) throw new Error(`There is no deck "${deckId}".`);
+  const last = await database.cards.where(INDEX.cardsByPosition).between([deckId, -Infinity, -Infinity], [deckId, Infinity, Infinity]).toArray();
+  const position = last.reduce((max, card) => Math.max(max, card.position + 1), 0);
+  const id = newId(nowMs);
+  const { tags, source, ...content } = change;
+  const note: NoteRecord = {
+    ...content,
+    id,
+    deckId,
+    sourceId: id,
+    tags: [...tags],
+    origin,
+    position,
+    createdAt: nowMs,
+    modifiedAt: nowMs,
+    ...(source !== undefined ? { source } : {}),
+  };
+  await database.notes.add(note);
+  await database.cards.bulkAdd(expandNote(note, position).map((card) => ({ ...card, ...createNewCardState(nowMs) })));
+  return note;
 }

@@ -32,6 +32,8 @@ export const STORE = {
   deckOptions: 'deckOptions',
   settings: 'settings',
   meta: 'meta',
+  stories: 'stories',
+  recordings: 'recordings',
 } as const;
 /** A store of the current schema, schema 1's logs included while schema 2 keeps them. */
 export type StoreName = (typeof STORE)[keyof typeof STORE] | typeof V1_REVIEW_STORE;
@@ -52,6 +54,10 @@ export const INDEX = {
   reviewsOfDeckDay: '[deckId+day]',
   /** reviews: every answer in time order. */
   reviewsByTime: 'reviewTime',
+  /** stories: the stories linked to a note (multi-entry over `noteIds`). */
+  storiesByNote: '*noteIds',
+  /** recordings: a story's or a question's recordings. */
+  recordingsByOwner: 'ownerId',
 } as const;
 
 /**
@@ -75,5 +81,17 @@ export const SCHEMA_V2 = {
   [STORE.meta]: 'key',
 } as const;
 
+/**
+ * Schema version 3: the story bank (`domain/stories.ts`). Adds two stores,
+ * empty, so the upgrade is instant over any collection and has no data step:
+ * `stories` (the user's STAR stories, found by the notes they answer) and
+ * `recordings` (practice recordings as blobs, found by their story or note).
+ */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  [STORE.stories]: `id, ${INDEX.storiesByNote}`,
+  [STORE.recordings]: `id, ${INDEX.recordingsByOwner}`,
+} as const;
+
 /** The schema version this code declares (IndexedDB's own number is ten times it). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;

@@ -450,7 +450,7 @@ describe('storage errors', () => {
     const unsubscribe = onStorageEvent(listener);
 
     const newer = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(DATABASE_NAME, 30);
+      const request = indexedDB.open(DATABASE_NAME, 40);
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error ?? new Error('open failed'));
       request.onblocked = () => reject(new Error('the app did not give way to the upgrade'));
@@ -506,8 +506,8 @@ describe('schema version 1 fixture', () => {
   });
 
   it('refuses a database a newer version of the app wrote ("too-new"), and leaves it as it is', async () => {
-    // Schema version 3 (IndexedDB version 30), as an update of the app would leave it; this code declares 2.
-    await writeFixtureWithRawIndexedDb(30);
+    // Schema version 4 (IndexedDB version 40), as an update of the app would leave it; this code declares 3.
+    await writeFixtureWithRawIndexedDb(40);
 
     await expect(getSettings()).rejects.toMatchObject({ name: 'StorageError', kind: 'too-new' });
     await expect(listDecks()).rejects.toMatchObject({ kind: 'too-new' });
@@ -525,7 +525,7 @@ describe('schema version 1 fixture', () => {
       request.onerror = () => reject(request.error ?? new Error('read failed'));
     });
     raw.close();
-    expect(Math.floor(raw.version / 10)).toBe(3);
+    expect(Math.floor(raw.version / 10)).toBe(4);
     expect(decks).toHaveLength(stores.decks.length);
   });
 

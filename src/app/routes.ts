@@ -13,7 +13,7 @@ import { homeOverview, loadStudySession, type HomeOverview } from '../storage';
 import { applyAppearance } from '../ui/appearance';
 import { createTranslator, resolveLanguage } from '../ui/i18n/translate';
 import { handOver, studyHandoffKey } from '../ui/handoff';
-import type { Route } from '../ui/paths';
+import type { PracticeTarget, Route } from '../ui/paths';
 
 export type RouteName = Route['name'];
 type RouteOf<N extends RouteName> = Extract<Route, { name: N }>;
@@ -28,6 +28,11 @@ interface ScreenProps {
   browse: { deckId: string | null };
   'edit-note': { noteId: string };
   'add-note': { deckId: string | null };
+  stories: object;
+  'story-coverage': object;
+  story: { storyId: string };
+  'story-edit': { storyId: string | null; forNoteId: string | null };
+  practice: { target: PracticeTarget };
   'not-found': object;
 }
 
@@ -105,6 +110,26 @@ export const ROUTES: { [N in RouteName]: RouteEntry<N> } = {
   'add-note': {
     load: () => import('../features/editor/NoteEditorScreen').then((module) => module.AddNoteScreen),
     props: (route) => ({ deckId: route.deckId }),
+  },
+  stories: {
+    load: () => import('../features/stories/StoriesScreen').then((module) => module.default),
+    props: noProps,
+  },
+  'story-coverage': {
+    load: () => import('../features/stories/CoverageScreen').then((module) => module.default),
+    props: noProps,
+  },
+  story: {
+    load: () => import('../features/stories/StoryScreen').then((module) => module.default),
+    props: (route) => ({ storyId: route.storyId }),
+  },
+  'story-edit': {
+    load: () => import('../features/stories/StoryEditorScreen').then((module) => module.default),
+    props: (route) => ({ storyId: route.storyId, forNoteId: route.forNoteId }),
+  },
+  practice: {
+    load: () => import('../features/practice/PracticeScreen').then((module) => module.default),
+    props: (route) => ({ target: route.target }),
   },
   'not-found': {
     load: () => import('../ui/NotFound').then((module) => module.NotFound),

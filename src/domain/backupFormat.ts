@@ -309,6 +309,7 @@ const SETTINGS_RULES: Record<keyof AppSettings, Rule> = {
   backupReminderDismissedAt: DATE_OR_NULL,
   hasAskedPersistence: BOOLEAN,
   learnAheadMinutes: wholeRange(0, 120),
+  practiceSeconds: wholeRange(15, 600),
 };
 
 /** The queues a card in each FSRS state may be in: its own, or set aside (retired, buried, suspended). */

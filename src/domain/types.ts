@@ -264,6 +264,8 @@ export interface AppSettings {
   hasAskedPersistence: boolean;
   /** When nothing else is left, learning cards due within this many minutes are shown now (Anki's learn-ahead limit). */
   learnAheadMinutes: number;
+  /** Practice aloud: how long an answer should take, in seconds (the countdown). */
+  practiceSeconds: number;
 }
 
 export const DEFAULT_SETTINGS: AppSettings = {
@@ -274,6 +276,7 @@ export const DEFAULT_SETTINGS: AppSettings = {
   backupReminderDismissedAt: null,
   hasAskedPersistence: false,
   learnAheadMinutes: 20,
+  practiceSeconds: 120,
 };
 
 /** Counts for one deck on the home screen, after daily limits. */

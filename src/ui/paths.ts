@@ -14,7 +14,23 @@ export type Route =
   | { name: 'edit-note'; noteId: string }
   /** The note editor for a new note, optionally in one deck. */
   | { name: 'add-note'; deckId: string | null }
+  /** The story bank. */
+  | { name: 'stories' }
+  /** Which questions and signals the stories cover. */
+  | { name: 'story-coverage' }
+  /** One story: its text, the questions it answers, its recordings. */
+  | { name: 'story'; storyId: string }
+  /** The story editor: a story (`storyId`), or a new one, optionally linked to a question at once (`forNoteId`). */
+  | { name: 'story-edit'; storyId: string | null; forNoteId: string | null }
+  /** Practice aloud on a question (a note) or a story. */
+  | { name: 'practice'; target: PracticeTarget }
   | { name: 'not-found'; path: string };
+
+/** What a practice is about: a story, or a question (a note). */
+export interface PracticeTarget {
+  kind: 'story' | 'note';
+  id: string;
+}
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -29,6 +45,17 @@ export function parseRoute(pathname: string): Route {
   if (path === '/add') return { name: 'add-note', deckId: null };
   const add = /^\/add\/([^/]+)$/.exec(path);
   if (add?.[1]) return { name: 'add-note', deckId: decodeURIComponent(add[1]) };
+  if (path === '/stories') return { name: 'stories' };
+  if (path === '/stories/coverage') return { name: 'story-coverage' };
+  if (path === '/stories/new') return { name: 'story-edit', storyId: null, forNoteId: null };
+  const newFor = /^\/stories\/new\/([^/]+)$/.exec(path);
+  if (newFor?.[1]) return { name: 'story-edit', storyId: null, forNoteId: decodeURIComponent(newFor[1]) };
+  const storyEdit = /^\/stories\/([^/]+)\/edit$/.exec(path);
+  if (storyEdit?.[1]) return { name: 'story-edit', storyId: decodeURIComponent(storyEdit[1]), forNoteId: null };
+  const story = /^\/stories\/([^/]+)$/.exec(path);
+  if (story?.[1]) return { name: 'story', storyId: decodeURIComponent(story[1]) };
+  const practice = /^\/practice\/(story|note)\/([^/]+)$/.exec(path);
+  if (practice?.[1] && practice[2]) return { name: 'practice', target: { kind: practice[1] === 'story' ? 'story' : 'note', id: decodeURIComponent(practice[2]) } };
   const deckOptions = /^\/deck\/([^/]+)\/options$/.exec(path);
   if (deckOptions?.[1]) return { name: 'deck-options', deckId: decodeURIComponent(deckOptions[1]) };
   const study = /^\/study\/(.+)$/.exec(path);
@@ -57,4 +84,21 @@ export function editNotePath(noteId: string): string {
 
 export function addNotePath(deckId: string | null = null): string {
   return deckId === null ? '/add' : `/add/${encodeURIComponent(deckId)}`;
+}
+
+export const STORIES_PATH = '/stories';
+export const STORY_COVERAGE_PATH = '/stories/coverage';
+
+export function storyPath(storyId: string): string {
+  return `/stories/${encodeURIComponent(storyId)}`;
+}
+
+/** The editor of a story, or of a new one (linked at once to `forNoteId`, if given). */
+export function storyEditPath(storyId: string | null, forNoteId: string | null = null): string {
+  if (storyId !== null) return `/stories/${encodeURIComponent(storyId)}/edit`;
+  return forNoteId === null ? '/stories/new' : `/stories/new/${encodeURIComponent(forNoteId)}`;
+}
+
+export function practicePath(target: PracticeTarget): string {
+  return `/practice/${target.kind}/${encodeURIComponent(target.id)}`;
 }

@@ -35,6 +35,7 @@ export function HomeScreen() {
         <h1>{t('today')}</h1>
         <nav className="header-links" aria-label={t('appName')}>
           <Link href="/browse">{t('browseLink')}</Link>
+          <Link href="/stories">{t('storiesLink')}</Link>
           <Link href="/import">{t('importLink')}</Link>
           <Link href="/settings">{t('settingsLink')}</Link>
         </nav>

@@ -38,6 +38,7 @@ export function homeContent(overview: HomeOverview, nowMs: number, translator: T
       'nav',
       { class: 'header-links', 'aria-label': t('appName') },
       element('a', { href: '/browse' }, t('browseLink')),
+      element('a', { href: '/stories' }, t('storiesLink')),
       element('a', { href: '/import' }, t('importLink')),
       element('a', { href: '/settings' }, t('settingsLink')),
     ),

@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { CHROMIUM_ARGS, resolveChromium } from './tests/helpers/chromium';
+import { CHROMIUM_ARGS, FAKE_MICROPHONE_ARGS, resolveChromium } from './tests/helpers/chromium';
 
 const PORT = Number(process.env.E2E_PORT ?? 4317);
 const OUT_DIR = process.env.BUILD_OUT_DIR ?? 'dist';
@@ -16,7 +16,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://localhost:${PORT}`,
-    launchOptions: { executablePath, args: CHROMIUM_ARGS },
+    // A fake microphone, granted: practice records in every test (tests/e2e/stories.spec.ts launches without it to refuse it).
+    launchOptions: { executablePath, args: [...CHROMIUM_ARGS, ...FAKE_MICROPHONE_ARGS] },
     serviceWorkers: 'allow',
     trace: 'retain-on-failure',
   },

@@ -1,2 +1,3 @@
 export declare const CHROMIUM_ARGS: string[];
+export declare const FAKE_MICROPHONE_ARGS: string[];
 export declare function resolveChromium(): Promise<string>;

@@ -20,6 +20,13 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/**
+ * A fake microphone (a tone) that is granted without a prompt: the practice
+ * screen's recording in tests and the bench. A test of a refused microphone
+ * launches without these.
+ */
+export const FAKE_MICROPHONE_ARGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
 /** The path of the Chromium executable to launch. */
 export async function resolveChromium() {
   const fromEnv = process.env.CHROME_PATH;

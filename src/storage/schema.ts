@@ -54,8 +54,8 @@ export const INDEX = {
   reviewsOfDeckDay: '[deckId+day]',
   /** reviews: every answer in time order. */
   reviewsByTime: 'reviewTime',
-  /** stories: the stories linked to a note (multi-entry over `noteIds`). */
-  storiesByNote: '*noteIds',
+  /** stories: the stories linked to a note (multi-entry over `noteIds`: declared `*noteIds` in the schema). */
+  storiesByNote: 'noteIds',
   /** recordings: a story's or a question's recordings. */
   recordingsByOwner: 'ownerId',
 } as const;
@@ -89,7 +89,7 @@ export const SCHEMA_V2 = {
  */
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
-  [STORE.stories]: `id, ${INDEX.storiesByNote}`,
+  [STORE.stories]: `id, *${INDEX.storiesByNote}`,
   [STORE.recordings]: `id, ${INDEX.recordingsByOwner}`,
 } as const;
 

@@ -15,6 +15,7 @@ import { browsePath } from '../../ui/paths';
 import { ScreenHeader } from '../../ui/ScreenHeader';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { NoteEditor } from './NoteEditor';
+import { StoryNoteNotice } from './StoryNoteNotice';
 import { useNoteDraft } from './useNoteDraft';
 
 /** Back where the editor was opened from (Browse when it was opened directly). */
@@ -52,7 +53,8 @@ export function EditNoteScreen({ noteId }: { noteId: string }) {
         </p>
       )}
       {note === null && <p role="alert">{tb('noteNotFound')}</p>}
-      {note && <NoteEditor draft={draft} onChange={setDraft} onSubmit={() => void save()} submitLabel={tb('noteSave')} isSaving={isSaving} />}
+      {note?.origin.kind === 'story' && <StoryNoteNotice storyId={note.origin.storyId} />}
+      {note && note.origin.kind !== 'story' && <NoteEditor draft={draft} onChange={setDraft} onSubmit={() => void save()} submitLabel={tb('noteSave')} isSaving={isSaving} />}
     </div>
   );
 }

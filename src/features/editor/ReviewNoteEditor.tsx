@@ -14,6 +14,7 @@ import { useScreenT, useT } from '../../ui/i18n';
 import { BROWSE_MESSAGES } from '../../ui/i18n/screens/browse';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { NoteEditor } from './NoteEditor';
+import { StoryNoteNotice } from './StoryNoteNotice';
 import { useNoteDraft } from './useNoteDraft';
 
 export default function ReviewNoteEditor({ noteId, onClose, onSaveFailed }: { noteId: string; onClose: () => void; onSaveFailed: (message: string) => void }) {
@@ -57,7 +58,8 @@ export default function ReviewNoteEditor({ noteId, onClose, onSaveFailed }: { no
           {failure}
         </p>
       )}
-      {note && <NoteEditor draft={draft} onChange={setDraft} onSubmit={save} submitLabel={tb('noteSave')} isSaving={false} />}
+      {note?.origin.kind === 'story' && <StoryNoteNotice storyId={note.origin.storyId} />}
+      {note && note.origin.kind !== 'story' && <NoteEditor draft={draft} onChange={setDraft} onSubmit={save} submitLabel={tb('noteSave')} isSaving={false} />}
     </dialog>
   );
 }

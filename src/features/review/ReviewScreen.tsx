@@ -9,6 +9,7 @@ import { queueCounts } from '../../domain/queue';
 import type { RatingValue } from '../../domain/types';
 import { reviewSessionStore, startSession, useReviewSession } from '../../state/reviewSession';
 import { CardView } from '../../ui/CardView';
+import { isQuestionNote } from '../../domain/stories';
 import { warmMarkdown } from '../../ui/markdown';
 import { RatingBar } from './RatingBar';
 import { SessionEnd } from './SessionEnd';
@@ -17,6 +18,8 @@ import { useReviewKeys } from './useReviewKeys';
 
 /** The note editor over the review (its own chunk, loaded at the first edit). */
 const ReviewNoteEditor = lazy(() => import('../editor/ReviewNoteEditor'));
+// A question's stories on the answer side (the story bank's code loads at the first reveal).
+const StoryPanel = lazy(() => import('../stories/StoryPanel'));
 
 /** The scheduler's reasons for skipping a card, in words. */
 const UNSCHEDULABLE_REASONS: Record<UnschedulableReason, MessageKey> = {
@@ -153,6 +156,11 @@ export function ReviewScreen({ deckIds }: { deckIds: 'all' | string[] }) {
                   {t('editInReview')}
                 </button>
               </div>
+            )}
+            {phase === 'answer' && (
+              <Suspense fallback={null}>
+                <StoryPanel key={current.noteId} noteId={current.noteId} isQuestion={isQuestionNote(current)} />
+              </Suspense>
             )}
           </div>
           <RatingBar

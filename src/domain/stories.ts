@@ -160,6 +160,20 @@ export function isQuestionNote(note: Pick<NoteRecord, 'tags'>): boolean {
   return note.tags.some((tag) => (QUESTION_TAGS as readonly string[]).includes(tag));
 }
 
+/**
+ * The question a note asks, from its text as one plain line: the first
+ * quoted question when there is one (“Tell me about a time you failed.”,
+ * without the card's own ask around it), otherwise the whole line.
+ *
+ * @example
+ * questionOfLine('“Tell me about a time you failed.” Which structure fits?'); // '“Tell me about a time you failed.”'
+ * questionOfLine('Follow-up: “What would you do differently now?”');        // '“What would you do differently now?”'
+ */
+export function questionOfLine(line: string): string {
+  const quoted = /[“"«][^“”"«»]{3,300}[”"»]/.exec(line);
+  return quoted ? quoted[0] : line;
+}
+
 /** Tags of the notes that list what interviewers check, and the red flags. */
 export const SIGNALS_TAG = 'signals';
 export const RED_FLAG_TAG = 'red-flag';

@@ -12,6 +12,7 @@ import {
   isQuestionNote,
   MAX_RECORDING_BYTES,
   normalizeStory,
+  questionOfLine,
   redFlagsFromNotes,
   signalsFromNotes,
   STORIES_DECK_ID,
@@ -71,9 +72,9 @@ export function storiesForNote(noteId: string): Promise<StoryRecord[]> {
   });
 }
 
-/** A note's question as one plain line (a cloze: its text with the answers). */
+/** A note's question as one plain line (`questionOfLine`; a cloze: from its text with the answers). */
 export function questionLineOf(note: NoteRecord): string {
-  return plainLine(note.type === 'cloze' ? note.text : note.front);
+  return questionOfLine(plainLine(note.type === 'cloze' ? note.text : note.front));
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   emptyStory,
   isQuestionNote,
   normalizeStory,
+  questionOfLine,
   redFlagsFromNotes,
   signalsFromNotes,
   starPartAt,
@@ -119,5 +120,13 @@ describe('the STAR time split', () => {
     expect(starPartAt(98.9, 120)).toBe('action');
     expect(starPartAt(99, 120)).toBe('result');
     expect(starPartAt(120, 120)).toBe('over');
+  });
+});
+
+describe('questionOfLine', () => {
+  it('takes the quoted question out of the card around it, or the whole line', () => {
+    expect(questionOfLine('“Tell me about a time you failed.” Which structure fits, and what does its Task part hold?')).toBe('“Tell me about a time you failed.”');
+    expect(questionOfLine('Follow-up: “What would you do differently now?”')).toBe('“What would you do differently now?”');
+    expect(questionOfLine('How do you handle setbacks? In six steps')).toBe('How do you handle setbacks? In six steps');
   });
 });

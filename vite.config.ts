@@ -20,6 +20,8 @@ const CONTENT_SECURITY_POLICY = [
   "script-src 'self' 'report-sample'",
   "style-src 'self' 'report-sample'",
   "img-src 'self' data: blob:",
+  // Practice recordings play from blob: URLs made on the device.
+  "media-src 'self' blob:",
   "font-src 'self'",
   "connect-src 'self'",
   "worker-src 'self'",

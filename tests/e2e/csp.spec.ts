@@ -30,6 +30,7 @@ const POLICY: Record<string, string> = {
   'script-src': "'self' 'report-sample'",
   'style-src': "'self' 'report-sample'",
   'img-src': "'self' data: blob:",
+  'media-src': "'self' blob:",
   'font-src': "'self'",
   'connect-src': "'self'",
   'worker-src': "'self'",

@@ -1,13 +1,17 @@
 /**
- * The full-backup file format, version 1: everything needed to restore the
- * app on another device (decks, cards with their FSRS state, the review
- * log, option presets, settings) in one versioned envelope. A backup from a
- * newer app version is refused, never guessed at. Before anything is
- * restored, every record is checked for what the app and the scheduler need
- * (whole numbers where ts-fsrs counts, dates a `Date` can hold, a memory
- * state FSRS accepts, a queue that fits the state, steps ts-fsrs reads as
- * written) and the records are checked against each other (unique ids, every
- * log's card, every card's deck, every deck's preset present).
+ * The full-backup file format: everything needed to restore the app on
+ * another device (decks, notes, cards with their FSRS state, the review
+ * log, option presets, settings, and from version 3 the story bank: stories
+ * and practice recordings, their audio as base64) in one versioned
+ * envelope. A backup from a newer app version is refused, never guessed at.
+ * Before anything is restored, every record is checked for what the app and
+ * the scheduler need (whole numbers where ts-fsrs counts, dates a `Date` can
+ * hold, a memory state FSRS accepts, a queue that fits the state, steps
+ * ts-fsrs reads as written) and the records are checked against each other
+ * (unique ids, every log's card, every card's deck, every deck's preset,
+ * every note a story links and every recording's story or note present; a
+ * recording's audio strict base64 of the size it states, within
+ * `MAX_RECORDING_BYTES`).
  *
  * Problems are returned as codes with parameters (`BackupProblem`), never as
  * sentences: the settings screen puts them into the user's language.
@@ -15,11 +19,13 @@
  * (no `burySiblings`, no `learnAheadMinutes`) or leeches (no `leechThreshold`)
  * still restore, with defaults.
  */
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV2 } from './backupFile';
+import { base64DecodedLength } from './base64';
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV3, type BackupRecording } from './backupFile';
 import { logsFromVersion1, type ReviewLogV1 } from './ids';
 import { MAX_LEECH_THRESHOLD } from './leech';
 import { notesFromCards, type CardRecordV1 } from './notes';
 import { validateSteps, type StepsProblem } from './steps';
+import { MAX_RECORDING_BYTES, RECORDING_OWNER_KINDS, type StoryRecord } from './stories';
 import type { AppSettings, CardRecord, DeckOptions, DeckRecord, NoteRecord, ReviewLogRecord } from './types';
 import {
   CardQueue,
@@ -36,13 +42,13 @@ import {
   isThemeSetting,
 } from './types';
 
-export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV2 } from './backupFile';
+export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV3, type BackupRecording } from './backupFile';
 
 // ---------------------------------------------------------------------------
 // Problems
 
 /** The kinds of record a backup lists. */
-export type BackupRecordKind = 'deck' | 'note' | 'card' | 'review' | 'options';
+export type BackupRecordKind = 'deck' | 'note' | 'card' | 'review' | 'options' | 'story' | 'recording';
 
 /** A record in one of the backup's lists: its index in the list (from 0) and its id, if it has a usable one. */
 export interface BackupRecordPlace {
@@ -67,6 +73,7 @@ export type BackupExpectation =
   | 'object'
   | 'text-list'
   | 'id-list'
+  | 'note-id-list'
   | 'non-negative'
   | 'whole'
   | 'positive-whole'
@@ -84,7 +91,9 @@ export type BackupExpectation =
   | 'stability-positive'
   | 'format-version'
   | 'note-type'
-  | 'origin';
+  | 'origin'
+  | 'owner-kind'
+  | 'base64';
 
 /**
  * One reason a backup was refused. `field` names a key of the record as it
@@ -104,8 +113,10 @@ export type BackupProblem =
   | ({ code: 'unknown-field'; field: string } & BackupPlace)
   /** A second record of the same kind with the same id (`id`). */
   | ({ code: 'duplicate-id'; id: string } & BackupRecordPlace)
-  /** A deck's preset, a card's deck or a review's card that is not in the backup. */
-  | ({ code: 'missing-reference'; target: 'options' | 'deck' | 'note' | 'card'; targetId: string } & BackupRecordPlace)
+  /** A deck's preset, a card's deck, a review's card, a story's note or a recording's story or note that is not in the backup. */
+  | ({ code: 'missing-reference'; target: 'options' | 'deck' | 'note' | 'card' | 'story'; targetId: string } & BackupRecordPlace)
+  /** A recording whose audio holds `decoded` bytes, not the `size` it states. */
+  | ({ code: 'recording-size'; size: number; decoded: number } & BackupRecordPlace)
   /** A queue that does not fit the FSRS state. */
   | ({ code: 'queue-state'; field: string; queue: number; state: number } & BackupRecordPlace)
   /** More lapses than reviews. */
@@ -117,7 +128,7 @@ export type BackupProblem =
   /** Problems beyond the first 20, counted. */
   | { code: 'more'; count: number };
 
-export type BackupValidation = { ok: true; backup: BackupFileV2 } | { ok: false; problems: BackupProblem[] };
+export type BackupValidation = { ok: true; backup: BackupFileV3 } | { ok: false; problems: BackupProblem[] };
 
 /** Most problems listed; the rest are counted in one last `more`. */
 const MAX_PROBLEMS = 20;
@@ -285,6 +296,39 @@ const LOG_V1_RULES: Record<string, Rule> = {
 /** Version 2 logs have a globally unique text id and name their note. */
 const LOG_V2_RULES: Record<string, Rule> = { ...LOG_V1_RULES, id: ID, noteId: ID };
 
+/** A story (version 3); `studyNoteId` is empty while the story has no study note (it gets one at its next save). */
+const STORY_RULES: Record<keyof StoryRecord, Rule> = {
+  id: ID,
+  title: TEXT,
+  situation: TEXT,
+  task: TEXT,
+  action: TEXT,
+  result: TEXT,
+  resultNumbers: TEXT,
+  learned: TEXT,
+  short: TEXT,
+  signals: rule(isTextList, 'text-list'),
+  tags: rule(isTextList, 'text-list'),
+  noteIds: rule(isIdList, 'note-id-list'),
+  studyNoteId: TEXT,
+  createdAt: DATE,
+  modifiedAt: DATE,
+};
+
+const isOwnerKind = (v: unknown): boolean => (RECORDING_OWNER_KINDS as readonly unknown[]).includes(v);
+
+/** A recording (version 3): its audio as strict base64, at most `MAX_RECORDING_BYTES`, never empty. */
+const RECORDING_RULES: Record<keyof BackupRecording, Rule> = {
+  id: ID,
+  ownerKind: rule(isOwnerKind, 'owner-kind'),
+  ownerId: ID,
+  createdAt: DATE,
+  durationMs: WHOLE,
+  mimeType: TEXT,
+  size: wholeRange(1, MAX_RECORDING_BYTES),
+  audio: rule((v) => isText(v) && base64DecodedLength(v) !== null, 'base64'),
+};
+
 /** Every key an options preset may have; `burySiblings` and `leechThreshold` may be missing (older files). */
 const OPTIONS_RULES: Record<keyof DeckOptions, Rule> = {
   id: ID,
@@ -371,7 +415,7 @@ function checkScheduling(obj: Json, place: BackupRecordPlace, problems: Problems
   }
 }
 
-const LIST_KINDS = { deckOptions: 'options', decks: 'deck', notes: 'note', cards: 'card', reviewLogs: 'review' } as const;
+const LIST_KINDS = { deckOptions: 'options', decks: 'deck', notes: 'note', cards: 'card', reviewLogs: 'review', stories: 'story', recordings: 'recording' } as const;
 
 /**
  * Checks one list of records with `each`; reports a second record with an
@@ -435,6 +479,36 @@ function checkCard(card: Json, version: number, place: BackupRecordPlace, proble
   }
 }
 
+/** A story's fields, and the notes it links (and its study note) present in the backup. */
+function checkStory(story: Json, place: BackupRecordPlace, problems: Problems, noteIds: ReadonlySet<string> | null): void {
+  checkFields(story, STORY_RULES, place, problems);
+  if (!noteIds) return;
+  if (Array.isArray(story.noteIds)) {
+    for (const noteId of new Set(story.noteIds.filter(isId))) {
+      if (!noteIds.has(noteId)) problems.add({ code: 'missing-reference', ...place, target: 'note', targetId: noteId });
+    }
+  }
+  if (isId(story.studyNoteId) && !noteIds.has(story.studyNoteId)) problems.add({ code: 'missing-reference', ...place, target: 'note', targetId: story.studyNoteId });
+}
+
+/** A recording's fields, its owner (a story or a note) present, and audio of the size it states. */
+function checkRecording(
+  recording: Json,
+  place: BackupRecordPlace,
+  problems: Problems,
+  owners: { story: ReadonlySet<string> | null; note: ReadonlySet<string> | null },
+): void {
+  checkFields(recording, RECORDING_RULES, place, problems);
+  const { ownerKind, ownerId, size, audio } = recording;
+  if (isOwnerKind(ownerKind) && isId(ownerId)) {
+    const kind = ownerKind as keyof typeof owners;
+    const ids = owners[kind];
+    if (ids && !ids.has(ownerId)) problems.add({ code: 'missing-reference', ...place, target: kind, targetId: ownerId });
+  }
+  const decoded = isText(audio) ? base64DecodedLength(audio) : null;
+  if (decoded !== null && RECORDING_RULES.size.check(size) && decoded !== size) problems.add({ code: 'recording-size', ...place, size: size as number, decoded });
+}
+
 function checkLog(log: Json, version: number, place: BackupRecordPlace, problems: Problems): void {
   checkFields(log, version === 1 ? LOG_V1_RULES : LOG_V2_RULES, place, problems);
   if (isRecord(log.before)) checkScheduling(log.before, place, problems, 'before.');
@@ -446,6 +520,7 @@ function checkLog(log: Json, version: number, place: BackupRecordPlace, problems
  * as described in the module header and that the records point at each
  * other. At most 20 problems are listed, then `{ code: 'more', count }`.
  * Settings, `burySiblings` and `leechThreshold` missing from the file get their defaults.
+ * A version-1 or version-2 file is read as version 3 with no stories and no recordings.
  *
  * @example
  * const result = validateBackup(JSON.parse(text));
@@ -506,6 +581,11 @@ export function validateBackup(input: unknown): BackupValidation {
       problems.add({ code: 'missing-reference', ...place, target: 'card', targetId: log.cardId });
     }
   });
+  // Versions 1 and 2 had no story bank.
+  if (version >= 3) {
+    const storyIds = checkList(input, 'stories', version, problems, (story, place) => checkStory(story, place, problems, noteIds));
+    checkList(input, 'recordings', version, problems, (recording, place) => checkRecording(recording, place, problems, { story: storyIds, note: noteIds }));
+  }
 
   let settings: AppSettings = { ...DEFAULT_SETTINGS };
   const givenSettings = input.settings;
@@ -530,7 +610,16 @@ export function validateBackup(input: unknown): BackupValidation {
     leechThreshold: options.leechThreshold ?? DEFAULT_DECK_OPTIONS.leechThreshold,
   }));
   const decks = input.decks as DeckRecord[];
-  const common = { format: BACKUP_FORMAT, version: 2, exportedAt: input.exportedAt as number, appVersion: input.appVersion as string, deckOptions, settings } as const;
+  const common = {
+    format: BACKUP_FORMAT,
+    version: 3,
+    exportedAt: input.exportedAt as number,
+    appVersion: input.appVersion as string,
+    deckOptions,
+    settings,
+    stories: version >= 3 ? (input.stories as StoryRecord[]) : [],
+    recordings: version >= 3 ? (input.recordings as BackupRecording[]) : [],
+  } as const;
   if (version === 1) return { ok: true, backup: { ...common, ...fromVersion1(decks, input.cards as CardRecordV1[], input.reviewLogs as ReviewLogV1[]) } };
   return {
     ok: true,
@@ -549,7 +638,7 @@ export function validateBackup(input: unknown): BackupValidation {
  * from the cards (as the database upgrade does), each log with a globally
  * unique id and its note; imported decks remember their own id as the file id.
  */
-function fromVersion1(v1Decks: readonly DeckRecord[], v1Cards: readonly CardRecordV1[], v1Logs: readonly ReviewLogV1[]): Pick<BackupFileV2, 'decks' | 'notes' | 'cards' | 'reviewLogs'> {
+function fromVersion1(v1Decks: readonly DeckRecord[], v1Cards: readonly CardRecordV1[], v1Logs: readonly ReviewLogV1[]): Pick<BackupFileV3, 'decks' | 'notes' | 'cards' | 'reviewLogs'> {
   const builtIn = new Set(v1Decks.filter((deck) => deck.isBuiltIn).map((deck) => deck.id));
   const { notes, cards } = notesFromCards(v1Cards, (deckId) => (builtIn.has(deckId) ? { kind: 'built-in' } : { kind: 'upgrade' }));
   const noteOfCard = new Map(cards.map((card) => [card.id, card.noteId]));

@@ -2,7 +2,8 @@
  * "Check database": finds what should never be in a collection and the
  * repairs that lose nothing the user cares about. Pure: records in,
  * findings (codes with record ids) and records to write out; nothing is
- * ever deleted. `storage/check.ts` reads and writes, the UI words the codes.
+ * ever deleted but a recording nothing owns. `storage/check.ts` reads and
+ * writes, the UI words the codes.
  *
  * - Card without its note: a note from the card's own text, in its deck
  *   (`notesFromCards`, as the version-1 upgrade rebuilds notes).
@@ -27,6 +28,13 @@
  *   the `buried-since` marker misses: the marker moved to their day.
  * - Deck whose preset is gone: the preset again with the default values the
  *   app already used for it.
+ * - Story linking a note that no longer exists: the link dropped (the story
+ *   keeps its change time). Story whose study note is gone: the link to it
+ *   cleared (`studyNoteId` ''), so backups restore; the story's next save
+ *   makes the study note again (`saveStory`), the check does not (it has
+ *   neither the words the note is made with nor a reason to pick them).
+ * - Recording whose story or note no longer exists: deleted, freeing its
+ *   bytes (nothing can play it: its owner's screen is gone).
  *
  * The rules match `backupFormat.ts` where both look, so a backup of a
  * checked collection restores.
@@ -34,6 +42,7 @@
 import { createNewCardState, queueForState } from './cardState';
 import { expandNote, notesFromCards, ordinalOfCard } from './notes';
 import { answerCard, SchedulingError } from './scheduler';
+import type { RecordingInfo, StoryRecord } from './stories';
 import {
   CardQueue,
   CardState,
@@ -69,6 +78,9 @@ export const CHECK_FINDING_CODES = [
   'buried-day-not-buried',
   'buried-marker-missing',
   'deck-options-missing',
+  'story-link-without-note',
+  'story-study-note-missing',
+  'recording-without-owner',
 ] as const;
 export type CheckFindingCode = (typeof CHECK_FINDING_CODES)[number];
 
@@ -90,7 +102,13 @@ export type CheckFinding =
   | { code: 'queue-does-not-fit-state'; cardId: string; queue: number; state: number }
   | { code: 'buried-without-day' | 'buried-day-not-buried' | 'buried-marker-missing'; cardId: string }
   /** The preset `optionsId` was made again with the default values. */
-  | { code: 'deck-options-missing'; deckId: string; optionsId: string };
+  | { code: 'deck-options-missing'; deckId: string; optionsId: string }
+  /** The story linked `noteId`, which is gone: the link was dropped. */
+  | { code: 'story-link-without-note'; storyId: string; noteId: string }
+  /** The story's study note `noteId` is gone: the story's link to it was cleared (its next save makes one). */
+  | { code: 'story-study-note-missing'; storyId: string; noteId: string }
+  /** A recording of `ownerId`, which is gone: it was deleted, freeing `bytes`. */
+  | { code: 'recording-without-owner'; recordingId: string; ownerId: string; bytes: number };
 
 /** Everything the check reads. */
 export interface CollectionRecords {
@@ -101,6 +119,9 @@ export interface CollectionRecords {
   deckOptions: readonly DeckOptions[];
   /** The `buried-since` marker: the earliest study day a still-buried card was buried on, or null. */
   buriedSince: number | null;
+  stories: readonly StoryRecord[];
+  /** Recordings without their audio. */
+  recordings: readonly RecordingInfo[];
 }
 
 export interface CheckContext {
@@ -110,7 +131,7 @@ export interface CheckContext {
   recoveredDeckName: string;
 }
 
-/** The records to write. Nothing is ever deleted. */
+/** The records to write, and the recordings to delete (nothing else is ever deleted). */
 export interface CollectionRepairs {
   decks: DeckRecord[];
   deckOptions: DeckOptions[];
@@ -121,6 +142,10 @@ export interface CollectionRepairs {
   buriedSince?: number;
   /** Decks that cards moved out of (their counts change too). */
   decksLeft: string[];
+  /** Stories whose links changed. */
+  stories: StoryRecord[];
+  /** Recordings whose owner is gone. */
+  deletedRecordingIds: string[];
 }
 
 export interface CollectionCheck {
@@ -140,7 +165,10 @@ export function countFindings(findings: readonly CheckFinding[]): { code: CheckF
 
 /** Whether the repairs write anything. */
 export function hasRepairs(repairs: CollectionRepairs): boolean {
-  return repairs.decks.length + repairs.deckOptions.length + repairs.notes.length + repairs.cards.length > 0 || repairs.buriedSince !== undefined;
+  return (
+    repairs.decks.length + repairs.deckOptions.length + repairs.notes.length + repairs.cards.length + repairs.stories.length + repairs.deletedRecordingIds.length > 0 ||
+    repairs.buriedSince !== undefined
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -305,7 +333,7 @@ interface Repairing {
   logsByCard: Map<string, ReviewLogRecord[]>;
   findings: CheckFinding[];
   /** The repairs, but cards and left decks by id until the end. */
-  repairs: Omit<CollectionRepairs, 'cards' | 'decksLeft'>;
+  repairs: Omit<CollectionRepairs, 'cards' | 'decksLeft' | 'stories' | 'deletedRecordingIds'>;
   writtenCards: Map<string, CardRecord>;
   decksLeft: Set<string>;
 }
@@ -485,6 +513,28 @@ function remakeMissingPresets(r: Repairing, storedDecks: readonly DeckRecord[]):
   }
 }
 
+/** Stories' links to notes that are gone: dropped (a study note's link cleared). */
+function dropStoryLinks(r: Repairing, stories: readonly StoryRecord[]): StoryRecord[] {
+  const changed: StoryRecord[] = [];
+  for (const story of stories) {
+    const missing = [...new Set(story.noteIds.filter((noteId) => !r.notes.has(noteId)))];
+    const isStudyNoteMissing = story.studyNoteId !== '' && !r.notes.has(story.studyNoteId);
+    if (missing.length === 0 && !isStudyNoteMissing) continue;
+    for (const noteId of missing) r.findings.push({ code: 'story-link-without-note', storyId: story.id, noteId });
+    if (isStudyNoteMissing) r.findings.push({ code: 'story-study-note-missing', storyId: story.id, noteId: story.studyNoteId });
+    changed.push({ ...story, noteIds: story.noteIds.filter((noteId) => r.notes.has(noteId)), studyNoteId: isStudyNoteMissing ? '' : story.studyNoteId });
+  }
+  return changed;
+}
+
+/** Recordings whose story or note is gone: deleted. */
+function recordingsWithoutOwner(r: Repairing, records: CollectionRecords): string[] {
+  const storyIds = new Set(records.stories.map((story) => story.id));
+  const orphans = records.recordings.filter((recording) => !(recording.ownerKind === 'story' ? storyIds.has(recording.ownerId) : r.notes.has(recording.ownerId)));
+  for (const recording of orphans) r.findings.push({ code: 'recording-without-owner', recordingId: recording.id, ownerId: recording.ownerId, bytes: recording.size });
+  return orphans.map((recording) => recording.id);
+}
+
 /**
  * Finds what should never be in the collection and the repairs that keep
  * everything the user cares about (see the module header). A sound
@@ -521,5 +571,7 @@ export function checkCollection(records: CollectionRecords, context: CheckContex
   for (const card of [...r.cards.values()]) repairCard(r, card, storedDeckIds);
   coverBuriedCards(r, records.buriedSince);
   remakeMissingPresets(r, records.decks);
-  return { findings: r.findings, repairs: { ...r.repairs, cards: [...r.writtenCards.values()], decksLeft: [...r.decksLeft] } };
+  const stories = dropStoryLinks(r, records.stories);
+  const deletedRecordingIds = recordingsWithoutOwner(r, records);
+  return { findings: r.findings, repairs: { ...r.repairs, cards: [...r.writtenCards.values()], decksLeft: [...r.decksLeft], stories, deletedRecordingIds } };
 }

@@ -4,9 +4,12 @@
  * the preview.
  *
  * - Review logs: combined by id (globally unique).
- * - Decks and notes: by id, the newer `updatedAt` / `modifiedAt` wins.
- *   Records that differ only in those times stay as they are here (each
- *   device stamps the built-in decks with the time it installed them).
+ * - Decks, notes and stories: by id, the newer `updatedAt` / `modifiedAt`
+ *   wins. Records that differ only in those times stay as they are here
+ *   (each device stamps the built-in decks with the time it installed them).
+ * - Recordings: combined by id, never lost (a recording never changes once
+ *   made: one this device has stays as it is; the merge decides on their
+ *   fields alone, their audio is the caller's to copy).
  * - Option presets and the study settings (`dayStartHour`,
  *   `learnAheadMinutes`) have no change time: where they differ, the side
  *   that answered a card last wins. The device's own preferences (theme,
@@ -24,7 +27,8 @@
  *   stays suspended. Otherwise a card is in the queue of its state.
  */
 import { queueForState } from './cardState';
-import type { BackupFileV2 } from './backupFile';
+import type { BackupFileV3 } from './backupFile';
+import type { RecordingInfo, StoryRecord } from './stories';
 import { expandNote } from './notes';
 import { answerCard, SchedulingError } from './scheduler';
 import {
@@ -41,10 +45,12 @@ import {
   type SchedulingState,
 } from './types';
 
-/** A collection as the merge reads it: the records of a version-2 backup. */
-export type CollectionRecords = Pick<BackupFileV2, 'decks' | 'notes' | 'cards' | 'reviewLogs' | 'deckOptions' | 'settings'>;
+/** A collection as the merge reads it: the records of a backup, recordings without their audio (stored ones or a file's both fit). */
+export type CollectionRecords = Pick<BackupFileV3, 'decks' | 'notes' | 'cards' | 'reviewLogs' | 'deckOptions' | 'settings' | 'stories'> & {
+  recordings: RecordingInfo[];
+};
 
-type StoredLog = BackupFileV2['reviewLogs'][number];
+type StoredLog = BackupFileV3['reviewLogs'][number];
 
 /** What a merge would do to this device, in counts the preview words. */
 export interface CollectionMergeSummary {
@@ -63,6 +69,11 @@ export interface CollectionMergeSummary {
   logsAdded: number;
   /** Option presets added or replaced by the other side's. */
   presetsChanged: number;
+  storiesAdded: number;
+  /** Stories of this device replaced by the other side's newer version. */
+  storiesUpdated: number;
+  /** Recordings from the other side this device did not have. */
+  recordingsAdded: number;
   /** Whether the study settings (day start hour, learn-ahead limit) are taken from the other side. */
   settingsTaken: boolean;
 }
@@ -74,6 +85,9 @@ export interface CollectionChanges {
   cards: CardRecord[];
   reviewLogs: StoredLog[];
   deckOptions: DeckOptions[];
+  stories: StoryRecord[];
+  /** The other side's recordings to add (their audio is in the other side's records). */
+  recordingIds: string[];
   /** The new settings, or null when they stay. */
   settings: AppSettings | null;
   /** Cards of this device whose scheduling state changes (answer claims on their old states are void). */
@@ -150,6 +164,7 @@ function winningSide<T>(local: T, incoming: T, decider: Decider, isSame: (a: T, 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b) || canonicalJson(a) === canonicalJson(b);
 const sameDeck = (a: DeckRecord, b: DeckRecord): boolean => sameJson(without(a, ['createdAt', 'updatedAt']), without(b, ['createdAt', 'updatedAt']));
 const sameNote = (a: NoteRecord, b: NoteRecord): boolean => sameJson(without(a, ['createdAt', 'modifiedAt']), without(b, ['createdAt', 'modifiedAt']));
+const sameStory = (a: StoryRecord, b: StoryRecord): boolean => sameJson(without(a, ['createdAt', 'modifiedAt']), without(b, ['createdAt', 'modifiedAt']));
 
 /** A card's content fields, without its schedule. */
 function contentOf(card: CardContent): CardContent {
@@ -378,6 +393,9 @@ export function mergeCollections(local: CollectionRecords, incoming: CollectionR
   const notes = mergeById(local.notes, incoming.notes, (a, b) => winningSide(a, b, decider, sameNote, (note) => note.modifiedAt));
   const presets = mergeById(local.deckOptions, incoming.deckOptions, (a, b) => winningSide(a, b, decider, sameJson));
   const logs = mergeById(local.reviewLogs, incoming.reviewLogs, (a, b) => winningSide(a, b, decider, sameJson));
+  const stories = mergeById(local.stories, incoming.stories, (a, b) => winningSide(a, b, decider, sameStory, (story) => story.modifiedAt));
+  // A recording never changes: the one this device has stays.
+  const recordings = mergeById<RecordingInfo>(local.recordings, incoming.recordings, () => 'local');
 
   const localShared = sharedSettingsOf(local.settings);
   const incomingShared = sharedSettingsOf(incoming.settings);
@@ -448,6 +466,8 @@ export function mergeCollections(local: CollectionRecords, incoming: CollectionR
     cards: changedCards,
     reviewLogs: changedLogs,
     deckOptions: [...presets.replaced, ...presets.added],
+    stories: [...stories.replaced, ...stories.added],
+    recordingIds: recordings.added.map((recording) => recording.id),
     settings: settingsTaken ? settings : null,
     rescheduledCardIds,
     touchedDeckIds: [...touchedDecks].sort(),
@@ -462,12 +482,31 @@ export function mergeCollections(local: CollectionRecords, incoming: CollectionR
     cardsRescheduled: rescheduledCardIds.length,
     logsAdded: logs.added.length,
     presetsChanged: changes.deckOptions.length,
+    storiesAdded: stories.added.length,
+    storiesUpdated: stories.replaced.length,
+    recordingsAdded: recordings.added.length,
     settingsTaken,
   };
   const hasChanges =
-    changes.decks.length + changes.notes.length + changes.cards.length + changes.reviewLogs.length + changes.deckOptions.length > 0 || settingsTaken;
+    changes.decks.length +
+      changes.notes.length +
+      changes.cards.length +
+      changes.reviewLogs.length +
+      changes.deckOptions.length +
+      changes.stories.length +
+      changes.recordingIds.length >
+      0 || settingsTaken;
   return {
-    merged: { decks: decks.merged, notes: notes.merged, cards: mergedCards, reviewLogs: logs.merged, deckOptions: presets.merged, settings },
+    merged: {
+      decks: decks.merged,
+      notes: notes.merged,
+      cards: mergedCards,
+      reviewLogs: logs.merged,
+      deckOptions: presets.merged,
+      settings,
+      stories: stories.merged,
+      recordings: recordings.merged,
+    },
     changes,
     summary,
     hasChanges,

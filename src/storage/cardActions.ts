@@ -2,14 +2,17 @@
  * What the card browser does to cards, each in one transaction, each
  * undoable: suspend and unsuspend, bury until the next study day, reset to
  * new (history kept), set a due date, move notes to another deck (a note's
- * cards go together), delete notes with their cards and history. Every
+ * cards go together), delete notes with their cards and history (and the
+ * recordings of those questions; stories drop their links to them). Every
  * action returns what it changed and an `ActionUndo` holding the records as
  * they were; `undoCardAction` puts them back, but only while the cards are
- * still as the action left them (never over an answer given since). Cards
+ * still as the action left them (never over an answer given since), the
+ * deleted recordings and the stories' links included. Cards
  * are written through Dexie, so the counts versions are stamped (the old
  * deck too when cards move). Imported by path (`storage/cardActions`).
  */
 import { createNewCardState, inQueue, queueForState } from '../domain/cardState';
+import type { RecordingRecord, StoryRecord } from '../domain/stories';
 import { CardQueue, CardState, type CardRecord, type NoteRecord, type ReviewLogRecord } from '../domain/types';
 import { BURIED_SINCE_KEY } from './answers';
 import { versionRowsFor } from './countsCache';
@@ -39,6 +42,39 @@ export interface ActionUndo {
   notes: { before: NoteRecord; after: NoteRecord | null }[];
   /** Review logs the action deleted. */
   logs: ReviewLogRecord[];
+  /** Stories whose links to deleted notes were dropped, as they were and as the action left them (delete only). */
+  stories?: { before: StoryRecord; after: StoryRecord }[];
+  /** Recordings of deleted notes, with their audio (delete only). */
+  recordings?: RecordingRecord[];
+}
+
+/** What deleting notes did to the story bank: the stories' dropped links and the deleted notes' recordings. */
+export interface DetachedNotes {
+  stories: { before: StoryRecord; after: StoryRecord }[];
+  recordings: RecordingRecord[];
+}
+
+/**
+ * For notes being deleted, inside the caller's transaction (over `stories`
+ * and `recordings`): deletes the recordings of those questions and drops
+ * the stories' links to them (a story whose study note goes keeps no link
+ * to it: `studyNoteId` '', its next save makes a new one). Stories keep
+ * their change time. Resolves to what changed, for an undo.
+ */
+export async function detachDeletedNotes(database: FlashcardsDatabase, noteIds: readonly string[]): Promise<DetachedNotes> {
+  if (noteIds.length === 0) return { stories: [], recordings: [] };
+  const deleted = new Set(noteIds);
+  const owned = await database.recordings.where(INDEX.recordingsByOwner).anyOf([...deleted]).toArray();
+  const recordings = owned.filter((recording) => recording.ownerKind === 'note');
+  if (recordings.length > 0) await database.recordings.bulkDelete(recordings.map((recording) => recording.id));
+  // Stories are the user's own writing: few enough to read them all (a study note has no index).
+  const linking = await database.stories.filter((story) => deleted.has(story.studyNoteId) || story.noteIds.some((noteId) => deleted.has(noteId))).toArray();
+  const stories = linking.map((before) => ({
+    before,
+    after: { ...before, noteIds: before.noteIds.filter((noteId) => !deleted.has(noteId)), studyNoteId: deleted.has(before.studyNoteId) ? '' : before.studyNoteId },
+  }));
+  if (stories.length > 0) await database.stories.bulkPut(stories.map((change) => change.after));
+  return { stories, recordings };
 }
 
 export interface CardActionResult {
@@ -162,20 +198,36 @@ async function moveNotes(database: FlashcardsDatabase, cardIds: readonly string[
 }
 
 async function deleteNotes(database: FlashcardsDatabase, cardIds: readonly string[]): Promise<CardActionResult> {
-  return database.transaction('rw', [database.notes, database.cards, database.reviews, database.meta], async () => {
+  return database.transaction('rw', [database.notes, database.cards, database.reviews, database.meta, database.stories, database.recordings], async () => {
     const { notes, cards } = await notesWithCards(database, cardIds);
     const logs = await database.reviews.where(INDEX.reviewsOfCard).anyOf(cards.map((card) => card.id)).toArray();
     await database.reviews.bulkDelete(logs.flatMap((log) => (log.id === undefined ? [] : [log.id])));
     await database.cards.bulkDelete(cards.map((card) => card.id));
     await database.notes.bulkDelete(notes.map((note) => note.id));
+    const { stories, recordings } = await detachDeletedNotes(database, notes.map((note) => note.id));
     return {
       kind: 'delete',
       changed: cards.filter((card) => card.queue !== CardQueue.Retired).length,
       skipped: 0,
       notes: notes.length,
-      undo: { kind: 'delete', cards: cards.map((before) => ({ before, after: null })), notes: notes.map((before) => ({ before, after: null })), logs },
+      undo: {
+        kind: 'delete',
+        cards: cards.map((before) => ({ before, after: null })),
+        notes: notes.map((before) => ({ before, after: null })),
+        logs,
+        stories,
+        recordings,
+      },
     };
   });
+}
+
+/** A story with the links an action dropped given back: exactly as it was if nothing changed it since, else its links since with the dropped ones added. */
+function storyWithLinksBack(current: StoryRecord, change: { before: StoryRecord; after: StoryRecord }): StoryRecord {
+  if (JSON.stringify(current) === JSON.stringify(change.after)) return change.before;
+  const dropped = change.before.noteIds.filter((noteId) => !change.after.noteIds.includes(noteId) && !current.noteIds.includes(noteId));
+  const studyNoteId = current.studyNoteId === '' && change.after.studyNoteId === '' ? change.before.studyNoteId : current.studyNoteId;
+  return { ...current, noteIds: [...current.noteIds, ...dropped], studyNoteId };
 }
 
 /** Whether a stored card is still as an action left it (no answer, edit or other action since). */
@@ -201,7 +253,8 @@ function isAsLeft(stored: CardRecord | undefined, after: CardRecord | null): boo
 export function undoCardAction(undo: ActionUndo): Promise<UndoActionResult> {
   return guarded(async () => {
     const database = getDatabase();
-    return database.transaction('rw', [database.notes, database.cards, database.reviews, database.meta], async (): Promise<UndoActionResult> => {
+    const tables = [database.notes, database.cards, database.reviews, database.meta, database.stories, database.recordings];
+    return database.transaction('rw', tables, async (): Promise<UndoActionResult> => {
       const stored = await database.cards.bulkGet(undo.cards.map((change) => change.before.id));
       for (const [index, change] of undo.cards.entries()) {
         if (!isAsLeft(stored[index], change.after)) return { kind: 'changed-since', cardId: change.before.id };
@@ -209,6 +262,17 @@ export function undoCardAction(undo: ActionUndo): Promise<UndoActionResult> {
       await database.notes.bulkPut(undo.notes.map((change) => change.before));
       await database.cards.bulkPut(undo.cards.map((change) => change.before));
       if (undo.logs.length > 0) await database.reviews.bulkPut(undo.logs);
+      // The stories' links come back (a story deleted since stays deleted), and the questions' recordings.
+      const storyChanges = undo.stories ?? [];
+      if (storyChanges.length > 0) {
+        const current = await database.stories.bulkGet(storyChanges.map((change) => change.before.id));
+        const restored = storyChanges.flatMap((change, index) => {
+          const story = current[index];
+          return story ? [storyWithLinksBack(story, change)] : [];
+        });
+        await database.stories.bulkPut(restored);
+      }
+      if (undo.recordings && undo.recordings.length > 0) await database.recordings.bulkPut(undo.recordings);
       const touched = new Set(undo.cards.flatMap((change) => (change.after ? [change.after.deckId] : [])));
       if (touched.size > 0) await database.meta.bulkPut(versionRowsFor(touched));
       return { kind: 'undone', cards: undo.cards.length };

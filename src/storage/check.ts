@@ -3,14 +3,18 @@
  * find what should not be there (`domain/collectionCheck.ts`, loaded only
  * when a check runs, as it brings the scheduler), and writes the repairs in
  * one read-write transaction, with new counts versions for the decks whose
- * cards changed. A sound collection is read, never written.
+ * cards changed: stories' links to notes that are gone dropped, recordings
+ * whose story or note is gone deleted. A sound collection is read, never
+ * written.
  *
  * Between the read and the write another tab may answer or import: the
  * write first reads again every record it would replace or add, and if one
- * changed, writes nothing and the whole check runs again.
+ * changed (or the owner of a recording to delete is back), writes nothing
+ * and the whole check runs again.
  */
 import type { CheckFinding, CheckFindingCode, CollectionRecords, CollectionRepairs } from '../domain/collectionCheck';
 import { BURIED_SINCE_KEY } from './answers';
+import { recordingInfoOf } from './backup';
 import { versionRowsFor } from './countsCache';
 import { getDatabase, type FlashcardsDatabase } from './db';
 import { guarded } from './errors';
@@ -26,16 +30,28 @@ export interface DatabaseCheckReport {
 const MAX_ATTEMPTS = 3;
 
 async function readCollection(database: FlashcardsDatabase): Promise<CollectionRecords> {
-  return database.transaction('r', [database.decks, database.notes, database.cards, database.reviews, database.deckOptions, database.meta], async () => {
-    const [decks, notes, cards, reviews, deckOptions, marker] = await Promise.all([
+  const tables = [database.decks, database.notes, database.cards, database.reviews, database.deckOptions, database.meta, database.stories, database.recordings];
+  return database.transaction('r', tables, async () => {
+    const [decks, notes, cards, reviews, deckOptions, marker, stories, recordings] = await Promise.all([
       database.decks.toArray(),
       database.notes.toArray(),
       database.cards.toArray(),
       database.reviews.toArray(),
       database.deckOptions.toArray(),
       database.meta.get(BURIED_SINCE_KEY),
+      database.stories.toArray(),
+      database.recordings.toArray(),
     ]);
-    return { decks, notes, cards, reviews, deckOptions, buriedSince: typeof marker?.value === 'number' ? marker.value : null };
+    return {
+      decks,
+      notes,
+      cards,
+      reviews,
+      deckOptions,
+      buriedSince: typeof marker?.value === 'number' ? marker.value : null,
+      stories,
+      recordings: recordings.map(recordingInfoOf),
+    };
   });
 }
 
@@ -46,18 +62,35 @@ function isUnchanged<T extends { id: string }>(current: readonly (T | undefined)
 
 /** Writes the repairs in one transaction, unless a record they replace or add changed since `read`; false when it did. */
 async function writeRepairs(database: FlashcardsDatabase, read: CollectionRecords, repairs: CollectionRepairs): Promise<boolean> {
-  const tables = [database.decks, database.notes, database.cards, database.deckOptions, database.meta];
+  const tables = [database.decks, database.notes, database.cards, database.deckOptions, database.meta, database.stories, database.recordings];
   return database.transaction('rw', tables, async () => {
     const deckIds = repairs.decks.map((deck) => deck.id);
     const noteIds = repairs.notes.map((note) => note.id);
     const cardIds = repairs.cards.map((card) => card.id);
     const presetIds = repairs.deckOptions.map((options) => options.id);
-    const [decks, notes, cards, presets, marker] = await Promise.all([
+    const storyIds = repairs.stories.map((story) => story.id);
+    // The notes the repairs found gone (a story's links, a recording's owner) must still be gone.
+    const readRecordings = new Map(read.recordings.map((recording) => [recording.id, recording]));
+    const doomed = repairs.deletedRecordingIds.flatMap((recordingId) => readRecordings.get(recordingId) ?? []);
+    const goneNoteIds = [
+      ...repairs.stories.flatMap((repaired) => {
+        const original = read.stories.find((story) => story.id === repaired.id);
+        if (!original) return [];
+        const dropped = original.noteIds.filter((noteId) => !repaired.noteIds.includes(noteId));
+        return original.studyNoteId !== repaired.studyNoteId ? [...dropped, original.studyNoteId] : dropped;
+      }),
+      ...doomed.flatMap((recording) => (recording.ownerKind === 'note' ? [recording.ownerId] : [])),
+    ];
+    const goneStoryIds = doomed.flatMap((recording) => (recording.ownerKind === 'story' ? [recording.ownerId] : []));
+    const [decks, notes, cards, presets, marker, stories, goneNotes, goneStories] = await Promise.all([
       database.decks.bulkGet(deckIds),
       database.notes.bulkGet(noteIds),
       database.cards.bulkGet(cardIds),
       database.deckOptions.bulkGet(presetIds),
       database.meta.get(BURIED_SINCE_KEY),
+      database.stories.bulkGet(storyIds),
+      database.notes.bulkGet(goneNoteIds),
+      database.stories.bulkGet(goneStoryIds),
     ]);
     const byId = <T extends { id: string }>(records: readonly T[]) => new Map(records.map((record) => [record.id, record]));
     const isStill =
@@ -65,6 +98,8 @@ async function writeRepairs(database: FlashcardsDatabase, read: CollectionRecord
       isUnchanged(notes, noteIds, byId(read.notes)) &&
       isUnchanged(cards, cardIds, byId(read.cards)) &&
       isUnchanged(presets, presetIds, byId(read.deckOptions)) &&
+      isUnchanged(stories, storyIds, byId(read.stories)) &&
+      [...goneNotes, ...goneStories].every((record) => record === undefined) &&
       (typeof marker?.value === 'number' ? marker.value : null) === read.buriedSince;
     if (!isStill) return false;
 
@@ -72,6 +107,8 @@ async function writeRepairs(database: FlashcardsDatabase, read: CollectionRecord
     await database.deckOptions.bulkAdd(repairs.deckOptions);
     await database.notes.bulkAdd(repairs.notes);
     await database.cards.bulkPut(repairs.cards);
+    await database.stories.bulkPut(repairs.stories);
+    await database.recordings.bulkDelete(repairs.deletedRecordingIds);
     if (repairs.buriedSince !== undefined) await database.meta.put({ key: BURIED_SINCE_KEY, value: repairs.buriedSince });
     // Every deck whose cards changed, those they left included (the counts cache stamps only where cards are put).
     const touched = new Set([...repairs.decksLeft, ...repairs.cards.map((card) => card.deckId)]);

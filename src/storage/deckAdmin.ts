@@ -1,29 +1,37 @@
 /**
  * Deck management: making an empty deck, renaming, hiding and deleting a
- * deck with everything in it. Each function is one Dexie transaction (cards
+ * deck with everything in it (the recordings of its questions too; stories
+ * drop their links to its notes). Each function is one Dexie transaction (cards
  * and logs go through Dexie, so the counts version is stamped); a request
  * the rules refuse resolves to a problem code the UI words, a storage
  * failure rejects with a `StorageError`. Imported by path (the deck options
  * and settings screens), so the first load never carries it.
  */
 import Dexie from 'dexie';
+import { STORIES_DECK_ID } from '../domain/stories';
 import { hasVisibleText } from '../domain/visibleText';
 import { DEFAULT_OPTIONS_ID, type DeckRecord } from '../domain/types';
+import { detachDeletedNotes } from './cardActions';
 import { getDatabase, INDEX, type FlashcardsDatabase } from './db';
 import { guarded } from './errors';
 import { newId } from './ids';
 import { notesReady } from './upgrade';
 
-/** Why a deck change was refused: an empty name, a name another deck has, a built-in deck (hide it instead), no such deck. */
-export type DeckProblem = 'empty-name' | 'name-taken' | 'built-in' | 'not-found';
+/**
+ * Why a deck change was refused: an empty name, a name another deck has, a
+ * built-in deck (hide it instead), no such deck, the stories deck (its notes
+ * belong to stories: they are deleted with their story on the Stories screen).
+ */
+export type DeckProblem = 'empty-name' | 'name-taken' | 'built-in' | 'not-found' | 'holds-stories';
 
 export type DeckChangeResult = { ok: true; deck: DeckRecord } | { ok: false; problem: DeckProblem };
 
-/** What deleting a deck removes: its notes, its cards (retired ones included) and their answers. */
+/** What deleting a deck removes: its notes, its cards (retired ones included), their answers and the recordings of its questions. */
 export interface DeckContentCounts {
   notes: number;
   cards: number;
   reviewLogs: number;
+  recordings: number;
 }
 
 /** A deck's entries in an index that starts with `deckId`. */
@@ -126,33 +134,47 @@ export function deckContentCounts(deckId: string): Promise<DeckContentCounts> {
   return guarded(async () => {
     const database = getDatabase();
     await notesReady(database);
-    return await database.transaction('r', [database.notes, database.cards, database.reviews, database.reviewLogs], async () => {
+    return await database.transaction('r', [database.notes, database.cards, database.reviews, database.reviewLogs, database.recordings], async () => {
       const cardIds = await cardIdsOf(database, deckId);
-      const [notes, logs, v1Logs] = await Promise.all([
-        database.notes.where(INDEX.notesBySource).between(...deckRange(deckId), true, true).count(),
+      const [noteIds, logs, v1Logs] = await Promise.all([
+        database.notes.where(INDEX.notesBySource).between(...deckRange(deckId), true, true).primaryKeys(),
         cardIds.length > 0 ? database.reviews.where(INDEX.reviewsOfCard).anyOf(cardIds).count() : 0,
         cardIds.length > 0 ? database.reviewLogs.where(INDEX.reviewsOfCard).anyOf(cardIds).count() : 0,
       ]);
-      return { notes, cards: cardIds.length, reviewLogs: logs + v1Logs };
+      const recordings = noteIds.length > 0 ? await database.recordings.where(INDEX.recordingsByOwner).anyOf(noteIds).filter((recording) => recording.ownerKind === 'note').count() : 0;
+      return { notes: noteIds.length, cards: cardIds.length, reviewLogs: logs + v1Logs, recordings };
     });
   });
 }
 
 /**
  * Deletes a deck with its notes, its cards and their answers (in `reviews`,
- * and in schema 1's store if any are left there), and its own options
- * preset, in one transaction. Built-in decks are refused ('built-in'): they
- * can only be hidden (`setDeckHidden`).
+ * and in schema 1's store if any are left there), the recordings of its
+ * questions, and its own options preset, in one transaction; stories drop
+ * their links to its notes. Built-in decks are refused ('built-in'): they
+ * can only be hidden (`setDeckHidden`); so is the stories deck
+ * ('holds-stories': stories are deleted on the Stories screen).
  */
 export function deleteDeck(deckId: string): Promise<{ ok: true; deleted: DeckContentCounts } | { ok: false; problem: DeckProblem }> {
   return guarded(async () => {
     const database = getDatabase();
     await notesReady(database);
-    const tables = [database.decks, database.notes, database.cards, database.reviews, database.reviewLogs, database.deckOptions, database.meta];
+    const tables = [
+      database.decks,
+      database.notes,
+      database.cards,
+      database.reviews,
+      database.reviewLogs,
+      database.deckOptions,
+      database.meta,
+      database.stories,
+      database.recordings,
+    ];
     return await database.transaction('rw', tables, async () => {
       const deck = await database.decks.get(deckId);
       if (!deck) return { ok: false as const, problem: 'not-found' as const };
       if (deck.isBuiltIn) return { ok: false as const, problem: 'built-in' as const };
+      if (deck.id === STORIES_DECK_ID) return { ok: false as const, problem: 'holds-stories' as const };
       const cardIds = await cardIdsOf(database, deckId);
       const [logIds, v1LogIds] =
         cardIds.length > 0
@@ -161,7 +183,9 @@ export function deleteDeck(deckId: string): Promise<{ ok: true; deleted: DeckCon
               database.reviewLogs.where(INDEX.reviewsOfCard).anyOf(cardIds).primaryKeys(),
             ])
           : [[], []];
-      const notes = await database.notes.where(INDEX.notesBySource).between(...deckRange(deckId), true, true).delete();
+      const noteIds = await database.notes.where(INDEX.notesBySource).between(...deckRange(deckId), true, true).primaryKeys();
+      await database.notes.bulkDelete(noteIds);
+      const { recordings } = await detachDeletedNotes(database, noteIds);
       await database.reviews.bulkDelete(logIds);
       await database.reviewLogs.bulkDelete(v1LogIds);
       await database.cards.bulkDelete(cardIds);
@@ -169,7 +193,7 @@ export function deleteDeck(deckId: string): Promise<{ ok: true; deleted: DeckCon
         await database.deckOptions.delete(deck.optionsId);
       }
       await database.decks.delete(deckId);
-      return { ok: true as const, deleted: { notes, cards: cardIds.length, reviewLogs: logIds.length + v1LogIds.length } };
+      return { ok: true as const, deleted: { notes: noteIds.length, cards: cardIds.length, reviewLogs: logIds.length + v1LogIds.length, recordings: recordings.length } };
     });
   });
 }

@@ -52,6 +52,12 @@ const EVERY_PROBLEM: BackupFileProblem[] = [
   { code: 'steps', record: 'options', index: 0, id: 'default', field: 'learningSteps', problem: { code: 'step-order', step: '10m', previous: '1h' } },
   { code: 'more', count: 1 },
   { code: 'more', count: 12 },
+  // The story bank (version 3).
+  ...(['note-id-list', 'owner-kind', 'base64'] as const).map((expected): BackupFileProblem => ({ code: 'field', record: 'recording', index: 0, id: 'r1', field: 'x', expected, found: '1' })),
+  { code: 'missing-reference', record: 'story', index: 0, id: 's1', target: 'note', targetId: 'gone' },
+  { code: 'missing-reference', record: 'recording', index: 1, id: 'r2', target: 'note', targetId: 'gone' },
+  { code: 'missing-reference', record: 'recording', index: 1, id: 'r2', target: 'story', targetId: 'gone' },
+  { code: 'recording-size', record: 'recording', index: 0, id: 'r1', size: 10, decoded: 9 },
 ];
 
 describe.each(['en', 'ru'] as const)('backup problems in %s', (language) => {
@@ -74,4 +80,10 @@ it('names the record, the field, what was expected and what was found', () => {
   );
   expect(backupProblemMessage({ code: 'more', count: 10 }, t)).toBe('…and 10 more problems.');
   expect(backupProblemMessage({ code: 'more', count: 5 }, createTranslator('ru').t)).toBe('…и ещё 5 ошибок.');
+  expect(backupProblemMessage({ code: 'missing-reference', record: 'story', index: 0, id: 's1', target: 'note', targetId: 'q9' }, t)).toBe(
+    'Story 1 (“s1”): it links the note “q9”, which is not in the backup.',
+  );
+  expect(backupProblemMessage({ code: 'missing-reference', record: 'recording', index: 1, id: 'r2', target: 'story', targetId: 's9' }, t)).toBe(
+    'Recording 2 (“r2”): it is a recording of the story “s9”, which is not in the backup.',
+  );
 });

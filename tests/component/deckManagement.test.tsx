@@ -175,7 +175,7 @@ describe('delete', () => {
       logs: (await database.reviews.toArray()).filter((log) => log.deckId === deckId).length,
     });
     const keptBefore = await recordsOf(keptId);
-    expect(await deckContentCounts(goneId)).toEqual({ notes: 3, cards: 3, reviewLogs: 2 });
+    expect(await deckContentCounts(goneId)).toEqual({ notes: 3, cards: 3, reviewLogs: 2, recordings: 0 });
 
     const user = renderAppAt(deckOptionsPath(goneId));
     await user.click(await screen.findByRole('button', { name: 'Delete deck…' }));
@@ -250,7 +250,7 @@ describe('new deck', () => {
     const deck = (await listDecks()).find((candidate) => candidate.name === 'System design');
     expect(deck).toMatchObject({ isBuiltIn: false, optionsId: DEFAULT_OPTIONS_ID, description: '' });
     expect(deck?.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
-    expect(await deckContentCounts(deck?.id ?? '')).toEqual({ notes: 0, cards: 0, reviewLogs: 0 });
+    expect(await deckContentCounts(deck?.id ?? '')).toEqual({ notes: 0, cards: 0, reviewLogs: 0, recordings: 0 });
     expect(field).toHaveValue('');
 
     await user.click(screen.getByRole('link', { name: 'Home' }));

@@ -538,8 +538,8 @@ describe('schema version 1 fixture', () => {
   it('reads the fixture through the app: settings, options and study queues', async () => {
     await writeFixtureWithRawIndexedDb();
 
-    // Fields added since (learn-ahead, bury siblings, the leech threshold) read as their defaults.
-    expect(await getSettings()).toEqual({ ...stores.settings[0]?.value, learnAheadMinutes: 20 });
+    // Fields added since (learn-ahead, the practice length, bury siblings, the leech threshold) read as their defaults.
+    expect(await getSettings()).toEqual({ ...stores.settings[0]?.value, learnAheadMinutes: 20, practiceSeconds: 120 });
     const session = await loadStudySession(['failure-learning-red-flags', 'my-sql-basics'], FIXED_NOW, { dayStartHour: 5 });
     expect(session.optionsByDeck.get('my-sql-basics')).toEqual({
       ...stores.deckOptions.find((options) => options.id === 'intense'),

@@ -86,6 +86,8 @@ function soundCollection() {
     reviews: [...basicStudied.logs, ...forwardStudied.logs, ...c1Studied.logs],
     deckOptions: [OWN_OPTIONS],
     buriedSince: 20_460,
+    stories: [],
+    recordings: [],
   };
   return { records, basicStudied, forwardStudied, c1Studied };
 }
@@ -102,6 +104,8 @@ function withRepairs(records: CollectionRecords, { repairs }: CollectionCheck): 
     reviews: records.reviews,
     deckOptions: byId(records.deckOptions, repairs.deckOptions),
     buriedSince: repairs.buriedSince ?? records.buriedSince,
+    stories: byId(records.stories, repairs.stories),
+    recordings: records.recordings.filter((recording) => !repairs.deletedRecordingIds.includes(recording.id)),
   };
 }
 
@@ -129,7 +133,7 @@ describe('checkCollection on a sound collection', () => {
     const { records } = soundCollection();
     const check = checkCollection(records, CONTEXT);
     expect(check.findings).toEqual([]);
-    expect(check.repairs).toEqual({ decks: [], deckOptions: [], notes: [], cards: [], decksLeft: [] });
+    expect(check.repairs).toEqual({ decks: [], deckOptions: [], notes: [], cards: [], decksLeft: [], stories: [], deletedRecordingIds: [] });
     expect(hasRepairs(check.repairs)).toBe(false);
   });
 

@@ -1,33 +1,61 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { FileButton } from '../../ui/FileButton';
 import { useT } from '../../ui/i18n';
-import type { BackupFileV2 } from '../../domain/backupFormat';
+import type { BackupFileV3 } from '../../domain/backupFormat';
 import type { AppSettings } from '../../domain/types';
 import { useDecks } from '../../ui/data';
 import { ConfirmPanel } from './ConfirmPanel';
 import { backupProblemMessage } from './backupMessages';
 import { mergeSummaryLines } from './mergeMessages';
-import { restoreBackup } from '../../storage/backup';
+import { deleteAllRecordings, recordingsForBackup, restoreBackup, type RecordingsTotal } from '../../storage/backup';
 import { mergeBackup, type CollectionMergeSummary } from '../../storage/collectionMerge';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { deleteAllData, downloadBackup, downloadDeck, downloadReviewLog, readBackupFile, readMergePreview } from './backupFlow';
+import { storageStatusLabels } from './storageStatusLabels';
 
 type Pending =
-  | { kind: 'restore'; backup: BackupFileV2 }
-  | { kind: 'merge'; backup: BackupFileV2; summary: CollectionMergeSummary }
+  | { kind: 'restore'; backup: BackupFileV3 }
+  | { kind: 'merge'; backup: BackupFileV3; summary: CollectionMergeSummary }
   | { kind: 'delete' }
+  | { kind: 'delete-recordings'; total: RecordingsTotal }
   | null;
+
+/** How many recordings this device holds and their bytes, read again whenever `version` changes. */
+function useRecordingsTotal(version: number): RecordingsTotal | null {
+  const [total, setTotal] = useState<RecordingsTotal | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    recordingsForBackup().then(
+      (read) => {
+        if (isCurrent) setTotal(read);
+      },
+      () => {
+        if (isCurrent) setTotal(null); // the backup itself still works; only the size is not shown
+      },
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [version]);
+  return total;
+}
 
 /** Backup, restore, merging another device's backup, exports and "delete all data", each step that changes data behind a confirmation. */
 export function BackupSection({ settings }: { settings: AppSettings }) {
-  const { t, language } = useT();
+  const translator = useT();
+  const { t, language } = translator;
   const id = useId();
   const decks = useDecks();
   const [selectedDeck, setSelectedDeck] = useState('');
   const [pending, setPending] = useState<Pending>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
+  const [recordingsVersion, setRecordingsVersion] = useState(0);
+  const recordings = useRecordingsTotal(recordingsVersion);
+  const [withRecordings, setWithRecordings] = useState(true);
+  const hasRecordings = recordings !== null && recordings.count > 0;
   const formatDate = (ms: number) => new Date(ms).toLocaleString(language);
+  const formatBytes = storageStatusLabels(translator).formatBytes;
   const deck = decks?.find((candidate) => candidate.id === selectedDeck) ?? decks?.[0];
 
   async function run(action: () => Promise<void>, doneText?: string) {
@@ -38,7 +66,20 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
       if (doneText) setStatus(doneText);
     } catch (error) {
       setErrors([storageErrorMessage(error, t)]);
+    } finally {
+      // A restore, a merge or a delete may change them.
+      setRecordingsVersion((version) => version + 1);
     }
+  }
+
+  /** What a restore brings besides decks and cards, and the recordings it would take away. */
+  function restoreDetails(backup: BackupFileV3): string[] {
+    const details: string[] = [];
+    if (backup.stories.length + backup.recordings.length > 0) {
+      details.push(t('restoreHoldsStoryBank', { stories: backup.stories.length, recordings: backup.recordings.length }));
+    }
+    if (backup.recordings.length === 0 && hasRecordings) details.push(t('restoreDropsRecordings', { count: recordings.count }));
+    return details;
   }
 
   async function chooseBackup(file: File) {
@@ -70,7 +111,7 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
     }
   }
 
-  async function merge(backup: BackupFileV2) {
+  async function merge(backup: BackupFileV3) {
     const result = await mergeBackup(backup, Date.now());
     setStatus(result.hasChanges ? [t('mergeDone'), ...mergeSummaryLines(result.summary, t)].join(' ') : t('mergeNothing'));
   }
@@ -80,13 +121,45 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
       <h2 id={`${id}-heading`}>{t('backupSection')}</h2>
       <p className="help">{t('backupIntro')}</p>
       <p>{settings.lastBackupAt ? t('lastBackup', { date: formatDate(settings.lastBackupAt) }) : t('neverBackedUp')}</p>
+      {hasRecordings && (
+        <div className="field checkbox-field">
+          <label htmlFor={`${id}-recordings`}>
+            <input id={`${id}-recordings`} type="checkbox" checked={withRecordings} onChange={(event) => setWithRecordings(event.target.checked)} />
+            {t('backupIncludeRecordings', { count: recordings.count, size: formatBytes(recordings.bytes) })}
+          </label>
+        </div>
+      )}
       <div className="button-row start">
-        <button type="button" className="button primary" onClick={() => void run(() => downloadBackup(Date.now()))}>
+        <button type="button" className="button primary" onClick={() => void run(() => downloadBackup(Date.now(), { withRecordings: hasRecordings && withRecordings }))}>
           {t('downloadBackup')}
         </button>
         <FileButton label={t('restoreBackup')} accept=".json,application/json" onFile={(file) => void chooseBackup(file)} />
         <FileButton label={t('mergeBackup')} accept=".json,application/json" onFile={(file) => void chooseMergeBackup(file)} />
       </div>
+      {hasRecordings && (
+        <>
+          <p>{t('recordingsTotalLine', { count: recordings.count, size: formatBytes(recordings.bytes) })}</p>
+          <div className="button-row start">
+            <button type="button" className="button danger-outline" onClick={() => setPending({ kind: 'delete-recordings', total: recordings })}>
+              {t('deleteAllRecordings')}
+            </button>
+          </div>
+        </>
+      )}
+      {pending?.kind === 'delete-recordings' && (
+        <ConfirmPanel
+          question={t('deleteAllRecordingsConfirm', { count: pending.total.count, size: formatBytes(pending.total.bytes) })}
+          confirmLabel={t('deleteAllRecordingsButton')}
+          onCancel={() => setPending(null)}
+          onConfirm={() => {
+            setPending(null);
+            void run(async () => {
+              const freed = await deleteAllRecordings();
+              setStatus(t('recordingsDeleted', { size: formatBytes(freed.bytes) }));
+            });
+          }}
+        />
+      )}
       {pending?.kind === 'restore' && (
         <ConfirmPanel
           question={t('restoreConfirm', {
@@ -95,6 +168,7 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
             cards: pending.backup.cards.length,
             reviews: pending.backup.reviewLogs.length,
           })}
+          details={restoreDetails(pending.backup)}
           confirmLabel={t('restoreReplace')}
           onCancel={() => setPending(null)}
           onConfirm={() => {

@@ -3,6 +3,7 @@ import type { CheckFindingCode } from '../../domain/collectionCheck';
 import { checkDatabase, type DatabaseCheckReport } from '../../storage/check';
 import { useT, type MessageKey } from '../../ui/i18n';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
+import { storageStatusLabels } from './storageStatusLabels';
 
 /** Each kind of problem in words: what was wrong and what the check did about it. */
 const FINDING_MESSAGES = {
@@ -21,16 +22,26 @@ const FINDING_MESSAGES = {
   'buried-day-not-buried': 'checkBuriedDayNotBuried',
   'buried-marker-missing': 'checkBuriedMarkerMissing',
   'deck-options-missing': 'checkDeckOptionsMissing',
+  'story-link-without-note': 'checkStoryLinkWithoutNote',
+  'story-study-note-missing': 'checkStoryStudyNoteMissing',
+  'recording-without-owner': 'checkRecordingWithoutOwner',
 } as const satisfies Record<CheckFindingCode, MessageKey>;
+
+/** The bytes the deleted recordings freed, in words ("1.2 MB"). */
+function freedBytesOf(report: DatabaseCheckReport): number {
+  return report.findings.reduce((sum, finding) => sum + (finding.code === 'recording-without-owner' ? finding.bytes : 0), 0);
+}
 
 type CheckRun = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; report: DatabaseCheckReport } | { kind: 'failed'; message: string };
 
 /** "Check database": finds and repairs what should never be in the collection, then says what it did. */
 export function CheckDatabaseSection() {
-  const { t } = useT();
+  const translator = useT();
+  const { t } = translator;
   const id = useId();
   const [run, setRun] = useState<CheckRun>({ kind: 'idle' });
   const isBusy = run.kind === 'busy';
+  const freedSize = (report: DatabaseCheckReport) => storageStatusLabels(translator).formatBytes(freedBytesOf(report));
 
   async function check() {
     if (isBusy) return;
@@ -60,7 +71,7 @@ export function CheckDatabaseSection() {
             <p>{t('checkDatabaseRepaired')}</p>
             <ul>
               {run.report.problems.map(({ code, count }) => (
-                <li key={code}>{t(FINDING_MESSAGES[code], { count, deck: t('recoveredDeckName') })}</li>
+                <li key={code}>{t(FINDING_MESSAGES[code], { count, deck: t('recoveredDeckName'), size: freedSize(run.report) })}</li>
               ))}
             </ul>
           </div>

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { STORIES_DECK_ID } from '../../domain/stories';
 import type { DeckRecord } from '../../domain/types';
 import { deckContentCounts, deleteDeck, renameDeck, setDeckHidden, type DeckContentCounts, type DeckProblem } from '../../storage/deckAdmin';
 import { useT, type MessageKey, type Translator } from '../../ui/i18n';
@@ -16,6 +17,7 @@ export const DECK_PROBLEM_MESSAGES = {
   'name-taken': 'deckNameTaken',
   'built-in': 'deckBuiltInKept',
   'not-found': 'deckGone',
+  'holds-stories': 'deckHoldsStories',
 } as const satisfies Record<DeckProblem, MessageKey>;
 
 export function deckProblemText(problem: DeckProblem, name: string, t: Translator['t']): string {
@@ -100,12 +102,13 @@ export function DeckSection({ deck }: { deck: DeckRecord }) {
         <button type="button" className="button" onClick={() => void saver.save(() => setDeckHidden(deck.id, !deck.isHidden, Date.now()))}>
           {deck.isHidden ? t('showDeck') : t('hideDeck')}
         </button>
-        {!deck.isBuiltIn && (
+        {!deck.isBuiltIn && deck.id !== STORIES_DECK_ID && (
           <button type="button" className="button danger" onClick={askDelete} disabled={toDelete !== null}>
             {t('deleteDeck')}
           </button>
         )}
       </div>
+      {deck.id === STORIES_DECK_ID && <p className="help">{t('deckHoldsStories')}</p>}
       {toDelete && (
         <ConfirmPanel
           question={t('deleteDeckQuestion', {
@@ -114,6 +117,7 @@ export function DeckSection({ deck }: { deck: DeckRecord }) {
             cards: t('deckCardsCount', { count: toDelete.cards }),
             answers: t('deckAnswersCount', { count: toDelete.reviewLogs }),
           })}
+          details={toDelete.recordings > 0 ? [t('deckRecordingsCount', { count: toDelete.recordings })] : []}
           confirmLabel={t('deleteDeckConfirm')}
           onCancel={() => setToDelete(null)}
           onConfirm={() => void confirmDelete()}

@@ -4,7 +4,7 @@
  * and field at fault and what was expected.
  */
 import type { MessageKey, Translator } from '../../ui/i18n';
-import { BACKUP_FORMAT, type BackupExpectation, type BackupPlace, type BackupProblem } from '../../domain/backupFormat';
+import { BACKUP_FORMAT, type BackupExpectation, type BackupPlace, type BackupProblem, type BackupRecordKind } from '../../domain/backupFormat';
 import { stepsProblemMessage } from './stepsMessages';
 
 /** A backup problem, or the chosen file not being JSON at all. */
@@ -18,7 +18,9 @@ const WHERE_KEYS = {
   card: 'backupWhereCard',
   review: 'backupWhereReview',
   options: 'backupWhereOptions',
-} as const satisfies Record<string, MessageKey>;
+  story: 'backupWhereStory',
+  recording: 'backupWhereRecording',
+} as const satisfies Record<BackupRecordKind, MessageKey>;
 
 const EXPECTATION_KEYS = {
   text: 'backupExpectText',
@@ -28,6 +30,7 @@ const EXPECTATION_KEYS = {
   object: 'backupExpectObject',
   'text-list': 'backupExpectTextList',
   'id-list': 'backupExpectIdList',
+  'note-id-list': 'backupExpectNoteIdList',
   'non-negative': 'backupExpectNonNegative',
   whole: 'backupExpectWhole',
   'positive-whole': 'backupExpectPositiveWhole',
@@ -46,14 +49,26 @@ const EXPECTATION_KEYS = {
   'format-version': 'backupExpectFormatVersion',
   'note-type': 'backupExpectNoteType',
   origin: 'backupExpectOrigin',
+  'owner-kind': 'backupExpectOwnerKind',
+  base64: 'backupExpectBase64',
 } as const satisfies Record<BackupExpectation, MessageKey>;
+
+type MissingReference = Extract<BackupProblem, { code: 'missing-reference' }>;
 
 const MISSING_REFERENCE_KEYS = {
   options: 'backupMissingOptions',
   deck: 'backupMissingDeck',
   card: 'backupMissingCard',
   note: 'backupMissingNote',
-} as const satisfies Record<string, MessageKey>;
+  story: 'backupRecordingMissingStory',
+} as const satisfies Record<MissingReference['target'], MessageKey>;
+
+/** The sentence for a missing reference: by what is missing, and for a note also by who points at it (a card, a story or a recording). */
+function missingReferenceKey({ record, target }: MissingReference): MessageKey {
+  if (target === 'note' && record === 'story') return 'backupStoryMissingNote';
+  if (target === 'note' && record === 'recording') return 'backupRecordingMissingNote';
+  return MISSING_REFERENCE_KEYS[target];
+}
 
 /** "Card 3 (“q1”)", "Settings", "The backup". Indexes count from 1 for people. */
 function where(place: BackupPlace, t: T): string {
@@ -93,7 +108,9 @@ export function backupProblemMessage(problem: BackupFileProblem, t: T): string {
     case 'duplicate-id':
       return t('backupDuplicateId', { where: where(problem, t), id: problem.id });
     case 'missing-reference':
-      return t(MISSING_REFERENCE_KEYS[problem.target], { where: where(problem, t), id: problem.targetId });
+      return t(missingReferenceKey(problem), { where: where(problem, t), id: problem.targetId });
+    case 'recording-size':
+      return t('backupRecordingSize', { where: where(problem, t), size: problem.size, decoded: problem.decoded });
     case 'queue-state':
       return t('backupQueueState', { where: where(problem, t), field: problem.field, queue: problem.queue, state: problem.state });
     case 'lapses-over-reps':

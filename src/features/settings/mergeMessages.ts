@@ -15,6 +15,9 @@ const COUNT_KEYS = {
   cardsRescheduled: 'mergeCardsRescheduled',
   logsAdded: 'mergeLogsAdded',
   presetsChanged: 'mergePresetsChanged',
+  storiesAdded: 'mergeStoriesAdded',
+  storiesUpdated: 'mergeStoriesUpdated',
+  recordingsAdded: 'mergeRecordingsAdded',
 } as const satisfies Record<CountedChange, MessageKey>;
 
 /**

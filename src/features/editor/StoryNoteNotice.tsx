@@ -3,6 +3,7 @@
  * note is made from the story (which owns its text), so the user is sent to
  * edit the story. The story-bank code is loaded only for such a note.
  */
+import '../stories/stories.css';
 import { useEffect, useState } from 'react';
 import type { StoryRecord } from '../../domain/stories';
 import { useScreenT } from '../../ui/i18n';

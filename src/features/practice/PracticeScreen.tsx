@@ -6,6 +6,7 @@
  * study note's card). Works without a microphone: the timer and the
  * self-check need none.
  */
+import './practice.css';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { expandNote } from '../../domain/notes';
 import { DEFAULT_PRACTICE_SECONDS, STAR_PARTS, type RecordingInfo, type StoryRecord } from '../../domain/stories';

@@ -4,6 +4,7 @@
  * one; for every signal the decks list, the stories that show it. Every
  * count is also said in words (no meaning by colour alone).
  */
+import './stories.css';
 import { coverageOf, type StoryRecord } from '../../domain/stories';
 import { STORE } from '../../storage';
 import { listStories, loadQuestions, type QuestionInfo } from '../../storage/stories';

@@ -3,6 +3,7 @@
  * tags, how many questions it answers), with New story and Coverage; when
  * there is none yet, what a story bank is for and a way to write the first.
  */
+import './stories.css';
 import { listStories } from '../../storage/stories';
 import { STORE } from '../../storage';
 import { useScreenT, useT } from '../../ui/i18n';

@@ -6,6 +6,7 @@
  * Saving writes the story and its study note together (`saveStory`); a
  * failed save says why and keeps every field as typed.
  */
+import './stories.css';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { emptyStory, STAR_PARTS, storyProblems, type StoryContent, type StoryRecord } from '../../domain/stories';
 import { STORE } from '../../storage';

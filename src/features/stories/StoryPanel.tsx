@@ -4,6 +4,7 @@
  * STAR parts folded, with practice aloud; for a question with no story yet,
  * a way to write one. Never throws: a failed read shows a short message.
  */
+import './stories.css';
 import { STORE } from '../../storage';
 import { storiesForNote } from '../../storage/stories';
 import { MarkdownBlock } from '../../ui/CardView';

@@ -4,6 +4,7 @@
  * length; they play on the practice screen), and Edit, Duplicate, Delete
  * (after a confirmation naming what goes) and Practise aloud.
  */
+import './stories.css';
 import { useEffect, useRef, useState } from 'react';
 import type { StoryRecord } from '../../domain/stories';
 import { STORE } from '../../storage';

@@ -32,7 +32,7 @@
  *   --trace    also record a Chrome trace of one cold start (study and home) at the
  *              smallest size into dist-bench/trace-*.json and print the main thread's
  *              timeline (diagnostics; not committed)
- *   --only=cold,home,answers,import,reference,upgrade,browse   measure only these parts (quicker iterations);
+ *   --only=cold,home,answers,import,reference,upgrade,browse,practice   measure only these parts (quicker iterations);
  *              the reference alone: --only=reference --sizes=10000 (about 1-1.5 minutes)
  */
 import { spawn } from 'node:child_process';
@@ -42,7 +42,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, devices } from 'playwright-core';
-import { CHROMIUM_ARGS, resolveChromium } from './chromium.mjs';
+import { CHROMIUM_ARGS, FAKE_MICROPHONE_ARGS, resolveChromium } from './chromium.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = join(ROOT, 'dist-bench');
@@ -61,7 +61,7 @@ const option = (name, fallback) => {
 const STRICT = flag('strict');
 const PROFILE = flag('profile');
 const TRACE = flag('trace');
-const ONLY = new Set(option('only', 'cold,home,answers,import,reference,upgrade,browse').split(','));
+const ONLY = new Set(option('only', 'cold,home,answers,import,reference,upgrade,browse,practice').split(','));
 const BUILD = !flag('no-build');
 const PORT = Number(option('port', '4790'));
 const SIZES = option('sizes', '1000,10000,100000').split(',').map(Number);
@@ -101,6 +101,10 @@ const BUDGETS = [
   { id: 'browseKeystroke100kP95', label: 'Browse search: keystroke -> results painted, 100k, p95', unit: 'ms', limit: 200, value: (r) => r.sizes['100000']?.browse?.keystroke?.p95 },
   { id: 'browseScrollDropped100k', label: 'Browse: frames dropped scrolling 1,000 rows, 100k', unit: '%', limit: 5, value: (r) => r.sizes['100000']?.browse?.scroll?.droppedPercent },
   { id: 'editToReview100k', label: 'Edit saved -> review shows the new text, 100k, median', unit: 'ms', limit: 50, value: (r) => r.sizes['100000']?.editInReview?.median },
+  // Issue 16: practice aloud's recorder, with Chromium's fake microphone.
+  { id: 'practiceIndicator', label: 'Practice: microphone granted -> recording indicator painted, median', unit: 'ms', limit: 100, value: (r) => r.practice?.indicator?.median },
+  { id: 'practiceStopPlayable2min', label: 'Practice: Stop -> a 2-minute take playable', unit: 'ms', limit: 300, value: (r) => r.practice?.stopToPlayableMs },
+  { id: 'practiceTake2minSize', label: 'Practice: size of a 2-minute recording', unit: 'MB', limit: 2, value: (r) => r.practice?.twoMinuteMB },
   // Issue 13: the first start of schema 2 over a large version-1 collection.
   { id: 'upgrade100k', label: 'A 100k-card version-1 database: open, schema-2 upgrade and home counts', unit: 'ms', limit: 10_000, value: (r) => r.upgrade?.ms },
   { id: 'heap100k', label: 'JS heap after 200 answers, 100k', unit: 'MB', limit: 50, value: (r) => r.sizes['100000']?.heapAfterAnswers?.usedMB },
@@ -647,11 +651,11 @@ async function tracedColdOpen(context, path, mark, previous, file) {
 }
 
 /** A fresh browser profile at the phone viewport, with the in-page instrumentation. */
-async function benchContext(executablePath) {
+async function benchContext(executablePath, extraArgs = []) {
   const userDataDir = await mkdtemp(join(tmpdir(), 'bench-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     headless: true,
     ...devices['Pixel 7'],
     viewport: VIEWPORT,
@@ -1235,6 +1239,89 @@ async function benchUpgrade(executablePath) {
   }
 }
 
+/** Short recordings whose indicator latency is measured, and the length of the long one. */
+const PRACTICE_RUNS = 7;
+const PRACTICE_LONG_MS = 120_000;
+const PRACTICE_QUESTION = 'fl-q-tell-me-about-failure';
+
+/** Milliseconds between the last `from` and the last `to` performance marks the practice screen set. */
+function marksApartInPage([from, to]) {
+  const last = (name) => performance.getEntriesByName(name, 'mark').at(-1)?.startTime ?? Number.NaN;
+  return last(to) - last(from);
+}
+
+/**
+ * Practice aloud at 4x CPU with Chromium's fake microphone (granted, no
+ * prompt), offline: PRACTICE_RUNS short takes (microphone granted ->
+ * indicator painted, the screen's own marks), then one 2-minute take: Stop ->
+ * playable, and its size once kept (read from IndexedDB).
+ */
+async function benchPractice(executablePath) {
+  const { context, close } = await benchContext(executablePath, FAKE_MICROPHONE_ARGS);
+  try {
+    // The first visit with the built-in decks only (nothing seeded), then offline.
+    const first = await context.newPage();
+    await first.goto(`${BASE}/`);
+    await first.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+    await first.waitForFunction(() => document.querySelectorAll('.deck-row').length >= 3, null, { timeout: 60_000 });
+    await context.setOffline(true);
+    const { page } = await throttledPage(context);
+    await first.close();
+    await page.goto(`${BASE}/practice/note/${PRACTICE_QUESTION}`);
+    const record = page.getByRole('button', { name: 'Record', exact: true });
+    const stop = page.getByRole('button', { name: 'Stop' });
+    const discard = page.getByRole('button', { name: 'Discard' });
+    await record.waitFor({ timeout: 30_000 });
+    const indicator = [];
+    const shortStops = [];
+    for (let run = 0; run < PRACTICE_RUNS; run += 1) {
+      await (run === 0 ? record : page.getByRole('button', { name: /^Record/ }).first()).click();
+      await page.waitForFunction(() => performance.getEntriesByName('practice:indicator-painted', 'mark').length > 0 && performance.getEntriesByName('practice:mic-granted', 'mark').at(-1).startTime < performance.getEntriesByName('practice:indicator-painted', 'mark').at(-1).startTime);
+      indicator.push(await page.evaluate(marksApartInPage, ['practice:mic-granted', 'practice:indicator-painted']));
+      await page.waitForTimeout(1500);
+      await stop.click();
+      await page.waitForFunction(() => (performance.getEntriesByName('practice:take-playable', 'mark').at(-1)?.startTime ?? -1) > (performance.getEntriesByName('practice:stop', 'mark').at(-1)?.startTime ?? Infinity));
+      shortStops.push(await page.evaluate(marksApartInPage, ['practice:stop', 'practice:take-playable']));
+      await discard.click();
+      await page.evaluate(() => performance.clearMarks());
+    }
+    await page.getByRole('button', { name: /^Record/ }).first().click();
+    await page.waitForTimeout(PRACTICE_LONG_MS);
+    await stop.click();
+    await page.waitForFunction(() => (performance.getEntriesByName('practice:take-playable', 'mark').at(-1)?.startTime ?? -1) > (performance.getEntriesByName('practice:stop', 'mark').at(-1)?.startTime ?? Infinity), null, { timeout: 30_000 });
+    const stopToPlayableMs = Math.round((await page.evaluate(marksApartInPage, ['practice:stop', 'practice:take-playable'])) * 10) / 10;
+    await page.getByRole('button', { name: 'Keep' }).click();
+    await page.getByRole('list', { name: 'Recordings' }).getByRole('listitem').first().waitFor();
+    const sizes = await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('interview-flashcards');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('recordings').objectStore('recordings').getAll();
+            request.onsuccess = () => resolve(request.result.map((recording) => ({ size: recording.size, durationMs: recording.durationMs, mimeType: recording.mimeType })));
+            request.onerror = () => reject(request.error);
+          };
+        }),
+    );
+    const long = sizes.sort((a, b) => b.durationMs - a.durationMs)[0];
+    const result = {
+      measured: true,
+      what: 'fake microphone (Chromium --use-fake-device-for-media-stream), 4x CPU, offline; the screen marks practice:mic-granted (getUserMedia resolved), practice:indicator-painted (the frame after the indicator rendered), practice:stop and practice:take-playable (the take\'s <audio> canplay)',
+      indicator: stats(indicator),
+      shortStopToPlayable: stats(shortStops),
+      stopToPlayableMs,
+      twoMinute: long,
+      twoMinuteMB: long ? Math.round((long.size / 1024 / 1024) * 100) / 100 : null,
+      kbitPerSecond: long ? Math.round((long.size * 8) / long.durationMs) : null,
+    };
+    log(`practice: indicator median ${result.indicator.median} ms (p95 ${result.indicator.p95}); stop -> playable ${result.shortStopToPlayable.median} ms for 1.5 s takes, ${stopToPlayableMs} ms for a ${Math.round((long?.durationMs ?? 0) / 1000)} s take of ${result.twoMinuteMB} MB (${result.kbitPerSecond} kbit/s, ${long?.mimeType})`);
+    return result;
+  } finally {
+    await close();
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Report
 
@@ -1354,6 +1441,7 @@ async function main() {
     }
     if (ONLY.has('import')) results.import = await benchImport(executablePath);
     if (ONLY.has('upgrade')) results.upgrade = await benchUpgrade(executablePath);
+    if (ONLY.has('practice')) results.practice = await benchPractice(executablePath);
   } finally {
     server.kill();
   }

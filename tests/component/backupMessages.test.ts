@@ -1,7 +1,8 @@
 // Every backup problem code reads as a whole sentence in English and in
 // Russian: no placeholder is left unfilled, no message key is missing.
 import { describe, expect, it } from 'vitest';
-import { createTranslator } from '../../src/ui/i18n';
+import { createScreenTranslator } from '../../src/ui/i18n';
+import { SETTINGS_MESSAGES } from '../../src/ui/i18n/screens/settings';
 import { backupProblemMessage, type BackupFileProblem } from '../../src/features/settings/backupMessages';
 
 const card = { record: 'card', index: 2, id: 'q1' } as const;
@@ -61,7 +62,7 @@ const EVERY_PROBLEM: BackupFileProblem[] = [
 ];
 
 describe.each(['en', 'ru'] as const)('backup problems in %s', (language) => {
-  const { t } = createTranslator(language);
+  const t = createScreenTranslator(SETTINGS_MESSAGES, language);
 
   it.each(EVERY_PROBLEM.map((problem) => [JSON.stringify(problem), problem] as const))('words %s', (_, problem) => {
     const sentence = backupProblemMessage(problem, t);
@@ -71,7 +72,7 @@ describe.each(['en', 'ru'] as const)('backup problems in %s', (language) => {
 });
 
 it('names the record, the field, what was expected and what was found', () => {
-  const { t } = createTranslator('en');
+  const t = createScreenTranslator(SETTINGS_MESSAGES, 'en');
   expect(backupProblemMessage({ code: 'field', ...card, field: 'difficulty', expected: 'difficulty-range', found: '0' }, t)).toBe(
     'Card 3 (“q1”): “difficulty” must be a number from 1 to 10 once a card has been studied (state 1, 2 or 3); found 0.',
   );
@@ -79,7 +80,7 @@ it('names the record, the field, what was expected and what was found', () => {
     'The backup: “cards” must be a list; it is missing.',
   );
   expect(backupProblemMessage({ code: 'more', count: 10 }, t)).toBe('…and 10 more problems.');
-  expect(backupProblemMessage({ code: 'more', count: 5 }, createTranslator('ru').t)).toBe('…и ещё 5 ошибок.');
+  expect(backupProblemMessage({ code: 'more', count: 5 }, createScreenTranslator(SETTINGS_MESSAGES, 'ru'))).toBe('…и ещё 5 ошибок.');
   expect(backupProblemMessage({ code: 'missing-reference', record: 'story', index: 0, id: 's1', target: 'note', targetId: 'q9' }, t)).toBe(
     'Story 1 (“s1”): it links the note “q9”, which is not in the backup.',
   );

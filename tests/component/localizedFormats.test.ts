@@ -5,7 +5,8 @@ import { storageStatusLabels } from '../../src/features/settings/storageStatusLa
 import { byteSize } from '../../src/pwa';
 import { StorageError, type StorageErrorKind } from '../../src/storage';
 import { formatInterval } from '../../src/ui/formatDuration';
-import { createTranslator } from '../../src/ui/i18n';
+import { createScreenTranslator, createTranslator } from '../../src/ui/i18n';
+import { SETTINGS_MESSAGES } from '../../src/ui/i18n/screens/settings';
 import { storageErrorMessage } from '../../src/ui/storageErrorMessage';
 
 const MINUTE = 60_000;
@@ -37,8 +38,8 @@ describe('storage sizes', () => {
   });
 
   it('words sizes and usage in the user\'s language', () => {
-    const en = storageStatusLabels(english);
-    const ru = storageStatusLabels(russian);
+    const en = storageStatusLabels(english, createScreenTranslator(SETTINGS_MESSAGES, 'en'));
+    const ru = storageStatusLabels(russian, createScreenTranslator(SETTINGS_MESSAGES, 'ru'));
 
     expect(en.usage(en.formatBytes(1_234_567), en.formatBytes(300_000_000))).toBe('1.2 MB used of 300 MB');
     expect(ru.usage(ru.formatBytes(1_234_567), ru.formatBytes(300_000_000))).toBe('занято 1,2 МБ из 300 МБ');

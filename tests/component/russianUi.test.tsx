@@ -16,6 +16,7 @@ import { BROWSE_MESSAGES } from '../../src/ui/i18n/screens/browse';
 import { IMPORT_MESSAGES } from '../../src/ui/i18n/screens/import';
 import { STORIES_MESSAGES } from '../../src/ui/i18n/screens/stories';
 import { PRACTICE_MESSAGES } from '../../src/ui/i18n/screens/practice';
+import { SETTINGS_MESSAGES } from '../../src/ui/i18n/screens/settings';
 import { deckOptionsPath } from '../../src/ui/paths';
 import { renderAppAt } from '../helpers/renderApp';
 import { freezeClock, freshAppWithBuiltInDecks, tearDownApp } from '../helpers/componentApp';
@@ -43,8 +44,8 @@ const forms = (value: string | Record<string, string>): string[] => (typeof valu
 
 /** English texts a Russian screen must not show: every form of every message whose Russian differs. */
 /** Every dictionary: the first load's and the lazy screens' own. */
-const en: Record<string, string | Record<string, string>> = { ...appEn, ...IMPORT_MESSAGES.en, ...BROWSE_MESSAGES.en, ...STORIES_MESSAGES.en, ...PRACTICE_MESSAGES.en };
-const ru: Record<string, string | Record<string, string>> = { ...appRu, ...IMPORT_MESSAGES.ru, ...BROWSE_MESSAGES.ru, ...STORIES_MESSAGES.ru, ...PRACTICE_MESSAGES.ru };
+const en: Record<string, string | Record<string, string>> = { ...appEn, ...IMPORT_MESSAGES.en, ...BROWSE_MESSAGES.en, ...STORIES_MESSAGES.en, ...PRACTICE_MESSAGES.en, ...SETTINGS_MESSAGES.en };
+const ru: Record<string, string | Record<string, string>> = { ...appRu, ...IMPORT_MESSAGES.ru, ...BROWSE_MESSAGES.ru, ...STORIES_MESSAGES.ru, ...PRACTICE_MESSAGES.ru, ...SETTINGS_MESSAGES.ru };
 
 const ENGLISH: Template[] = Object.keys(en).flatMap((key) => {
   const russian = new Set(forms(ru[key] ?? ''));

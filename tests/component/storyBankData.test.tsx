@@ -252,7 +252,8 @@ describe('the settings screen', () => {
 describe('the words for the story bank', () => {
   it('says what a merge adds and what Check database repaired, in English and Russian', async () => {
     const { mergeSummaryLines } = await import('../../src/features/settings/mergeMessages');
-    const { createTranslator } = await import('../../src/ui/i18n');
+    const { createScreenTranslator } = await import('../../src/ui/i18n');
+    const { SETTINGS_MESSAGES } = await import('../../src/ui/i18n/screens/settings');
     const summary = {
       decksAdded: 0,
       decksUpdated: 0,
@@ -268,8 +269,8 @@ describe('the words for the story bank', () => {
       recordingsAdded: 5,
       settingsTaken: false,
     };
-    expect(mergeSummaryLines(summary, createTranslator('en').t)).toEqual(['2 new stories.', '1 story replaced by its newer version.', '5 new recordings.']);
-    expect(mergeSummaryLines(summary, createTranslator('ru').t)).toEqual(['2 новые истории.', '1 история заменена более новой версией.', '5 новых аудиозаписей.']);
+    expect(mergeSummaryLines(summary, createScreenTranslator(SETTINGS_MESSAGES, 'en'))).toEqual(['2 new stories.', '1 story replaced by its newer version.', '5 new recordings.']);
+    expect(mergeSummaryLines(summary, createScreenTranslator(SETTINGS_MESSAGES, 'ru'))).toEqual(['2 новые истории.', '1 история заменена более новой версией.', '5 новых аудиозаписей.']);
   });
 
   it('shows the bytes Check database freed', async () => {

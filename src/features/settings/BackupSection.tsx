@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { FileButton } from '../../ui/FileButton';
-import { useT } from '../../ui/i18n';
+import { useScreenT, useT } from '../../ui/i18n';
+import { SETTINGS_MESSAGES } from '../../ui/i18n/screens/settings';
 import type { BackupFileV3 } from '../../domain/backupFormat';
 import type { AppSettings } from '../../domain/types';
 import { useDecks } from '../../ui/data';
@@ -11,7 +12,7 @@ import { deleteAllRecordings, recordingsForBackup, restoreBackup, type Recording
 import { mergeBackup, type CollectionMergeSummary } from '../../storage/collectionMerge';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { deleteAllData, downloadBackup, downloadDeck, downloadReviewLog, readBackupFile, readMergePreview } from './backupFlow';
-import { storageStatusLabels } from './storageStatusLabels';
+import { bytesFormatter } from './storageStatusLabels';
 
 type Pending =
   | { kind: 'restore'; backup: BackupFileV3 }
@@ -44,6 +45,7 @@ function useRecordingsTotal(version: number): RecordingsTotal | null {
 export function BackupSection({ settings }: { settings: AppSettings }) {
   const translator = useT();
   const { t, language } = translator;
+  const ts = useScreenT(SETTINGS_MESSAGES);
   const id = useId();
   const decks = useDecks();
   const [selectedDeck, setSelectedDeck] = useState('');
@@ -55,7 +57,7 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
   const [withRecordings, setWithRecordings] = useState(true);
   const hasRecordings = recordings !== null && recordings.count > 0;
   const formatDate = (ms: number) => new Date(ms).toLocaleString(language);
-  const formatBytes = storageStatusLabels(translator).formatBytes;
+  const formatBytes = bytesFormatter(translator);
   const deck = decks?.find((candidate) => candidate.id === selectedDeck) ?? decks?.[0];
 
   async function run(action: () => Promise<void>, doneText?: string) {
@@ -76,9 +78,9 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
   function restoreDetails(backup: BackupFileV3): string[] {
     const details: string[] = [];
     if (backup.stories.length + backup.recordings.length > 0) {
-      details.push(t('restoreHoldsStoryBank', { stories: backup.stories.length, recordings: backup.recordings.length }));
+      details.push(ts('restoreHoldsStoryBank', { stories: backup.stories.length, recordings: backup.recordings.length }));
     }
-    if (backup.recordings.length === 0 && hasRecordings) details.push(t('restoreDropsRecordings', { count: recordings.count }));
+    if (backup.recordings.length === 0 && hasRecordings) details.push(ts('restoreDropsRecordings', { count: recordings.count }));
     return details;
   }
 
@@ -90,7 +92,7 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
       setPending({ kind: 'restore', backup: result.backup });
     } else {
       setPending(null);
-      setErrors([t('restoreFailed'), ...result.problems.map((problem) => backupProblemMessage(problem, t))]);
+      setErrors([ts('restoreFailed'), ...result.problems.map((problem) => backupProblemMessage(problem, ts))]);
     }
   }
 
@@ -100,12 +102,12 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
     try {
       const result = await readMergePreview(file, Date.now());
       if (!result.ok) {
-        setErrors([t('mergeFailed'), ...result.problems.map((problem) => backupProblemMessage(problem, t))]);
+        setErrors([ts('mergeFailed'), ...result.problems.map((problem) => backupProblemMessage(problem, ts))]);
         return;
       }
       setErrors([]);
       if (result.preview.hasChanges) setPending({ kind: 'merge', backup: result.backup, summary: result.preview.summary });
-      else setStatus(t('mergeNothing'));
+      else setStatus(ts('mergeNothing'));
     } catch (error) {
       setErrors([storageErrorMessage(error, t)]);
     }
@@ -113,76 +115,76 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
 
   async function merge(backup: BackupFileV3) {
     const result = await mergeBackup(backup, Date.now());
-    setStatus(result.hasChanges ? [t('mergeDone'), ...mergeSummaryLines(result.summary, t)].join(' ') : t('mergeNothing'));
+    setStatus(result.hasChanges ? [ts('mergeDone'), ...mergeSummaryLines(result.summary, ts)].join(' ') : ts('mergeNothing'));
   }
 
   return (
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('backupSection')}</h2>
-      <p className="help">{t('backupIntro')}</p>
-      <p>{settings.lastBackupAt ? t('lastBackup', { date: formatDate(settings.lastBackupAt) }) : t('neverBackedUp')}</p>
+      <p className="help">{ts('backupIntro')}</p>
+      <p>{settings.lastBackupAt ? ts('lastBackup', { date: formatDate(settings.lastBackupAt) }) : ts('neverBackedUp')}</p>
       {hasRecordings && (
         <div className="field checkbox-field">
           <label htmlFor={`${id}-recordings`}>
             <input id={`${id}-recordings`} type="checkbox" checked={withRecordings} onChange={(event) => setWithRecordings(event.target.checked)} />
-            {t('backupIncludeRecordings', { count: recordings.count, size: formatBytes(recordings.bytes) })}
+            {ts('backupIncludeRecordings', { count: recordings.count, size: formatBytes(recordings.bytes) })}
           </label>
         </div>
       )}
       <div className="button-row start">
         <button type="button" className="button primary" onClick={() => void run(() => downloadBackup(Date.now(), { withRecordings: hasRecordings && withRecordings }))}>
-          {t('downloadBackup')}
+          {ts('downloadBackup')}
         </button>
-        <FileButton label={t('restoreBackup')} accept=".json,application/json" onFile={(file) => void chooseBackup(file)} />
-        <FileButton label={t('mergeBackup')} accept=".json,application/json" onFile={(file) => void chooseMergeBackup(file)} />
+        <FileButton label={ts('restoreBackup')} accept=".json,application/json" onFile={(file) => void chooseBackup(file)} />
+        <FileButton label={ts('mergeBackup')} accept=".json,application/json" onFile={(file) => void chooseMergeBackup(file)} />
       </div>
       {hasRecordings && (
         <>
-          <p>{t('recordingsTotalLine', { count: recordings.count, size: formatBytes(recordings.bytes) })}</p>
+          <p>{ts('recordingsTotalLine', { count: recordings.count, size: formatBytes(recordings.bytes) })}</p>
           <div className="button-row start">
             <button type="button" className="button danger-outline" onClick={() => setPending({ kind: 'delete-recordings', total: recordings })}>
-              {t('deleteAllRecordings')}
+              {ts('deleteAllRecordings')}
             </button>
           </div>
         </>
       )}
       {pending?.kind === 'delete-recordings' && (
         <ConfirmPanel
-          question={t('deleteAllRecordingsConfirm', { count: pending.total.count, size: formatBytes(pending.total.bytes) })}
-          confirmLabel={t('deleteAllRecordingsButton')}
+          question={ts('deleteAllRecordingsConfirm', { count: pending.total.count, size: formatBytes(pending.total.bytes) })}
+          confirmLabel={ts('deleteAllRecordingsButton')}
           onCancel={() => setPending(null)}
           onConfirm={() => {
             setPending(null);
             void run(async () => {
               const freed = await deleteAllRecordings();
-              setStatus(t('recordingsDeleted', { size: formatBytes(freed.bytes) }));
+              setStatus(ts('recordingsDeleted', { size: formatBytes(freed.bytes) }));
             });
           }}
         />
       )}
       {pending?.kind === 'restore' && (
         <ConfirmPanel
-          question={t('restoreConfirm', {
+          question={ts('restoreConfirm', {
             date: formatDate(pending.backup.exportedAt),
             decks: pending.backup.decks.length,
             cards: pending.backup.cards.length,
             reviews: pending.backup.reviewLogs.length,
           })}
           details={restoreDetails(pending.backup)}
-          confirmLabel={t('restoreReplace')}
+          confirmLabel={ts('restoreReplace')}
           onCancel={() => setPending(null)}
           onConfirm={() => {
             const { backup } = pending;
             setPending(null);
-            void run(() => restoreBackup(backup), t('restoreDone'));
+            void run(() => restoreBackup(backup), ts('restoreDone'));
           }}
         />
       )}
       {pending?.kind === 'merge' && (
         <ConfirmPanel
-          question={t('mergeConfirm', { date: formatDate(pending.backup.exportedAt) })}
-          details={mergeSummaryLines(pending.summary, t)}
-          confirmLabel={t('mergeConfirmButton')}
+          question={ts('mergeConfirm', { date: formatDate(pending.backup.exportedAt) })}
+          details={mergeSummaryLines(pending.summary, ts)}
+          confirmLabel={ts('mergeConfirmButton')}
           isDestructive={false}
           onCancel={() => setPending(null)}
           onConfirm={() => {
@@ -193,10 +195,10 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
         />
       )}
 
-      <h3 className="subheading">{t('exportSection')}</h3>
+      <h3 className="subheading">{ts('exportSection')}</h3>
       {decks && decks.length > 0 && (
         <div className="field">
-          <label htmlFor={`${id}-deck`}>{t('exportDeckLabel')}</label>
+          <label htmlFor={`${id}-deck`}>{ts('exportDeckLabel')}</label>
           <select id={`${id}-deck`} value={deck?.id ?? ''} onChange={(event) => setSelectedDeck(event.target.value)}>
             {decks.map((candidate) => (
               <option key={candidate.id} value={candidate.id}>
@@ -208,29 +210,29 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
       )}
       <div className="button-row start">
         <button type="button" className="button" disabled={!deck} onClick={() => deck && void run(() => downloadDeck(deck, 'json'))}>
-          {t('exportJson')}
+          {ts('exportJson')}
         </button>
         <button type="button" className="button" disabled={!deck} onClick={() => deck && void run(() => downloadDeck(deck, 'tsv'))}>
-          {t('exportTsv')}
+          {ts('exportTsv')}
         </button>
         <button type="button" className="button" onClick={() => void run(() => downloadReviewLog(Date.now()))}>
-          {t('exportLog')}
+          {ts('exportLog')}
         </button>
       </div>
 
       <div className="button-row start">
         <button type="button" className="button danger-outline" onClick={() => setPending({ kind: 'delete' })}>
-          {t('deleteAll')}
+          {ts('deleteAll')}
         </button>
       </div>
       {pending?.kind === 'delete' && (
         <ConfirmPanel
-          question={t('deleteConfirm')}
-          confirmLabel={t('deleteConfirmButton')}
+          question={ts('deleteConfirm')}
+          confirmLabel={ts('deleteConfirmButton')}
           onCancel={() => setPending(null)}
           onConfirm={() => {
             setPending(null);
-            void run(() => deleteAllData(Date.now()), t('deleteDone'));
+            void run(() => deleteAllData(Date.now()), ts('deleteDone'));
           }}
         />
       )}

@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
 import type { CheckFindingCode } from '../../domain/collectionCheck';
 import { checkDatabase, type DatabaseCheckReport } from '../../storage/check';
-import { useT, type MessageKey } from '../../ui/i18n';
+import { useScreenT, useT } from '../../ui/i18n';
+import { SETTINGS_MESSAGES, type SettingsMessageKey } from '../../ui/i18n/screens/settings';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
-import { storageStatusLabels } from './storageStatusLabels';
+import { bytesFormatter } from './storageStatusLabels';
 
 /** Each kind of problem in words: what was wrong and what the check did about it. */
 const FINDING_MESSAGES = {
@@ -25,7 +26,7 @@ const FINDING_MESSAGES = {
   'story-link-without-note': 'checkStoryLinkWithoutNote',
   'story-study-note-missing': 'checkStoryStudyNoteMissing',
   'recording-without-owner': 'checkRecordingWithoutOwner',
-} as const satisfies Record<CheckFindingCode, MessageKey>;
+} as const satisfies Record<CheckFindingCode, SettingsMessageKey>;
 
 /** The bytes the deleted recordings freed, in words ("1.2 MB"). */
 function freedBytesOf(report: DatabaseCheckReport): number {
@@ -37,41 +38,41 @@ type CheckRun = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; report: Da
 /** "Check database": finds and repairs what should never be in the collection, then says what it did. */
 export function CheckDatabaseSection() {
   const translator = useT();
-  const { t } = translator;
+  const ts = useScreenT(SETTINGS_MESSAGES);
   const id = useId();
   const [run, setRun] = useState<CheckRun>({ kind: 'idle' });
   const isBusy = run.kind === 'busy';
-  const freedSize = (report: DatabaseCheckReport) => storageStatusLabels(translator).formatBytes(freedBytesOf(report));
+  const freedSize = (report: DatabaseCheckReport) => bytesFormatter(translator)(freedBytesOf(report));
 
   async function check() {
     if (isBusy) return;
     setRun({ kind: 'busy' });
     try {
-      setRun({ kind: 'done', report: await checkDatabase(Date.now(), t('recoveredDeckName')) });
+      setRun({ kind: 'done', report: await checkDatabase(Date.now(), ts('recoveredDeckName')) });
     } catch (error) {
-      setRun({ kind: 'failed', message: storageErrorMessage(error, t) });
+      setRun({ kind: 'failed', message: storageErrorMessage(error, translator.t) });
     }
   }
 
   return (
     <section aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{t('checkDatabaseSection')}</h2>
-      <p className="help">{t('checkDatabaseHelp')}</p>
+      <h2 id={`${id}-heading`}>{ts('checkDatabaseSection')}</h2>
+      <p className="help">{ts('checkDatabaseHelp')}</p>
       <div className="button-row start">
         {/* aria-disabled, not disabled: the button keeps focus while the check runs. */}
         <button type="button" className="button" aria-disabled={isBusy} onClick={() => void check()}>
-          {t('checkDatabaseButton')}
+          {ts('checkDatabaseButton')}
         </button>
       </div>
       <div role="status">
-        {isBusy && <p>{t('checkDatabaseBusy')}</p>}
-        {run.kind === 'done' && run.report.problems.length === 0 && <p className="banner">{t('checkDatabaseClean')}</p>}
+        {isBusy && <p>{ts('checkDatabaseBusy')}</p>}
+        {run.kind === 'done' && run.report.problems.length === 0 && <p className="banner">{ts('checkDatabaseClean')}</p>}
         {run.kind === 'done' && run.report.problems.length > 0 && (
           <div className="banner">
-            <p>{t('checkDatabaseRepaired')}</p>
+            <p>{ts('checkDatabaseRepaired')}</p>
             <ul>
               {run.report.problems.map(({ code, count }) => (
-                <li key={code}>{t(FINDING_MESSAGES[code], { count, deck: t('recoveredDeckName'), size: freedSize(run.report) })}</li>
+                <li key={code}>{ts(FINDING_MESSAGES[code], { count, deck: ts('recoveredDeckName'), size: freedSize(run.report) })}</li>
               ))}
             </ul>
           </div>

@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { NotFound } from '../../ui/NotFound';
 import { ScreenHeader } from '../../ui/ScreenHeader';
-import { useT } from '../../ui/i18n';
+import { useScreenT, useT } from '../../ui/i18n';
+import { SETTINGS_MESSAGES } from '../../ui/i18n/screens/settings';
 import { DEFAULT_OPTIONS_ID } from '../../domain/types';
 import { setOwnDeckOptions } from '../../storage';
 import { useDeck, useDeckOptions } from '../../ui/data';
@@ -13,6 +14,7 @@ import { DeckSection } from './DeckSection';
 /** One deck's study settings: the shared preset, or a preset of its own. */
 export function DeckOptionsScreen({ deckId }: { deckId: string }) {
   const { t } = useT();
+  const ts = useScreenT(SETTINGS_MESSAGES);
   const id = useId();
   const deck = useDeck(deckId);
   const options = useDeckOptions(deck?.optionsId ?? DEFAULT_OPTIONS_ID);
@@ -21,20 +23,20 @@ export function DeckOptionsScreen({ deckId }: { deckId: string }) {
   if (deck === null) return <NotFound text={t('deckNotFound')} />;
   return (
     <>
-      <ScreenHeader title={t('deckOptionsTitle')} />
+      <ScreenHeader title={ts('deckOptionsTitle')} />
       {deck && <DeckSection key={deck.id} deck={deck} />}
       {deck && (
         <section aria-labelledby={`${id}-heading`}>
           <h2 id={`${id}-heading`}>{deck.name}</h2>
           <fieldset className="choice">
-            <legend>{t('optionsPresetLabel')}</legend>
+            <legend>{ts('optionsPresetLabel')}</legend>
             <label>
               <input type="radio" name={`${id}-preset`} checked={!isOwn} onChange={() => void saver.save(() => setOwnDeckOptions(deck.id, false))} />
-              {t('useSharedOptions')}
+              {ts('useSharedOptions')}
             </label>
             <label>
               <input type="radio" name={`${id}-preset`} checked={isOwn} onChange={() => void saver.save(() => setOwnDeckOptions(deck.id, true))} />
-              {t('useOwnOptions')}
+              {ts('useOwnOptions')}
             </label>
           </fieldset>
           {options?.id === deck.optionsId && <OptionFields key={options.id} options={options} saver={saver} />}

@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { STORIES_DECK_ID } from '../../domain/stories';
 import type { DeckRecord } from '../../domain/types';
 import { deckContentCounts, deleteDeck, renameDeck, setDeckHidden, type DeckContentCounts, type DeckProblem } from '../../storage/deckAdmin';
-import { useT, type MessageKey, type Translator } from '../../ui/i18n';
+import { useScreenT, type ScreenTranslate } from '../../ui/i18n';
+import { SETTINGS_MESSAGES, type SettingsMessageKey } from '../../ui/i18n/screens/settings';
 import { Link } from '../../ui/Link';
 import { navigate } from '../../ui/navigation';
 import { addNotePath, browsePath } from '../../ui/paths';
@@ -18,9 +19,9 @@ export const DECK_PROBLEM_MESSAGES = {
   'built-in': 'deckBuiltInKept',
   'not-found': 'deckGone',
   'holds-stories': 'deckHoldsStories',
-} as const satisfies Record<DeckProblem, MessageKey>;
+} as const satisfies Record<DeckProblem, SettingsMessageKey>;
 
-export function deckProblemText(problem: DeckProblem, name: string, t: Translator['t']): string {
+export function deckProblemText(problem: DeckProblem, name: string, t: ScreenTranslate<typeof SETTINGS_MESSAGES.en>): string {
   return t(DECK_PROBLEM_MESSAGES[problem], { name: name.trim() });
 }
 
@@ -30,7 +31,7 @@ export function deckProblemText(problem: DeckProblem, name: string, t: Translato
  * After a delete the home screen opens.
  */
 export function DeckSection({ deck }: { deck: DeckRecord }) {
-  const { t } = useT();
+  const ts = useScreenT(SETTINGS_MESSAGES);
   const id = useId();
   const saver = useSave();
   const [name, setName] = useState(deck.name);
@@ -50,12 +51,12 @@ export function DeckSection({ deck }: { deck: DeckRecord }) {
       return;
     }
     if (!result.ok) {
-      setProblem(deckProblemText(result.problem, name, t));
+      setProblem(deckProblemText(result.problem, name, ts));
       return;
     }
     setProblem(null);
     setName(result.deck.name);
-    setStatus(t('deckRenamed', { name: result.deck.name }));
+    setStatus(ts('deckRenamed', { name: result.deck.name }));
   };
 
   const askDelete = () =>
@@ -71,23 +72,23 @@ export function DeckSection({ deck }: { deck: DeckRecord }) {
     setToDelete(null);
     if (!isDone || !result) return;
     if (result.ok) navigate('/');
-    else setProblem(deckProblemText(result.problem, deck.name, t));
+    else setProblem(deckProblemText(result.problem, deck.name, ts));
   };
 
   return (
     <section className="deck-actions" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{t('deckSection')}</h2>
+      <h2 id={`${id}-heading`}>{ts('deckSection')}</h2>
       <div className="button-row start">
         <Link href={browsePath(deck.id)} className="button">
-          {t('browseDeckLink')}
+          {ts('browseDeckLink')}
         </Link>
         <Link href={addNotePath(deck.id)} className="button">
-          {t('addNoteToDeckLink')}
+          {ts('addNoteToDeckLink')}
         </Link>
       </div>
       <DeckNameForm
-        label={t('deckRenameLabel')}
-        submitLabel={t('renameDeck')}
+        label={ts('deckRenameLabel')}
+        submitLabel={ts('renameDeck')}
         name={name}
         problem={problem}
         status={status}
@@ -97,28 +98,28 @@ export function DeckSection({ deck }: { deck: DeckRecord }) {
         }}
         onSubmit={(event) => void rename(event)}
       />
-      {deck.isHidden && <p>{t('deckIsHidden')}</p>}
+      {deck.isHidden && <p>{ts('deckIsHidden')}</p>}
       <div className="button-row">
         <button type="button" className="button" onClick={() => void saver.save(() => setDeckHidden(deck.id, !deck.isHidden, Date.now()))}>
-          {deck.isHidden ? t('showDeck') : t('hideDeck')}
+          {deck.isHidden ? ts('showDeck') : ts('hideDeck')}
         </button>
         {!deck.isBuiltIn && deck.id !== STORIES_DECK_ID && (
           <button type="button" className="button danger" onClick={askDelete} disabled={toDelete !== null}>
-            {t('deleteDeck')}
+            {ts('deleteDeck')}
           </button>
         )}
       </div>
-      {deck.id === STORIES_DECK_ID && <p className="help">{t('deckHoldsStories')}</p>}
+      {deck.id === STORIES_DECK_ID && <p className="help">{ts('deckHoldsStories')}</p>}
       {toDelete && (
         <ConfirmPanel
-          question={t('deleteDeckQuestion', {
+          question={ts('deleteDeckQuestion', {
             name: deck.name,
-            notes: t('deckNotesCount', { count: toDelete.notes }),
-            cards: t('deckCardsCount', { count: toDelete.cards }),
-            answers: t('deckAnswersCount', { count: toDelete.reviewLogs }),
+            notes: ts('deckNotesCount', { count: toDelete.notes }),
+            cards: ts('deckCardsCount', { count: toDelete.cards }),
+            answers: ts('deckAnswersCount', { count: toDelete.reviewLogs }),
           })}
-          details={toDelete.recordings > 0 ? [t('deckRecordingsCount', { count: toDelete.recordings })] : []}
-          confirmLabel={t('deleteDeckConfirm')}
+          details={toDelete.recordings > 0 ? [ts('deckRecordingsCount', { count: toDelete.recordings })] : []}
+          confirmLabel={ts('deleteDeckConfirm')}
           onCancel={() => setToDelete(null)}
           onConfirm={() => void confirmDelete()}
         />

@@ -1,7 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { createDeck, setDeckHidden } from '../../storage/deckAdmin';
 import { useDecks } from '../../ui/data';
-import { useT } from '../../ui/i18n';
+import { useScreenT } from '../../ui/i18n';
+import { SETTINGS_MESSAGES } from '../../ui/i18n/screens/settings';
 import { SaveFailure } from '../../ui/SaveFailure';
 import { DeckNameForm } from './DeckNameForm';
 import { useSave } from '../../ui/useSave';
@@ -12,7 +13,7 @@ import { deckProblemText } from './DeckSection';
  * home's "Hidden decks (N)" link leads here), each with a way back to the home.
  */
 export function DecksSection() {
-  const { t } = useT();
+  const ts = useScreenT(SETTINGS_MESSAGES);
   const id = useId();
   const saver = useSave();
   const decks = useDecks();
@@ -27,20 +28,20 @@ export function DecksSection() {
     let result: Awaited<ReturnType<typeof createDeck>> | undefined;
     if (!(await saver.save(async () => (result = await createDeck(name, Date.now())))) || !result) return;
     if (!result.ok) {
-      setProblem(deckProblemText(result.problem, name, t));
+      setProblem(deckProblemText(result.problem, name, ts));
       return;
     }
     setProblem(null);
     setName('');
-    setStatus(t('deckCreated', { name: result.deck.name }));
+    setStatus(ts('deckCreated', { name: result.deck.name }));
   };
 
   return (
     <section aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{t('decksSection')}</h2>
+      <h2 id={`${id}-heading`}>{ts('decksSection')}</h2>
       <DeckNameForm
-        label={t('newDeckLabel')}
-        submitLabel={t('createDeck')}
+        label={ts('newDeckLabel')}
+        submitLabel={ts('createDeck')}
         name={name}
         problem={problem}
         status={status}
@@ -52,7 +53,7 @@ export function DecksSection() {
       />
       {hidden.length > 0 && (
         <>
-          <h3 id={`${id}-hidden`}>{t('hiddenDecksHeading')}</h3>
+          <h3 id={`${id}-hidden`}>{ts('hiddenDecksHeading')}</h3>
           <ul className="hidden-deck-list" aria-labelledby={`${id}-hidden`}>
             {hidden.map((deck) => (
               <li key={deck.id}>
@@ -60,10 +61,10 @@ export function DecksSection() {
                 <button
                   type="button"
                   className="button"
-                  aria-label={t('showDeckNamed', { name: deck.name })}
+                  aria-label={ts('showDeckNamed', { name: deck.name })}
                   onClick={() => void saver.save(() => setDeckHidden(deck.id, false, Date.now()))}
                 >
-                  {t('showDeck')}
+                  {ts('showDeck')}
                 </button>
               </li>
             ))}

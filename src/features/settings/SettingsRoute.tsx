@@ -1,4 +1,5 @@
-import { useT } from '../../ui/i18n';
+import { useScreenT, useT } from '../../ui/i18n';
+import { SETTINGS_MESSAGES } from '../../ui/i18n/screens/settings';
 import { useSettings } from '../../ui/data';
 import { InstallButton, StorageStatus } from '../../pwa';
 import { BackupSection } from './BackupSection';
@@ -10,13 +11,14 @@ import { storageStatusLabels } from './storageStatusLabels';
 export default function SettingsRoute() {
   const translator = useT();
   const { t } = translator;
+  const ts = useScreenT(SETTINGS_MESSAGES);
   const settings = useSettings();
   if (!settings) return null; // a moment on first open: the fields show stored values only
   return (
     <SettingsScreen settings={settings}>
       <BackupSection settings={settings} />
       <CheckDatabaseSection />
-      <StorageStatus labels={storageStatusLabels(translator)} />
+      <StorageStatus labels={storageStatusLabels(translator, ts)} />
       <InstallButton labels={{ install: t('installApp'), iosHint: t('iosInstallHint') }} />
     </SettingsScreen>
   );

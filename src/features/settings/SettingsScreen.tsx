@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ScreenHeader } from '../../ui/ScreenHeader';
-import { useT, type MessageKey } from '../../ui/i18n';
+import { useScreenT } from '../../ui/i18n';
+import { SETTINGS_MESSAGES, type SettingsMessageKey } from '../../ui/i18n/screens/settings';
 import {
   DEFAULT_OPTIONS_ID,
   LANGUAGE_SETTINGS,
@@ -18,35 +19,35 @@ import { NumberField, OptionFields, SelectField } from './fields';
 import { DecksSection } from './DecksSection';
 
 /** What each choice is called: the themes in the user's language, each language in its own. */
-const THEME_MESSAGES = { system: 'themeSystem', light: 'themeLight', dark: 'themeDark' } as const satisfies Record<ThemeSetting, MessageKey>;
+const THEME_MESSAGES = { system: 'themeSystem', light: 'themeLight', dark: 'themeDark' } as const satisfies Record<ThemeSetting, SettingsMessageKey>;
 const LANGUAGE_MESSAGES = {
   auto: 'languageAuto',
   en: 'languageEnglish',
   ru: 'languageRussian',
-} as const satisfies Record<LanguageSetting, MessageKey>;
+} as const satisfies Record<LanguageSetting, SettingsMessageKey>;
 
 export function SettingsScreen({ settings, children }: { settings: AppSettings; children?: ReactNode }) {
-  const { t } = useT();
+  const ts = useScreenT(SETTINGS_MESSAGES);
   const options = useDeckOptions(DEFAULT_OPTIONS_ID);
   const saver = useSave();
   return (
     <>
-      <ScreenHeader title={t('settingsTitle')} />
+      <ScreenHeader title={ts('settingsTitle')} />
       <div className="settings">
         <DecksSection />
         {options && <StudySettings options={options} settings={settings} />}
         <section aria-labelledby="appearance-heading">
-          <h2 id="appearance-heading">{t('appearanceSection')}</h2>
+          <h2 id="appearance-heading">{ts('appearanceSection')}</h2>
           <SelectField
-            label={t('theme')}
+            label={ts('theme')}
             value={settings.theme}
-            choices={THEME_SETTINGS.map((theme) => ({ value: theme, text: t(THEME_MESSAGES[theme]) }))}
+            choices={THEME_SETTINGS.map((theme) => ({ value: theme, text: ts(THEME_MESSAGES[theme]) }))}
             onChange={(theme) => void saver.save(() => updateSettings({ theme }))}
           />
           <SelectField
-            label={t('language')}
+            label={ts('language')}
             value={settings.language}
-            choices={LANGUAGE_SETTINGS.map((language) => ({ value: language, text: t(LANGUAGE_MESSAGES[language]) }))}
+            choices={LANGUAGE_SETTINGS.map((language) => ({ value: language, text: ts(LANGUAGE_MESSAGES[language]) }))}
             onChange={(language) => void saver.save(() => updateSettings({ language }))}
           />
           <SaveFailure saver={saver} />
@@ -58,25 +59,25 @@ export function SettingsScreen({ settings, children }: { settings: AppSettings; 
 }
 
 function StudySettings({ options, settings }: { options: DeckOptions; settings: AppSettings }) {
-  const { t } = useT();
+  const ts = useScreenT(SETTINGS_MESSAGES);
   const saver = useSave();
   return (
     <section aria-labelledby="study-heading">
-      <h2 id="study-heading">{t('studySection')}</h2>
-      <p className="help">{t('sharedOptionsHelp')}</p>
+      <h2 id="study-heading">{ts('studySection')}</h2>
+      <p className="help">{ts('sharedOptionsHelp')}</p>
       <OptionFields options={options} saver={saver} />
       <SelectField
-        label={t('dayStartHour')}
+        label={ts('dayStartHour')}
         value={String(settings.dayStartHour)}
         choices={Array.from({ length: 24 }, (_, hour) => ({ value: String(hour), text: `${String(hour).padStart(2, '0')}:00` }))}
         onChange={(hour) => void saver.save(() => updateSettings({ dayStartHour: Number(hour) }))}
       />
       <NumberField
-        label={t('learnAheadMinutes')}
+        label={ts('learnAheadMinutes')}
         value={settings.learnAheadMinutes}
         min={0}
         max={120}
-        help={t('learnAheadHelp')}
+        help={ts('learnAheadHelp')}
         onCommit={(learnAheadMinutes) => saver.save(() => updateSettings({ learnAheadMinutes }))}
       />
       <SaveFailure saver={saver} />

@@ -3,14 +3,16 @@
  * JSON) in the user's language: one sentence per problem, naming the record
  * and field at fault and what was expected.
  */
-import type { MessageKey, Translator } from '../../ui/i18n';
+import type { ScreenTranslate } from '../../ui/i18n';
+import type { SETTINGS_MESSAGES, SettingsMessageKey } from '../../ui/i18n/screens/settings';
 import { BACKUP_FORMAT, type BackupExpectation, type BackupPlace, type BackupProblem, type BackupRecordKind } from '../../domain/backupFormat';
 import { stepsProblemMessage } from './stepsMessages';
 
 /** A backup problem, or the chosen file not being JSON at all. */
 export type BackupFileProblem = BackupProblem | { code: 'not-json' };
 
-type T = Translator['t'];
+/** The settings screen's translator (`useScreenT(SETTINGS_MESSAGES)`). */
+type T = ScreenTranslate<typeof SETTINGS_MESSAGES.en>;
 
 const WHERE_KEYS = {
   deck: 'backupWhereDeck',
@@ -20,7 +22,7 @@ const WHERE_KEYS = {
   options: 'backupWhereOptions',
   story: 'backupWhereStory',
   recording: 'backupWhereRecording',
-} as const satisfies Record<BackupRecordKind, MessageKey>;
+} as const satisfies Record<BackupRecordKind, SettingsMessageKey>;
 
 const EXPECTATION_KEYS = {
   text: 'backupExpectText',
@@ -51,7 +53,7 @@ const EXPECTATION_KEYS = {
   origin: 'backupExpectOrigin',
   'owner-kind': 'backupExpectOwnerKind',
   base64: 'backupExpectBase64',
-} as const satisfies Record<BackupExpectation, MessageKey>;
+} as const satisfies Record<BackupExpectation, SettingsMessageKey>;
 
 type MissingReference = Extract<BackupProblem, { code: 'missing-reference' }>;
 
@@ -61,10 +63,10 @@ const MISSING_REFERENCE_KEYS = {
   card: 'backupMissingCard',
   note: 'backupMissingNote',
   story: 'backupRecordingMissingStory',
-} as const satisfies Record<MissingReference['target'], MessageKey>;
+} as const satisfies Record<MissingReference['target'], SettingsMessageKey>;
 
 /** The sentence for a missing reference: by what is missing, and for a note also by who points at it (a card, a story or a recording). */
-function missingReferenceKey({ record, target }: MissingReference): MessageKey {
+function missingReferenceKey({ record, target }: MissingReference): SettingsMessageKey {
   if (target === 'note' && record === 'story') return 'backupStoryMissingNote';
   if (target === 'note' && record === 'recording') return 'backupRecordingMissingNote';
   return MISSING_REFERENCE_KEYS[target];

@@ -8,7 +8,8 @@
  * puts the field back to the stored value, and the screen says why.
  */
 import { useId, useState, type KeyboardEvent } from 'react';
-import { useT } from '../../ui/i18n';
+import { useScreenT } from '../../ui/i18n';
+import { SETTINGS_MESSAGES } from '../../ui/i18n/screens/settings';
 import { hasDayLongStep, parseStepsText, type StepsProblem } from '../../domain/steps';
 import { MAX_LEECH_THRESHOLD } from '../../domain/leech';
 import { DEFAULT_DECK_OPTIONS, type DeckOptions } from '../../domain/types';
@@ -58,34 +59,34 @@ const onEnter = (commit: () => void) => (event: KeyboardEvent<HTMLInputElement>)
 
 /** The scheduling options of one preset: limits, desired retention, learning and relearning steps, sibling burying, the leech threshold. */
 export function OptionFields({ options, saver }: { options: DeckOptions; saver: Saver }) {
-  const { t } = useT();
+  const ts = useScreenT(SETTINGS_MESSAGES);
   const save = (patch: Partial<DeckOptions>) => saver.save(() => updateDeckOptions(options.id, patch));
   return (
     <>
-      <NumberField label={t('newPerDay')} value={options.newPerDay} min={0} max={9999} onCommit={(newPerDay) => save({ newPerDay })} />
+      <NumberField label={ts('newPerDay')} value={options.newPerDay} min={0} max={9999} onCommit={(newPerDay) => save({ newPerDay })} />
       <NumberField
-        label={t('reviewsPerDay')}
+        label={ts('reviewsPerDay')}
         value={options.reviewsPerDay}
         min={0}
         max={99999}
         onCommit={(reviewsPerDay) => save({ reviewsPerDay })}
       />
       <RetentionField value={options.desiredRetention} onCommit={(desiredRetention) => save({ desiredRetention })} />
-      <StepsField label={t('learningSteps')} value={options.learningSteps} onCommit={(learningSteps) => save({ learningSteps })} />
+      <StepsField label={ts('learningSteps')} value={options.learningSteps} onCommit={(learningSteps) => save({ learningSteps })} />
       <StepsField
-        label={t('relearningSteps')}
+        label={ts('relearningSteps')}
         value={options.relearningSteps}
         onCommit={(relearningSteps) => save({ relearningSteps })}
       />
       <CheckboxField
-        label={t('burySiblings')}
-        help={t('burySiblingsHelp')}
+        label={ts('burySiblings')}
+        help={ts('burySiblingsHelp')}
         checked={options.burySiblings ?? true}
         onChange={(burySiblings) => void save({ burySiblings })}
       />
       <NumberField
-        label={t('leechThreshold')}
-        help={t('leechThresholdHelp')}
+        label={ts('leechThreshold')}
+        help={ts('leechThresholdHelp')}
         value={options.leechThreshold ?? DEFAULT_DECK_OPTIONS.leechThreshold}
         min={0}
         max={MAX_LEECH_THRESHOLD}
@@ -112,7 +113,7 @@ export function NumberField({
   /** Saves the value; resolves false when it was not saved. */
   onCommit: (value: number) => Promise<boolean>;
 }) {
-  const { t } = useT();
+  const ts = useScreenT(SETTINGS_MESSAGES);
   const id = useId();
   const [text, setText, restore] = useFieldText(String(value));
   const check = checkWholeNumber(text, min, max);
@@ -122,10 +123,10 @@ export function NumberField({
   const error = check.ok
     ? null
     : check.problem === 'not-whole'
-      ? t('numberNotWhole', { text: text.trim(), min, max })
+      ? ts('numberNotWhole', { text: text.trim(), min, max })
       : check.problem === 'out-of-range'
-        ? t('numberOutOfRange', { value: text.trim(), min, max })
-        : t('invalidNumber', { min, max });
+        ? ts('numberOutOfRange', { value: text.trim(), min, max })
+        : ts('invalidNumber', { min, max });
   const describedBy = [error && `${id}-error`, help && `${id}-help`].filter(Boolean).join(' ');
   return (
     <div className="field">
@@ -157,7 +158,7 @@ export function NumberField({
 
 /** Desired retention in percent; the label follows the slider, the value is saved when the slider is let go. */
 function RetentionField({ value, onCommit }: { value: number; onCommit: (value: number) => Promise<boolean> }) {
-  const { t } = useT();
+  const ts = useScreenT(SETTINGS_MESSAGES);
   const id = useId();
   const [text, setText, restore] = useFieldText(String(Math.round(value * 100)));
   const percent = Number(text);
@@ -168,7 +169,7 @@ function RetentionField({ value, onCommit }: { value: number; onCommit: (value: 
   return (
     <div className="field">
       <label htmlFor={id}>
-        {t('desiredRetention')}: <output htmlFor={id}>{percent}%</output>
+        {ts('desiredRetention')}: <output htmlFor={id}>{percent}%</output>
       </label>
       <input
         id={id}
@@ -185,7 +186,7 @@ function RetentionField({ value, onCommit }: { value: number; onCommit: (value: 
         onBlur={commit}
       />
       <p id={`${id}-help`} className="help">
-        {t('desiredRetentionHelp')}
+        {ts('desiredRetentionHelp')}
       </p>
     </div>
   );
@@ -197,7 +198,7 @@ function sameSteps(a: readonly string[], b: readonly string[]): boolean {
 
 /** Learning or relearning steps ("1m 10m"), saved on Enter or blur when valid; a day-long step shows FSRS's advice. */
 function StepsField({ label, value, onCommit }: { label: string; value: string[]; onCommit: (steps: string[]) => Promise<boolean> }) {
-  const { t } = useT();
+  const ts = useScreenT(SETTINGS_MESSAGES);
   const id = useId();
   const [text, setText, restore] = useFieldText(value.join(' '));
   const result = parseStepsText(text);
@@ -222,15 +223,15 @@ function StepsField({ label, value, onCommit }: { label: string; value: string[]
       />
       {problem && (
         <p id={`${id}-error`} className="field-error">
-          {stepsProblemMessage(problem, t)}
+          {stepsProblemMessage(problem, ts)}
         </p>
       )}
       <p id={`${id}-help`} className="help">
-        {t('learningStepsHelp')}
+        {ts('learningStepsHelp')}
       </p>
       {showsHint && (
         <p id={`${id}-hint`} className="help">
-          {t('stepsDayLongHint')}
+          {ts('stepsDayLongHint')}
         </p>
       )}
     </div>

@@ -1,5 +1,6 @@
 /** A backup merge's summary (`storage` `CollectionMergeSummary`) in the user's language: one sentence per kind of change. */
-import type { MessageKey, Translator } from '../../ui/i18n';
+import type { ScreenTranslate } from '../../ui/i18n';
+import type { SETTINGS_MESSAGES, SettingsMessageKey } from '../../ui/i18n/screens/settings';
 import type { CollectionMergeSummary } from '../../storage/collectionMerge';
 
 type CountedChange = Exclude<keyof CollectionMergeSummary, 'settingsTaken'>;
@@ -18,7 +19,7 @@ const COUNT_KEYS = {
   storiesAdded: 'mergeStoriesAdded',
   storiesUpdated: 'mergeStoriesUpdated',
   recordingsAdded: 'mergeRecordingsAdded',
-} as const satisfies Record<CountedChange, MessageKey>;
+} as const satisfies Record<CountedChange, SettingsMessageKey>;
 
 /**
  * One sentence per change the merge makes, counts of 0 left out; a merge
@@ -28,7 +29,7 @@ const COUNT_KEYS = {
  * mergeSummaryLines({ ...summary, logsAdded: 12, cardsRescheduled: 5 }, t);
  * // ['5 cards rescheduled from the answers of both devices.', '12 answers added to the history.']
  */
-export function mergeSummaryLines(summary: CollectionMergeSummary, t: Translator['t']): string[] {
+export function mergeSummaryLines(summary: CollectionMergeSummary, t: ScreenTranslate<typeof SETTINGS_MESSAGES.en>): string[] {
   const lines = (Object.keys(COUNT_KEYS) as CountedChange[]).flatMap((change) =>
     summary[change] > 0 ? [t(COUNT_KEYS[change], { count: summary[change] })] : [],
   );

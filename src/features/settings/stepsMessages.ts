@@ -1,8 +1,10 @@
 /** Puts a steps problem (`domain/steps.ts`) into words, for the settings fields and the backup check. */
-import type { Translator } from '../../ui/i18n';
+import type { ScreenTranslate } from '../../ui/i18n';
+import type { SETTINGS_MESSAGES } from '../../ui/i18n/screens/settings';
 import type { StepsProblem } from '../../domain/steps';
 
-export function stepsProblemMessage(problem: StepsProblem, t: Translator['t']): string {
+/** `t`: the settings screen's translator (`useScreenT(SETTINGS_MESSAGES)`). */
+export function stepsProblemMessage(problem: StepsProblem, t: ScreenTranslate<typeof SETTINGS_MESSAGES.en>): string {
   switch (problem.code) {
     case 'step-format':
       return t('stepFormat', { step: problem.step });

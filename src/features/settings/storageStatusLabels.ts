@@ -1,6 +1,8 @@
 import { byteSize, type ByteUnit, type StorageStatusLabels } from '../../pwa';
-import type { MessageKey, Translator } from '../../ui/i18n';
+import type { MessageKey, ScreenTranslate, Translator } from '../../ui/i18n';
+import type { SETTINGS_MESSAGES } from '../../ui/i18n/screens/settings';
 
+/** The size units stay in the first load's dictionary: the story bank words sizes with them too. */
 const SIZE_MESSAGES = {
   B: 'sizeBytes',
   KB: 'sizeKilobytes',
@@ -9,23 +11,28 @@ const SIZE_MESSAGES = {
   TB: 'sizeTerabytes',
 } as const satisfies Record<ByteUnit, MessageKey>;
 
-/** The storage section's texts in the user's language, sizes included ("1.2 MB", "1,2 МБ"). */
-export function storageStatusLabels({ t, language }: Translator): StorageStatusLabels {
+/** A size in the user's language ("1.2 MB", "1,2 МБ"). */
+export function bytesFormatter({ t, language }: Translator): (bytes: number) => string {
+  return (bytes) => {
+    const { amount, unit, fractionDigits } = byteSize(bytes);
+    const digits = { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits, useGrouping: false };
+    return t(SIZE_MESSAGES[unit], { n: amount.toLocaleString(language, digits) });
+  };
+}
+
+/** The storage section's texts in the user's language (`ts`: the settings screen's translator), sizes included. */
+export function storageStatusLabels(translator: Translator, ts: ScreenTranslate<typeof SETTINGS_MESSAGES.en>): StorageStatusLabels {
   return {
-    heading: t('storageSection'),
-    storage: t('storageStatusLabel'),
-    persistent: t('storagePersistent'),
-    notPersistent: t('storageNotPersistent'),
-    unknown: t('storageUnknown'),
-    usage: (used, quota) => t('storageUsage', { used, quota }),
-    usageOnly: (used) => t('storageUsageOnly', { used }),
-    keepData: t('storageKeepData'),
-    denied: t('storageDenied'),
-    safariNote: t('storageSafariNote'),
-    formatBytes: (bytes) => {
-      const { amount, unit, fractionDigits } = byteSize(bytes);
-      const digits = { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits, useGrouping: false };
-      return t(SIZE_MESSAGES[unit], { n: amount.toLocaleString(language, digits) });
-    },
+    heading: ts('storageSection'),
+    storage: ts('storageStatusLabel'),
+    persistent: ts('storagePersistent'),
+    notPersistent: ts('storageNotPersistent'),
+    unknown: ts('storageUnknown'),
+    usage: (used, quota) => ts('storageUsage', { used, quota }),
+    usageOnly: (used) => ts('storageUsageOnly', { used }),
+    keepData: ts('storageKeepData'),
+    denied: ts('storageDenied'),
+    safariNote: ts('storageSafariNote'),
+    formatBytes: bytesFormatter(translator),
   };
 }

@@ -171,6 +171,8 @@ let sanitizerLoading: Promise<Sanitize> | null = null;
 /** Loads DOMPurify once; resolves with the configured sanitizer. */
 export function loadSanitizer(): Promise<Sanitize> {
   sanitizerLoading ??= import('dompurify').then(({ default: DOMPurify }) => {
+    // Where DOMPurify cannot run (no DOM: a worker, a torn-down test page) it has no hooks and hands back its input: escape instead.
+    if (!DOMPurify.isSupported || typeof DOMPurify.addHook !== 'function') return settle(escapeHtml);
     DOMPurify.addHook('afterSanitizeAttributes', (node) => {
       // Images only from data: URLs: a remote image would be a request to another origin.
       if (node.tagName === 'IMG' && !SAFE_IMAGE.test(node.getAttribute('src') ?? '')) node.removeAttribute('src');
@@ -179,21 +181,23 @@ export function loadSanitizer(): Promise<Sanitize> {
         node.setAttribute('rel', 'noopener noreferrer');
       }
     });
-    // DOMPurify hands back its input untouched where it cannot run: escape instead.
-    const configured: Sanitize = DOMPurify.isSupported
-      ? (html) =>
-          DOMPurify.sanitize(withoutInlineStylesAndHandlers(html), {
-            ALLOWED_TAGS,
-            ALLOWED_ATTR,
-            ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#|\/|data:image\/(?:png|jpeg|gif|webp);)/i,
-          })
-      : escapeHtml;
-    sanitize = configured;
-    cache.clear();
-    listeners.forEach((listener) => listener());
-    return configured;
+    return settle((html) =>
+      DOMPurify.sanitize(withoutInlineStylesAndHandlers(html), {
+        ALLOWED_TAGS,
+        ALLOWED_ATTR,
+        ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#|\/|data:image\/(?:png|jpeg|gif|webp);)/i,
+      }),
+    );
   });
   return sanitizerLoading;
+}
+
+/** Makes `configured` the sanitizer and re-renders what was rendered without it. */
+function settle(configured: Sanitize): Sanitize {
+  sanitize = configured;
+  cache.clear();
+  listeners.forEach((listener) => listener());
+  return configured;
 }
 
 /** Calls `listener` whenever marked or the sanitizer has loaded (components re-render then). */

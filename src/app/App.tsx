@@ -11,6 +11,7 @@ import { useSettings } from '../ui/data';
 import { createTranslator, resolveLanguage, TranslatorContext } from '../ui/i18n';
 import { parseRoute, usePathname, type Route } from '../ui/router';
 import { ScreenReadyContext } from '../ui/screenReady';
+import { startAppBadgeSync } from './appBadgeSync';
 import { applyAppearance } from '../ui/appearance';
 import { storageErrorMessage } from '../ui/storageErrorMessage';
 import { UpgradeStatus } from '../ui/UpgradeStatus';
@@ -70,6 +71,11 @@ function useBuiltInDecks(): StorageError | null {
   return error;
 }
 
+/** The app icon's badge follows today's total from the first idle moment on (`appBadgeSync.ts`). */
+function useAppBadge(): void {
+  useEffect(startAppBadgeSync, []);
+}
+
 function useStorageEvents(): 'version-change' | 'blocked' | null {
   const [event, setEvent] = useState<'version-change' | 'blocked' | null>(null);
   useEffect(() => onStorageEvent(setEvent), []);
@@ -84,6 +90,7 @@ export function App() {
   const route = parseRoute(usePathname());
   const installError = useBuiltInDecks();
   const storageEvent = useStorageEvents();
+  useAppBadge();
   usePrefetchAfterPause(route.name === 'home');
 
   useEffect(() => {

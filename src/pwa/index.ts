@@ -22,3 +22,4 @@ export { InstallButton } from './InstallButton';
 export type { InstallButtonLabels, InstallButtonProps } from './InstallButton';
 export { StorageStatus } from './StorageStatus';
 export type { StorageStatusLabels, StorageStatusProps } from './StorageStatus';
+export { canSetAppBadge, showAppBadge } from './appBadge';

@@ -54,11 +54,16 @@ export interface HomeModel {
   hiddenDecksText: string | null;
 }
 
-export function homeModel({ decks, counts, settings, firstReviewTime, hiddenDecks }: HomeOverview, nowMs: number, { t }: Translator): HomeModel {
-  const countsById = new Map(counts.map((entry) => [entry.deckId, entry]));
+/** Today's cards over the listed decks: new, the others (learning and reviews), and both; the app icon's badge shows `totalDue`. */
+export function todayTotals(counts: readonly DeckCounts[]): { totalNew: number; totalOthers: number; totalDue: number } {
   const totalNew = counts.reduce((sum, entry) => sum + entry.newCount, 0);
   const totalOthers = counts.reduce((sum, entry) => sum + entry.learningCount + entry.reviewCount, 0);
-  const totalDue = totalNew + totalOthers;
+  return { totalNew, totalOthers, totalDue: totalNew + totalOthers };
+}
+
+export function homeModel({ decks, counts, settings, firstReviewTime, hiddenDecks }: HomeOverview, nowMs: number, { t }: Translator): HomeModel {
+  const countsById = new Map(counts.map((entry) => [entry.deckId, entry]));
+  const { totalNew, totalOthers, totalDue } = todayTotals(counts);
   const nextDue = counts.reduce<number | null>(
     (earliest, entry) => (entry.nextDue !== null && (earliest === null || entry.nextDue < earliest) ? entry.nextDue : earliest),
     null,

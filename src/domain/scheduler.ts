@@ -289,3 +289,39 @@ export function formatInterval(ms: number): string {
   const parts = intervalParts(ms);
   return parts.unit === 'under-minute' ? '<1m' : `${parts.amount}${SHORT_UNITS[parts.unit]}`;
 }
+
+/** A card's memory as FSRS models it: stability in days, difficulty 1-10. */
+export interface Memory {
+  stability: number;
+  difficulty: number;
+}
+
+/** FSRS's memory arithmetic with a preset's parameters and a given desired retention, in whole days, without fuzz (forecasts such as the retention cost). */
+export interface MemoryModel {
+  /** The memory after a new card's first answer. */
+  initial(rating: RatingValue): Memory;
+  /** The memory after an answer `elapsedDays` after the last one. */
+  next(memory: Memory, elapsedDays: number, rating: RatingValue): Memory;
+  /** The chance of recalling a card `elapsedDays` after its last answer. */
+  recallProbability(elapsedDays: number, stability: number): number;
+  /** The interval FSRS gives a card of this stability, in days (at least 1, at most the preset's maximum). */
+  intervalDays(stability: number): number;
+}
+
+/**
+ * The memory model of a preset at `desiredRetention` (the slider's value,
+ * which may not be saved yet).
+ *
+ * @example
+ * const model = memoryModelFor(DEFAULT_DECK_OPTIONS, 0.95);
+ * model.intervalDays(model.initial(Rating.Good).stability); // 1 (at 0.9: 2, at 0.8: 8)
+ */
+export function memoryModelFor(options: DeckOptions, desiredRetention: number): MemoryModel {
+  const scheduler = fsrs({ ...fsrsParametersFor(options), request_retention: desiredRetention, enable_fuzz: false });
+  return {
+    initial: (rating) => scheduler.next_state(null, 0, rating),
+    next: (memory, elapsedDays, rating) => scheduler.next_state(memory, elapsedDays, rating),
+    recallProbability: (elapsedDays, stability) => scheduler.forgetting_curve(elapsedDays, stability),
+    intervalDays: (stability) => Math.max(1, scheduler.next_interval(stability, 0)),
+  };
+}

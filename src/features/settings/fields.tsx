@@ -15,6 +15,7 @@ import { MAX_LEECH_THRESHOLD } from '../../domain/leech';
 import { DEFAULT_DECK_OPTIONS, type DeckOptions } from '../../domain/types';
 import { updateDeckOptions } from '../../storage';
 import type { Saver } from '../../ui/useSave';
+import { RetentionCost } from './RetentionCost';
 import { stepsProblemMessage } from './stepsMessages';
 
 /** Why typed text is not a whole number in range, or the number. */
@@ -71,7 +72,7 @@ export function OptionFields({ options, saver }: { options: DeckOptions; saver: 
         max={99999}
         onCommit={(reviewsPerDay) => save({ reviewsPerDay })}
       />
-      <RetentionField value={options.desiredRetention} onCommit={(desiredRetention) => save({ desiredRetention })} />
+      <RetentionField options={options} onCommit={(desiredRetention) => save({ desiredRetention })} />
       <StepsField label={ts('learningSteps')} value={options.learningSteps} onCommit={(learningSteps) => save({ learningSteps })} />
       <StepsField
         label={ts('relearningSteps')}
@@ -156,9 +157,10 @@ export function NumberField({
   );
 }
 
-/** Desired retention in percent; the label follows the slider, the value is saved when the slider is let go. */
-function RetentionField({ value, onCommit }: { value: number; onCommit: (value: number) => Promise<boolean> }) {
+/** Desired retention in percent; the label and its cost follow the slider, the value is saved when the slider is let go. */
+function RetentionField({ options, onCommit }: { options: DeckOptions; onCommit: (value: number) => Promise<boolean> }) {
   const ts = useScreenT(SETTINGS_MESSAGES);
+  const value = options.desiredRetention;
   const id = useId();
   const [text, setText, restore] = useFieldText(String(Math.round(value * 100)));
   const percent = Number(text);
@@ -188,6 +190,7 @@ function RetentionField({ value, onCommit }: { value: number; onCommit: (value: 
       <p id={`${id}-help`} className="help">
         {ts('desiredRetentionHelp')}
       </p>
+      <RetentionCost options={options} percent={percent} />
     </div>
   );
 }

@@ -32,7 +32,7 @@
  *   --trace    also record a Chrome trace of one cold start (study and home) at the
  *              smallest size into dist-bench/trace-*.json and print the main thread's
  *              timeline (diagnostics; not committed)
- *   --only=cold,home,answers,import,reference,upgrade,browse,practice   measure only these parts (quicker iterations);
+ *   --only=cold,home,answers,import,reference,upgrade,browse,practice,retention   measure only these parts (quicker iterations);
  *              the reference alone: --only=reference --sizes=10000 (about 1-1.5 minutes)
  */
 import { spawn } from 'node:child_process';
@@ -61,7 +61,7 @@ const option = (name, fallback) => {
 const STRICT = flag('strict');
 const PROFILE = flag('profile');
 const TRACE = flag('trace');
-const ONLY = new Set(option('only', 'cold,home,answers,import,reference,upgrade,browse,practice').split(','));
+const ONLY = new Set(option('only', 'cold,home,answers,import,reference,upgrade,browse,practice,retention').split(','));
 const BUILD = !flag('no-build');
 const PORT = Number(option('port', '4790'));
 const SIZES = option('sizes', '1000,10000,100000').split(',').map(Number);
@@ -101,6 +101,9 @@ const BUDGETS = [
   { id: 'browseKeystroke100kP95', label: 'Browse search: keystroke -> results painted, 100k, p95', unit: 'ms', limit: 200, value: (r) => r.sizes['100000']?.browse?.keystroke?.p95 },
   { id: 'browseScrollDropped100k', label: 'Browse: frames dropped scrolling 1,000 rows, 100k', unit: '%', limit: 5, value: (r) => r.sizes['100000']?.browse?.scroll?.droppedPercent },
   { id: 'editToReview100k', label: 'Edit saved -> review shows the new text, 100k, median', unit: 'ms', limit: 50, value: (r) => r.sizes['100000']?.editInReview?.median },
+  // Issue 17: the desired retention's cost, simulated over the preset's cards on each slider move.
+  { id: 'retentionCost10k', label: 'Retention slider moved -> its 30-day cost painted, 10k cards, median', unit: 'ms', limit: 300, value: (r) => r.sizes['10000']?.retentionCost?.median },
+  { id: 'retentionCost10kMax', label: 'Retention slider moved -> its 30-day cost painted, 10k cards, slowest', unit: 'ms', limit: 300, value: (r) => r.sizes['10000']?.retentionCost?.max },
   // Issue 16: practice aloud's recorder, with Chromium's fake microphone.
   { id: 'practiceIndicator', label: 'Practice: microphone granted -> recording indicator painted, median', unit: 'ms', limit: 100, value: (r) => r.practice?.indicator?.median },
   { id: 'practiceStopPlayable2min', label: 'Practice: Stop -> a 2-minute take playable', unit: 'ms', limit: 300, value: (r) => r.practice?.stopToPlayableMs },
@@ -956,6 +959,13 @@ async function benchSize(executablePath, size) {
       result.editInReview = measured.editInReview;
     }
 
+    // 7c. The desired retention's cost (issue 17), at 10k cards.
+    if (size === 10_000 && ONLY.has('retention')) {
+      const measured = await benchRetentionCost(context, previous);
+      previous = measured.page;
+      result.retentionCost = measured.retentionCost;
+    }
+
     // 8. The same import once into the largest collection (not budgeted: how the import grows with the collection).
     if (size === Math.max(...SIZES) && size > SIZES[0] && ONLY.has('import')) {
       const run = await importOnce(context, 99, previous);
@@ -968,6 +978,44 @@ async function benchSize(executablePath, size) {
   } finally {
     await close();
   }
+}
+
+// ---------------------------------------------------------------------------
+// The desired retention's cost
+
+/** The retention slider set to `percent` (as a drag does: input events, nothing saved) -> its cost painted, in the page. */
+async function retentionChangeInPage(percent) {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const slider = document.querySelector('input[type="range"]');
+  const shown = () => document.querySelector(`[data-retention-cost^="${percent}:"]`) !== null;
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  const t0 = performance.now();
+  setValue.call(slider, String(percent));
+  slider.dispatchEvent(new Event('input', { bubbles: true }));
+  await new Promise((resolve) => {
+    if (shown()) return resolve();
+    const observer = new MutationObserver(() => {
+      if (!shown()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-retention-cost'] });
+  });
+  await frame();
+  return performance.now() - t0;
+}
+
+/** Settings opened offline at 4x CPU (the shared preset: every seeded deck), then the slider moved to new values. */
+async function benchRetentionCost(context, previous) {
+  const { page } = await throttledPage(context);
+  if (previous) await previous.close();
+  await page.goto(`${BASE}/settings`);
+  await page.waitForSelector('[data-retention-cost]', { timeout: 60_000 });
+  const samples = [];
+  for (const percent of [95, 85, 80, 97, 92, 88, 75, 93, 83]) samples.push(await page.evaluate(retentionChangeInPage, percent));
+  const retentionCost = { ...stats(samples), what: 'slider input event -> the cost line for that value in the DOM + next frame, 4x CPU; a full 30-day simulation of the preset\'s cards for each value' };
+  log(`  retention cost: slider -> cost painted median ${retentionCost.median} ms, slowest ${retentionCost.max} ms`);
+  return { page, retentionCost };
 }
 
 // ---------------------------------------------------------------------------

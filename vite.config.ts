@@ -17,7 +17,8 @@ import { importFileTypes } from './src/domain/importers/registry';
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self' 'report-sample'",
+  // 'wasm-unsafe-eval' lets WebAssembly compile (the FSRS optimizer's worker); it allows no JavaScript eval.
+  "script-src 'self' 'report-sample' 'wasm-unsafe-eval'",
   "style-src 'self' 'report-sample'",
   "img-src 'self' data: blob:",
   // Practice recordings play from blob: URLs made on the device.
@@ -203,7 +204,8 @@ export default defineConfig({
         // Every built file, lazily loaded chunks included. (The plugin adds
         // manifest.webmanifest itself.) public/_headers, the static hosts'
         // header file, has no extension here, so it is not precached.
-        globPatterns: ['**/*.{js,css,html,svg,png,json,woff2}'],
+        // wasm: the FSRS optimizer's fsrs-browser module (1.7 MB), so it runs offline.
+        globPatterns: ['**/*.{js,css,html,svg,png,json,woff2,wasm}'],
         // Workbox silently skips files above 2 MiB; a big deck must not fall out.
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
         // Deep links (/settings, /import, /study/<deckId>) open offline.

@@ -17,7 +17,8 @@
  * sentences: the settings screen puts them into the user's language.
  * Files written before sibling burying and the learn-ahead limit existed
  * (no `burySiblings`, no `learnAheadMinutes`) or leeches (no `leechThreshold`)
- * still restore, with defaults.
+ * still restore, with defaults. A preset's optimized FSRS parameters
+ * (`fsrsWeights`, `previousFsrsWeights`: 21 numbers from 0 to 100) are kept.
  */
 import { base64DecodedLength } from './base64';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV3, type BackupRecording } from './backupFile';
@@ -342,7 +343,16 @@ const OPTIONS_RULES: Record<keyof DeckOptions, Rule> = {
   enableFuzz: BOOLEAN,
   burySiblings: optional(BOOLEAN),
   leechThreshold: optional(wholeRange(0, MAX_LEECH_THRESHOLD)),
+  // The optimizer's parameters (each list checked further by `checkWeights`); older files have none.
+  fsrsWeights: optional(rule(Array.isArray, 'list')),
+  previousFsrsWeights: optional(rule((v) => v === null || Array.isArray(v), 'list')),
+  optimizedAt: optional(DATE),
+  reviewsAtOptimize: optional(WHOLE),
 };
+
+/** FSRS-6 has 21 parameters, each within 0-100 (ts-fsrs clamps each into a narrower range inside that). */
+const FSRS_WEIGHT_COUNT = 21;
+const FSRS_WEIGHT = range(0, 100);
 
 /** Every key the settings may have; a missing one gets its default. */
 const SETTINGS_RULES: Record<keyof AppSettings, Rule> = {
@@ -464,6 +474,16 @@ function checkOptions(options: Json, place: BackupRecordPlace, problems: Problem
     // Steps out of order still schedule (earlier versions of the app saved them): the settings screen flags them.
     if (!result.ok && result.problem.code !== 'step-order') problems.add({ code: 'steps', ...place, field, problem: result.problem });
   }
+  for (const field of ['fsrsWeights', 'previousFsrsWeights'] as const) {
+    const weights = options[field];
+    if (Array.isArray(weights)) checkWeights(weights, field, place, problems);
+  }
+}
+
+/** A preset's FSRS-6 parameters: exactly `FSRS_WEIGHT_COUNT` numbers (`fsrsWeights.length`), each in range (`fsrsWeights.3`). */
+function checkWeights(weights: readonly unknown[], field: string, place: BackupRecordPlace, problems: Problems): void {
+  checkRule({ length: weights.length }, 'length', wholeRange(FSRS_WEIGHT_COUNT, FSRS_WEIGHT_COUNT), place, problems, `${field}.`);
+  weights.forEach((weight, index) => checkRule({ [index]: weight }, String(index), FSRS_WEIGHT, place, problems, `${field}.`));
 }
 
 function checkNote(note: Json, place: BackupRecordPlace, problems: Problems): void {

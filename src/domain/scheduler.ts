@@ -113,7 +113,8 @@ function toSteps(steps: readonly string[], what: string): StepUnit[] {
 }
 
 /**
- * ts-fsrs parameters for a deck options preset (FSRS-6 default weights).
+ * ts-fsrs parameters for a deck options preset: its own FSRS-6 weights
+ * (`fsrsWeights`, from the optimizer) or ts-fsrs's defaults.
  *
  * @example
  * fsrsParametersFor(DEFAULT_DECK_OPTIONS).request_retention; // 0.9
@@ -125,6 +126,8 @@ export function fsrsParametersFor(options: DeckOptions): FSRSParameters {
     enable_fuzz: options.enableFuzz,
     learning_steps: toSteps(options.learningSteps, 'learning'),
     relearning_steps: toSteps(options.relearningSteps, 'relearning'),
+    // The optimizer's parameters when the preset has them (features/optimizer).
+    ...(options.fsrsWeights ? { w: options.fsrsWeights } : {}),
   });
 }
 
@@ -146,6 +149,7 @@ export function schedulerFor(options: DeckOptions): FSRS {
     options.enableFuzz,
     options.learningSteps,
     options.relearningSteps,
+    options.fsrsWeights ?? null,
   ]);
   let scheduler = schedulers.get(key);
   if (!scheduler) {

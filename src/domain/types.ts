@@ -224,6 +224,17 @@ export interface DeckOptions {
    * always "suspend"). 0 turns leeches off.
    */
   leechThreshold: number;
+  /** FSRS-6 parameters (21 numbers) the optimizer trained on this preset's reviews; absent: ts-fsrs's defaults. */
+  fsrsWeights?: number[];
+  /**
+   * The parameters in use before the optimizer's were applied, for "go back":
+   * null when those were the defaults; absent when there is nothing to go back to.
+   */
+  previousFsrsWeights?: number[] | null;
+  /** Epoch ms when the optimizer last finished on this preset (whether its result was applied or not). */
+  optimizedAt?: number;
+  /** How many reviews the preset's decks had then: the optimizer is offered again after about 1,000 more (or 30 days). */
+  reviewsAtOptimize?: number;
 }
 
 export const DEFAULT_OPTIONS_ID = 'default';

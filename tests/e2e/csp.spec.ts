@@ -27,7 +27,7 @@ const CSV_DECK = 'comma-with-names';
 /** The policy, directive by directive: only the app's own origin, no inline script or style, no eval. */
 const POLICY: Record<string, string> = {
   'default-src': "'self'",
-  'script-src': "'self' 'report-sample'",
+  'script-src': "'self' 'report-sample' 'wasm-unsafe-eval'",
   'style-src': "'self' 'report-sample'",
   'img-src': "'self' data: blob:",
   'media-src': "'self' blob:",

@@ -369,3 +369,36 @@ describe('leeches', () => {
     ]);
   });
 });
+
+describe('the optimizer’s parameters', () => {
+  const own = { record: 'options', index: 1, id: 'deck:d1' } as const;
+  const weights = [0.5, 1.4, 3.1, 9.2, 6.1, 0.7, 2.9, 0.01, 1.8, 0.2, 0.8, 1.5, 0.06, 0.27, 1.6, 0.6, 1.9, 0.5, 0.09, 0.07, 0.15];
+
+  it('keeps a preset’s parameters, the previous ones (or null for the defaults) and when it was optimized', () => {
+    const copy = structuredClone(backup);
+    Object.assign(copy.deckOptions[1]!, { fsrsWeights: weights, previousFsrsWeights: null, optimizedAt: T0, reviewsAtOptimize: 1234 });
+    Object.assign(copy.deckOptions[0]!, { fsrsWeights: weights, previousFsrsWeights: [...weights].reverse() });
+    const result = validateBackup(JSON.parse(JSON.stringify(copy)));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.backup.deckOptions[1]).toMatchObject({ fsrsWeights: weights, previousFsrsWeights: null, optimizedAt: T0, reviewsAtOptimize: 1234 });
+    expect(result.backup.deckOptions[0]?.previousFsrsWeights).toEqual([...weights].reverse());
+  });
+
+  it('refuses parameters that are not 21 numbers from 0 to 100, and a bad time or count', () => {
+    expect(problemsOf((b) => set(b.deckOptions[1]!, 'fsrsWeights', weights.slice(0, 19)))).toEqual([
+      { code: 'field', ...own, field: 'fsrsWeights.length', expected: 'whole-range', min: 21, max: 21, found: '19' },
+    ]);
+    expect(problemsOf((b) => set(b.deckOptions[1]!, 'previousFsrsWeights', weights.map((w, i) => (i === 3 ? 'x' : i === 20 ? -1 : w))))).toEqual([
+      { code: 'field', ...own, field: 'previousFsrsWeights.3', expected: 'range', min: 0, max: 100, found: '"x"' },
+      { code: 'field', ...own, field: 'previousFsrsWeights.20', expected: 'range', min: 0, max: 100, found: '-1' },
+    ]);
+    expect(problemsOf((b) => set(b.deckOptions[1]!, 'fsrsWeights', null))).toEqual([
+      { code: 'field', ...own, field: 'fsrsWeights', expected: 'list', found: 'null' },
+    ]);
+    expect(problemsOf((b) => Object.assign(b.deckOptions[1]!, { optimizedAt: -1, reviewsAtOptimize: 1.5 }))).toEqual([
+      { code: 'field', ...own, field: 'optimizedAt', expected: 'date', found: '-1' },
+      { code: 'field', ...own, field: 'reviewsAtOptimize', expected: 'whole', found: '1.5' },
+    ]);
+  });
+});

@@ -372,6 +372,19 @@ describe('scheduler cache and fuzz', () => {
     expect(schedulerFor({ ...OPTIONS, enableFuzz: true })).not.toBe(a);
   });
 
+  it('schedules with a preset’s own FSRS parameters (the optimizer’s), one scheduler per parameter vector', () => {
+    // Twice the default stabilities after a first answer: Good on a new card in review straight away gets a longer interval.
+    const weights = [...generatorParameters().w].map((w, index) => (index < 4 ? w * 2 : w));
+    const own: DeckOptions = { ...OPTIONS, learningSteps: [], fsrsWeights: weights };
+    const a = schedulerFor(own);
+    expect(schedulerFor({ ...own, fsrsWeights: [...weights] })).toBe(a);
+    expect(schedulerFor({ ...OPTIONS, learningSteps: [] })).not.toBe(a);
+    const withDefaults = answerCard(newCard(), Rating.Good, { ...OPTIONS, learningSteps: [] }, { nowMs: T0, durationMs: 0, day: 0 }).card;
+    const withOwn = answerCard(newCard(), Rating.Good, own, { nowMs: T0, durationMs: 0, day: 0 }).card;
+    expect(withOwn.stability).toBeCloseTo(withDefaults.stability * 2, 6);
+    expect(withOwn.scheduledDays).toBeGreaterThan(withDefaults.scheduledDays);
+  });
+
   it('fuzzes review intervals within the ts-fsrs range, deterministically', () => {
     const fuzzy: DeckOptions = { ...OPTIONS, enableFuzz: true, learningSteps: [] };
     const { card, nowMs } = answerSequence(newCard(), [Rating.Easy]);

@@ -10,6 +10,7 @@ import { SaveFailure } from '../../ui/SaveFailure';
 import { useSave } from '../../ui/useSave';
 import { OptionFields } from './fields';
 import { DeckSection } from './DeckSection';
+import { LazyOptimizerSection } from '../optimizer/LazyOptimizerSection';
 
 /** One deck's study settings: the shared preset, or a preset of its own. */
 export function DeckOptionsScreen({ deckId }: { deckId: string }) {
@@ -41,6 +42,7 @@ export function DeckOptionsScreen({ deckId }: { deckId: string }) {
           </fieldset>
           {options?.id === deck.optionsId && <OptionFields key={options.id} options={options} saver={saver} />}
           <SaveFailure saver={saver} />
+          {options?.id === deck.optionsId && <LazyOptimizerSection key={`optimizer:${options.id}`} presetId={options.id} />}
         </section>
       )}
     </>

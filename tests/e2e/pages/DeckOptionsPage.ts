@@ -49,6 +49,42 @@ export class DeckOptionsPage extends AppScreen {
     await expect(this.page.getByRole('button', { name: 'Show on home' })).toBeVisible();
   }
 
+  /** "Optimize FSRS parameters": the preset's optimizer section (loaded on its own). */
+  get optimizer(): Locator {
+    return this.page.getByRole('region', { name: 'Optimize FSRS parameters' });
+  }
+
+  get optimizeButton(): Locator {
+    return this.optimizer.getByRole('button', { name: 'Optimize', exact: true });
+  }
+
+  get cancelOptimizeButton(): Locator {
+    return this.optimizer.getByRole('button', { name: 'Cancel' });
+  }
+
+  get optimizerProgress(): Locator {
+    return this.optimizer.getByRole('progressbar', { name: 'Optimizing' });
+  }
+
+  /** The scores of the current and the new parameters, after a run. */
+  get optimizerScores(): Locator {
+    return this.optimizer.getByRole('table');
+  }
+
+  get useNewParametersButton(): Locator {
+    return this.optimizer.getByRole('button', { name: 'Use the new parameters' });
+  }
+
+  get goBackToPreviousParametersButton(): Locator {
+    return this.optimizer.getByRole('button', { name: 'Go back to the previous parameters' });
+  }
+
+  /** "Optimize": the run starts (its progress bar shows). */
+  async optimize(): Promise<void> {
+    await this.optimizeButton.click();
+    await expect(this.cancelOptimizeButton.or(this.optimizerScores)).toBeVisible();
+  }
+
   /** "Use separate settings for this deck": the deck gets a preset of its own, whose fields appear. */
   async useOwnSettings(): Promise<void> {
     await this.ownSettingsChoice.click();

@@ -1,7 +1,7 @@
 // Component tests run against the real Dexie on an in-memory IndexedDB.
 import 'fake-indexeddb/auto';
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { Blob as NodeBlob } from 'node:buffer';
 import { afterEach } from 'vitest';
 
@@ -10,6 +10,11 @@ import { afterEach } from 'vitest';
 // (fake-indexeddb gets back a plain object); Node's own Blob does, with the
 // same interface, so the tests use it.
 globalThis.Blob = NodeBlob as unknown as typeof Blob;
+
+// `findBy…` and `waitFor` give a screen 5 s instead of 1 s: a loaded CI machine
+// once took longer than 1 s to open Settings (it reads storage, recordings'
+// size and the retention cost's cards). A wait that passes is as strict.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();

@@ -32,7 +32,7 @@
  *   --trace    also record a Chrome trace of one cold start (study and home) at the
  *              smallest size into dist-bench/trace-*.json and print the main thread's
  *              timeline (diagnostics; not committed)
- *   --only=cold,home,answers,import,reference,upgrade,browse,practice,retention   measure only these parts (quicker iterations);
+ *   --only=cold,home,answers,import,reference,upgrade,browse,practice,retention,stats,optimizer   measure only these parts (quicker iterations);
  *              the reference alone: --only=reference --sizes=10000 (about 1-1.5 minutes)
  */
 import { spawn } from 'node:child_process';
@@ -61,7 +61,7 @@ const option = (name, fallback) => {
 const STRICT = flag('strict');
 const PROFILE = flag('profile');
 const TRACE = flag('trace');
-const ONLY = new Set(option('only', 'cold,home,answers,import,reference,upgrade,browse,practice,retention').split(','));
+const ONLY = new Set(option('only', 'cold,home,answers,import,reference,upgrade,browse,practice,retention,stats,optimizer').split(','));
 const BUILD = !flag('no-build');
 const PORT = Number(option('port', '4790'));
 const SIZES = option('sizes', '1000,10000,100000').split(',').map(Number);
@@ -101,9 +101,14 @@ const BUDGETS = [
   { id: 'browseKeystroke100kP95', label: 'Browse search: keystroke -> results painted, 100k, p95', unit: 'ms', limit: 200, value: (r) => r.sizes['100000']?.browse?.keystroke?.p95 },
   { id: 'browseScrollDropped100k', label: 'Browse: frames dropped scrolling 1,000 rows, 100k', unit: '%', limit: 5, value: (r) => r.sizes['100000']?.browse?.scroll?.droppedPercent },
   { id: 'editToReview100k', label: 'Edit saved -> review shows the new text, 100k, median', unit: 'ms', limit: 50, value: (r) => r.sizes['100000']?.editInReview?.median },
+  // Issue 17: Stats at 100k cards / ~266k answers, counted in a worker.
+  { id: 'statsCharts100k', label: 'Stats opened -> every chart painted, 100k, median', unit: 'ms', limit: 500, value: (r) => r.sizes['100000']?.stats?.painted?.median },
+  { id: 'statsLongestTask100k', label: 'Stats: longest main-thread task while it opens, 100k', unit: 'ms', limit: 50, value: (r) => r.sizes['100000']?.stats?.longestTask?.max },
   // Issue 17: the desired retention's cost, simulated over the preset's cards on each slider move.
   { id: 'retentionCost10k', label: 'Retention slider moved -> its 30-day cost painted, 10k cards, median', unit: 'ms', limit: 300, value: (r) => r.sizes['10000']?.retentionCost?.median },
   { id: 'retentionCost10kMax', label: 'Retention slider moved -> its 30-day cost painted, 10k cards, slowest', unit: 'ms', limit: 300, value: (r) => r.sizes['10000']?.retentionCost?.max },
+  // Issue 17: the FSRS optimizer on the 100k-card history (about 266k logs) in Chromium at 1x CPU, its worker and wasm included.
+  { id: 'optimizer100k', label: 'Optimizer on the 100k-card history, 1x CPU: Optimize -> scores shown', unit: 'ms', limit: 60_000, value: (r) => r.sizes['100000']?.optimizer?.totalMs },
   // Issue 16: practice aloud's recorder, with Chromium's fake microphone.
   { id: 'practiceIndicator', label: 'Practice: microphone granted -> recording indicator painted, median', unit: 'ms', limit: 100, value: (r) => r.practice?.indicator?.median },
   { id: 'practiceStopPlayable2min', label: 'Practice: Stop -> a 2-minute take playable', unit: 'ms', limit: 300, value: (r) => r.practice?.stopToPlayableMs },
@@ -966,6 +971,20 @@ async function benchSize(executablePath, size) {
       result.retentionCost = measured.retentionCost;
     }
 
+    // 7d. Stats (issue 17), at the largest size.
+    if (size === Math.max(...SIZES) && ONLY.has('stats')) {
+      const measured = await benchStats(context, previous);
+      previous = measured.page;
+      result.stats = measured.stats;
+    }
+
+    // 7e. The FSRS optimizer (issue 17) on the whole history, at the largest size, 1x CPU.
+    if (size === Math.max(...SIZES) && ONLY.has('optimizer')) {
+      const measured = await benchOptimizer(context, previous);
+      previous = measured.page;
+      result.optimizer = measured.optimizer;
+    }
+
     // 8. The same import once into the largest collection (not budgeted: how the import grows with the collection).
     if (size === Math.max(...SIZES) && size > SIZES[0] && ONLY.has('import')) {
       const run = await importOnce(context, 99, previous);
@@ -1172,6 +1191,317 @@ async function benchBrowse(context, previous) {
   const editInReview = { ...stats(edits), what: '"Save" in the editor over the review -> the question shows the new text + next frame' };
   log(`  edit in review -> new text painted: median ${editInReview.median} ms, p95 ${editInReview.p95} ms`);
   return { page, browse, editInReview };
+}
+
+// ---------------------------------------------------------------------------
+// Stats (issue 17)
+
+/** Opens of Stats from home, after the first (which reads every deck and keeps its summary): timed, and traced for the longest task. */
+const STATS_RUNS = 7;
+const STATS_TRACED_RUNS = 3;
+const STATS_AFTER_ANSWER_RUNS = 3;
+/** The mark the Stats screen sets in the frame after every chart is painted. */
+const STATS_MARK = 'stats:charts-painted';
+
+/** In the page at home: opens Stats in the app; the time to its mark (every chart painted) and the long tasks (>= 50 ms) meanwhile. */
+async function openStatsInPage(mark) {
+  const longTasks = [];
+  const observer = new PerformanceObserver((entries) => {
+    for (const entry of entries.getEntries()) longTasks.push(Math.round(entry.duration));
+  });
+  observer.observe({ type: 'longtask' });
+  // Told by an observer, not polled: polling would add tasks of its own to the main thread being measured.
+  const marked = new Promise((resolvePromise, reject) => {
+    const timeout = setTimeout(() => reject(new Error('Stats never painted its charts')), 180_000);
+    const marks = new PerformanceObserver((entries) => {
+      if (!entries.getEntries().some((entry) => entry.name === mark)) return;
+      clearTimeout(timeout);
+      marks.disconnect();
+      resolvePromise(undefined);
+    });
+    marks.observe({ type: 'mark' });
+  });
+  performance.mark('bench:stats-open');
+  const t0 = performance.now();
+  window.history.pushState(null, '', '/stats');
+  window.dispatchEvent(new PopStateEvent('popstate'));
+  await marked;
+  const painted = performance.getEntriesByName(mark, 'mark')[0].startTime - t0;
+  observer.disconnect();
+  return { painted, longTasks, sections: document.querySelectorAll('.stats-section').length, charts: document.querySelectorAll('svg.stats-chart').length };
+}
+
+/**
+ * Runs `action` under a Chrome trace and returns its result with the
+ * longest task of the page's main thread between the bench's mark
+ * `bench:stats-open` and the screen's STATS_MARK, and the time the Stats
+ * worker's thread was busy meanwhile.
+ */
+async function tracedStatsOpen(cdp, action) {
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: { includedCategories: ['disabled-by-default-devtools.timeline', 'devtools.timeline', 'blink.user_timing', 'toplevel'] },
+  });
+  const result = await action();
+  const complete = new Promise((resolvePromise) => cdp.once('Tracing.tracingComplete', resolvePromise));
+  await cdp.send('Tracing.end');
+  const { stream } = await complete;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(text);
+  const events = parsed.traceEvents ?? parsed;
+  const opened = events.find((e) => e.name === 'bench:stats-open');
+  const painted = events.find((e) => e.name === STATS_MARK);
+  if (!opened || !painted) throw new Error('the trace has no Stats marks');
+  const threadName = new Map();
+  for (const event of events) if (event.name === 'thread_name') threadName.set(`${event.pid}:${event.tid}`, event.args?.name ?? '');
+  const inWindow = (e) => e.ph === 'X' && e.name === 'RunTask' && e.ts + (e.dur ?? 0) >= opened.ts && e.ts <= painted.ts;
+  const mainKey = `${opened.pid}:${opened.tid}`;
+  const mainTasks = events.filter((e) => inWindow(e) && `${e.pid}:${e.tid}` === mainKey);
+  // The tap's own task: the shell takes home down and puts the screen's frame up (every screen opened from home has one).
+  const isTapTask = (e) => e.ts <= opened.ts && e.ts + e.dur >= opened.ts;
+  const longest = (tasks) => Math.round(Math.max(0, ...tasks.map((e) => e.dur / 1000)) * 10) / 10;
+  const workerMs = events.filter((e) => inWindow(e) && /DedicatedWorker/i.test(threadName.get(`${e.pid}:${e.tid}`) ?? '')).reduce((sum, e) => sum + e.dur / 1000, 0);
+  return {
+    ...result,
+    longestTaskMs: longest(mainTasks),
+    tapTaskMs: longest(mainTasks.filter(isTapTask)),
+    longestAfterTapMs: longest(mainTasks.filter((e) => !isTapTask(e))),
+    mainTasks: mainTasks.length,
+    workerBusyMs: Math.round(workerMs),
+  };
+}
+
+/**
+ * Stats at the largest size, offline, each open from a cold home (the
+ * screen's code included): the first open, which reads every deck's cards
+ * and last year of answers in the worker and keeps their summaries; then
+ * STATS_RUNS opens (the budget: the kept summaries, nothing written since),
+ * STATS_TRACED_RUNS traced ones for the longest main-thread task, and opens
+ * right after one answer in one deck (that deck read afresh).
+ */
+async function benchStats(context, previous) {
+  let page = previous;
+  const openFromHome = async ({ traced = false } = {}) => {
+    const opened = await coldOpen(context, '/', 'homeCounts', page);
+    page = opened.page;
+    // A person looks at home before tapping: the app fetches Stats' code in that idle time (its route's prefetch), as Browse's.
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => /StatsScreen/.test(entry.name)), null, { timeout: 30_000 });
+    await page.waitForTimeout(500);
+    const action = () => page.evaluate(openStatsInPage, STATS_MARK);
+    return traced ? tracedStatsOpen(opened.cdp, action) : action();
+  };
+  const first = await openFromHome({ traced: true });
+  log(`  stats, first open (every deck read and kept): charts painted ${Math.round(first.painted)} ms, longest main-thread task ${first.longestTaskMs} ms (the tap's own ${first.tapTaskMs} ms, the longest after it ${first.longestAfterTapMs} ms), worker busy ${first.workerBusyMs} ms`);
+  const painted = [];
+  const longTasks = [];
+  for (let i = 0; i < STATS_RUNS; i += 1) {
+    const run = await openFromHome();
+    painted.push(run.painted);
+    longTasks.push(...run.longTasks);
+  }
+  const traced = [];
+  for (let i = 0; i < STATS_TRACED_RUNS; i += 1) traced.push(await openFromHome({ traced: true }));
+  const afterAnswer = [];
+  for (let i = 0; i < STATS_AFTER_ANSWER_RUNS; i += 1) {
+    const study = await coldOpen(context, `/study/${STUDY_DECK}`, 'firstCard', page);
+    page = study.page;
+    const answered = await page.evaluate(answerOnceInPage);
+    if (answered.error) throw new Error(`stats after an answer: ${answered.error}`);
+    await page.waitForTimeout(300); // the answer is written in the background
+    afterAnswer.push(await openFromHome({ traced: true }));
+  }
+  const result = {
+    what: `in-app navigation from a cold home to /stats -> mark ${STATS_MARK} (every chart painted, next frame), offline, 4x CPU`,
+    first: { painted: Math.round(first.painted), longestTaskMs: first.longestTaskMs, workerBusyMs: first.workerBusyMs, what: 'the first open: every deck\'s cards and last year of answers read in the worker, their summaries kept' },
+    painted: { ...stats(painted), what: 'the kept summaries, nothing written since' },
+    longTasksOver50: longTasks,
+    longestTask: { ...stats([first, ...traced, ...afterAnswer].map((run) => run.longestTaskMs)), what: 'longest task of the main thread from the tap to the mark, from a trace (first open, traced opens, opens after an answer)' },
+    tapTask: { ...stats([first, ...traced, ...afterAnswer].map((run) => run.tapTaskMs)), what: "the tap's own task: the shell takes home down and mounts the screen's frame (header, deck picker)" },
+    longestAfterTap: { ...stats([first, ...traced, ...afterAnswer].map((run) => run.longestAfterTapMs)), what: 'the longest task after the tap\'s own: loading, counting, drawing' },
+    traced: traced.map((run) => ({ painted: Math.round(run.painted), longestTaskMs: run.longestTaskMs, tapTaskMs: run.tapTaskMs, longestAfterTapMs: run.longestAfterTapMs, workerBusyMs: run.workerBusyMs })),
+    afterAnswer: { ...stats(afterAnswer.map((run) => run.painted)), workerBusyMs: afterAnswer.map((run) => run.workerBusyMs), what: 'right after one answer in one deck: that deck read afresh, the others from their kept summaries' },
+    sections: first.sections,
+    charts: first.charts,
+  };
+  log(`  stats: charts painted median ${result.painted.median} ms (p95 ${result.painted.p95}); after an answer in one deck ${result.afterAnswer.median} ms; longest main-thread task ${result.longestTask.max} ms (the tap's own task up to ${result.tapTask.max} ms, after it up to ${result.longestAfterTap.max} ms); long tasks >= 50 ms in ${STATS_RUNS} untraced opens: ${longTasks.length}`);
+  return { page, stats: result };
+}
+
+// ---------------------------------------------------------------------------
+// The FSRS optimizer
+
+/**
+ * In the page: taps "Optimize" in the deck options' optimizer section and
+ * records the progress bar (value and stage text, ms since the tap) until
+ * the scores' table is there; then the table's text.
+ */
+async function optimizeInPage(limitMs) {
+  const section = [...document.querySelectorAll('section.optimizer')][0];
+  const button = [...(section?.querySelectorAll('button') ?? [])].find((candidate) => candidate.textContent === 'Optimize');
+  if (!section || !button) return { error: 'no Optimize button in the optimizer section' };
+  const samples = [];
+  let last = '';
+  const started = performance.now();
+  const record = () => {
+    const bar = section.querySelector('progress');
+    const stage = section.querySelector('.optimizer-progress p')?.textContent ?? '';
+    const key = bar ? `${bar.value}|${stage}` : '';
+    if (bar && key !== last) {
+      last = key;
+      samples.push({ at: Math.round(performance.now() - started), value: bar.value, stage });
+    }
+  };
+  const observer = new MutationObserver(record);
+  observer.observe(section, { subtree: true, childList: true, characterData: true, attributes: true });
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      resolve({ error: `no scores after ${limitMs} ms`, samples });
+    }, limitMs);
+    const done = new MutationObserver(() => {
+      const table = section.querySelector('table');
+      const failed = section.querySelector('[role="alert"]');
+      if (!table && !failed) return;
+      const totalMs = Math.round(performance.now() - started);
+      clearTimeout(timer);
+      done.disconnect();
+      observer.disconnect();
+      const rows = table ? [...table.querySelectorAll('tbody tr')].map((row) => [...row.children].map((cell) => cell.textContent)) : [];
+      resolve(failed ? { error: failed.textContent, samples } : { totalMs, samples, rows, caption: table?.querySelector('caption')?.textContent ?? '' });
+    });
+    done.observe(section, { subtree: true, childList: true });
+    button.click();
+  });
+}
+
+/**
+ * In the page: every answer to the cards the optimizer reads (the decks of
+ * the shared preset, suspended cards left out, as storage/optimizer.ts
+ * reads them), as compact columns for the native run.
+ */
+async function optimizerLogsInPage(databaseName) {
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open(databaseName);
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const all = (store) =>
+    new Promise((resolve, reject) => {
+      const request = db.transaction(store, 'readonly').objectStore(store).getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  const decks = new Set((await all('decks')).filter((deck) => deck.optionsId === 'default').map((deck) => deck.id));
+  const cards = new Set((await all('cards')).filter((card) => decks.has(card.deckId) && card.queue !== -3).map((card) => card.id));
+  const logs = (await all('reviews')).filter((log) => cards.has(log.cardId));
+  db.close();
+  return { cardIds: logs.map((log) => log.cardId), ratings: logs.map((log) => log.rating), states: logs.map((log) => log.state), times: logs.map((log) => log.reviewTime) };
+}
+
+const OPTIMIZER_LIMIT_MS = 60_000;
+/** The bench seeds with the day starting at 4:00 (bench/seed.ts), the app's default. */
+const OPTIMIZER_DAY_START_HOUR = 4;
+
+/**
+ * The optimizer on the whole seeded history (issue 17): in the app, offline,
+ * at 1x CPU (a page of its own, not throttled), from the tap on "Optimize"
+ * to the scores (reading the answers from IndexedDB, scoring, training in
+ * fsrs-browser's wasm in the worker, scoring again), with the progress the
+ * bar showed; then the same training items (built in Node by the app's own
+ * `trainingSetOf`) trained natively by @open-spaced-repetition/binding
+ * (fsrs-rs 6.5 in a Node addon) and, for reference, by fsrs-browser's wasm
+ * in Node.
+ */
+async function benchOptimizer(context, previous) {
+  const page = await context.newPage();
+  await previous?.close();
+  await page.goto(`${BASE}/deck/${STUDY_DECK}/options`);
+  const count = page.getByRole('region', { name: 'Optimize FSRS parameters' }).getByText(/^These decks have /);
+  await count.waitFor({ timeout: 60_000 });
+  const reviewsShown = await count.textContent();
+  const run = await page.evaluate(optimizeInPage, OPTIMIZER_LIMIT_MS * 2);
+  if (run.error) throw new Error(`optimizer: ${run.error} (progress seen: ${JSON.stringify(run.samples)})`);
+  const training = run.samples.filter((sample) => /^Training/.test(sample.stage));
+  const trainingFrom = training[0]?.at ?? null;
+  const checkingAt = run.samples.find((sample) => /^Scoring the new/.test(sample.stage))?.at ?? null;
+  const optimizer = {
+    what: `deck options -> "Optimize" tapped -> scores shown, offline, 1x CPU (${reviewsShown})`,
+    totalMs: run.totalMs,
+    trainingMs: trainingFrom !== null && checkingAt !== null ? checkingAt - trainingFrom : null,
+    progressUpdates: run.samples.length,
+    trainingUpdates: training.length,
+    progress: run.samples,
+    caption: run.caption,
+    scores: run.rows,
+  };
+  log(`  optimizer in Chromium: ${run.totalMs} ms from the tap to the scores (training ${optimizer.trainingMs} ms), ${run.samples.length} progress updates (${training.length} while training): ${run.caption}`);
+
+  // The same items in Node: the app's own trainingSetOf (loaded through Vite), then the native binding and the wasm.
+  const columns = await page.evaluate(optimizerLogsInPage, 'interview-flashcards');
+  const { createServer } = await import('vite');
+  const vite = await createServer({ root: ROOT, configFile: false, logLevel: 'error', appType: 'custom', server: { middlewareMode: true, hmr: false } });
+  let trainingSet;
+  let flat;
+  try {
+    const { trainingSetOf, flattenItems } = await vite.ssrLoadModule('/src/domain/optimizerInput.ts');
+    const logs = columns.cardIds.map((cardId, index) => ({ cardId, rating: columns.ratings[index], state: columns.states[index], reviewTime: columns.times[index] }));
+    trainingSet = trainingSetOf(logs, { dayStartHour: OPTIMIZER_DAY_START_HOUR });
+    flat = flattenItems(trainingSet.items);
+  } finally {
+    await vite.close();
+  }
+  const { computeParameters, FSRSBindingItem, FSRSBindingReview } = await import('@open-spaced-repetition/binding');
+  const items = [];
+  let at = 0;
+  for (const length of flat.lengths) {
+    const reviews = [];
+    for (let k = 0; k < length; k += 1) reviews.push(new FSRSBindingReview(flat.ratings[at + k], flat.deltaTs[at + k]));
+    items.push(new FSRSBindingItem(reviews));
+    at += length;
+  }
+  // Three runs (it is quick, and the machine's load moves it), the median kept.
+  const nativeRuns = [];
+  let nativeWeights = [];
+  for (let i = 0; i < 3; i += 1) {
+    const nativeStarted = performance.now();
+    nativeWeights = await computeParameters(items, { enableShortTerm: true });
+    nativeRuns.push(Math.round(performance.now() - nativeStarted));
+  }
+  const nativeMs = stats(nativeRuns).median;
+
+  // fsrs-browser's rayon helper listens on `self` when imported; Node has none.
+  globalThis.self ??= new EventTarget();
+  const fsrsBrowser = await import('fsrs-browser');
+  fsrsBrowser.initSync({ module: await readFile(join(ROOT, 'node_modules', 'fsrs-browser', 'fsrs_browser_bg.wasm')) });
+  const info = console.info;
+  console.info = () => undefined;
+  const started = performance.now();
+  let wasmWeights = [];
+  try {
+    wasmWeights = Array.from(new fsrsBrowser.Fsrs().computeParameters(flat.ratings, flat.deltaTs, flat.lengths, undefined, true));
+  } finally {
+    console.info = info;
+  }
+  const wasmInNodeMs = Math.round(performance.now() - started);
+
+  optimizer.items = trainingSet.items.length;
+  optimizer.logs = columns.cardIds.length;
+  const rounded = (weights) => Array.from(weights, (weight) => Math.round(weight * 10_000) / 10_000);
+  optimizer.native = { ms: nativeMs, runs: nativeRuns, weights: rounded(nativeWeights), what: '@open-spaced-repetition/binding 0.5.0 (fsrs-rs 6.5, native addon, its own threads) computeParameters on the same items, Node, median of 3' };
+  optimizer.wasmInNode = { ms: wasmInNodeMs, weights: rounded(wasmWeights), what: 'fsrs-browser 5.2.0 (fsrs-rs 5.2, wasm, single-threaded) computeParameters on the same items, Node' };
+  optimizer.ratio = {
+    what: 'Chromium / native',
+    total: Math.round((run.totalMs / nativeMs) * 10) / 10,
+    training: optimizer.trainingMs === null ? null : Math.round((optimizer.trainingMs / nativeMs) * 10) / 10,
+  };
+  log(`  the same ${optimizer.items} items (${optimizer.logs} logs) natively in Node (binding): ${nativeMs} ms; fsrs-browser's wasm in Node: ${wasmInNodeMs} ms; Chromium / native: ${optimizer.ratio.total}x end to end, ${optimizer.ratio.training}x training alone`);
+  return { page, optimizer };
 }
 
 // ---------------------------------------------------------------------------
@@ -1421,6 +1751,21 @@ function report(results) {
     rows.push([`  deckCounts() query alone, no cache, ${k}`, ...ms(r.countsQuery)]);
     if (r.importIntoCollection) rows.push([`  import ${IMPORT_ROWS}-row CSV into ${k} (one run)`, `${r.importIntoCollection.total} ms`, '', 1]);
     if (r.heapAfterAnswers) rows.push([`JS heap after ${r.heapAfterAnswers.answers} answers, ${k}`, `${r.heapAfterAnswers.usedMB} MB`, '', 1]);
+    if (r.stats) {
+      rows.push([`Stats opened -> every chart painted, ${k}`, ...ms(r.stats.painted)]);
+      rows.push([`  first open (every deck read in the worker, summaries kept), ${k}`, `${r.stats.first.painted} ms`, '', 1]);
+      rows.push([`  right after an answer in one deck, ${k}`, ...ms(r.stats.afterAnswer)]);
+      rows.push([`  longest main-thread task while it opens, ${k}`, `${r.stats.longestTask.max} ms`, '', r.stats.longestTask.runs]);
+      rows.push([`    the tap's own task (home taken down, the screen's frame), ${k}`, `${r.stats.tapTask.max} ms`, `median ${r.stats.tapTask.median} ms`, r.stats.tapTask.runs]);
+      rows.push([`    the longest after it (loading, counting, drawing), ${k}`, `${r.stats.longestAfterTap.max} ms`, `median ${r.stats.longestAfterTap.median} ms`, r.stats.longestAfterTap.runs]);
+    }
+    if (r.optimizer) {
+      rows.push([`optimizer in Chromium, 1x CPU: Optimize -> scores (${r.optimizer.items} items, ${r.optimizer.logs} logs), ${k}`, `${r.optimizer.totalMs} ms`, '', 1]);
+      rows.push([`  of which training (fsrs-browser wasm in the worker), ${k}`, `${r.optimizer.trainingMs} ms`, `${r.optimizer.progressUpdates} progress updates`, 1]);
+      rows.push([`  the same items natively in Node (binding), ${k}`, `${r.optimizer.native.ms} ms`, '', 1]);
+      rows.push([`  the same items, fsrs-browser wasm in Node, ${k}`, `${r.optimizer.wasmInNode.ms} ms`, '', 1]);
+      rows.push([`  Chromium / native: end to end, training alone`, `${r.optimizer.ratio.total}x`, `${r.optimizer.ratio.training}x`, '']);
+    }
   }
   if (results.import?.measured) {
     rows.push([`import ${IMPORT_ROWS}-row CSV into ${SIZES[0] / 1000}k`, ...ms(results.import)]);

@@ -26,6 +26,7 @@ interface ScreenProps {
   import: object;
   'deck-options': { deckId: string };
   browse: { deckId: string | null };
+  stats: { deckId: string | null };
   'edit-note': { noteId: string };
   'add-note': { deckId: string | null };
   stories: object;
@@ -101,6 +102,17 @@ export const ROUTES: { [N in RouteName]: RouteEntry<N> } = {
     load: () => import('../features/browse/BrowseScreen').then((module) => module.default),
     props: (route) => ({ deckId: route.deckId }),
     // Fetched in idle time after the first screen, so opening Browse from home waits for data only.
+    prefetch: true,
+  },
+  stats: {
+    // Loading the screen also starts its worker, idle, so opening Stats does not wait for a thread to start.
+    load: () =>
+      import('../features/stats/StatsScreen').then((module) => {
+        module.prepareStats();
+        return module.default;
+      }),
+    props: (route) => ({ deckId: route.deckId }),
+    // Fetched in idle time after the first screen, so opening Stats from home waits for its figures only.
     prefetch: true,
   },
   'edit-note': {

@@ -10,6 +10,8 @@ export type Route =
   | { name: 'deck-options'; deckId: string }
   /** The card browser, optionally filtered to one deck. */
   | { name: 'browse'; deckId: string | null }
+  /** Statistics, of one deck or of every deck the home shows. */
+  | { name: 'stats'; deckId: string | null }
   /** The note editor for one note. */
   | { name: 'edit-note'; noteId: string }
   /** The note editor for a new note, optionally in one deck. */
@@ -40,6 +42,9 @@ export function parseRoute(pathname: string): Route {
   if (path === '/browse') return { name: 'browse', deckId: null };
   const browse = /^\/browse\/([^/]+)$/.exec(path);
   if (browse?.[1]) return { name: 'browse', deckId: decodeURIComponent(browse[1]) };
+  if (path === '/stats') return { name: 'stats', deckId: null };
+  const stats = /^\/stats\/([^/]+)$/.exec(path);
+  if (stats?.[1]) return { name: 'stats', deckId: decodeURIComponent(stats[1]) };
   const note = /^\/note\/([^/]+)$/.exec(path);
   if (note?.[1]) return { name: 'edit-note', noteId: decodeURIComponent(note[1]) };
   if (path === '/add') return { name: 'add-note', deckId: null };
@@ -76,6 +81,10 @@ export function studyPath(deckIds: 'all' | string[]): string {
 
 export function browsePath(deckId: string | null = null): string {
   return deckId === null ? '/browse' : `/browse/${encodeURIComponent(deckId)}`;
+}
+
+export function statsPath(deckId: string | null = null): string {
+  return deckId === null ? '/stats' : `/stats/${encodeURIComponent(deckId)}`;
 }
 
 export function editNotePath(noteId: string): string {

@@ -17,8 +17,8 @@ const ALLOWED_SOURCES = [
   /^src\/ui\/(?!i18n\/screens\/|markdown\.|CardView\.)/,
   /^src\/state\/frames\.ts$/, // the boot sequence waits for a frame with it (no store)
   // Storage, but not what only later screens use (imported by path, not through storage/index.ts).
-  /^src\/storage\/(?!backup\.|collectionMerge\.|check\.|notes\.|browse\.|browseRows\.|cardActions\.|stories\.|workload\.)/,
-  /^src\/domain\/(?!importers\/|exporters\/|scheduler\.|steps\.|backupFormat\.|browse\.|noteDraft\.|stories\.|workload\.)/,
+  /^src\/storage\/(?!backup\.|collectionMerge\.|check\.|notes\.|browse\.|browseRows\.|cardActions\.|stories\.|workload\.|stats\.)/,
+  /^src\/domain\/(?!importers\/|exporters\/|scheduler\.|steps\.|backupFormat\.|browse\.|noteDraft\.|stories\.|workload\.|stats\.)/,
   /^src\/features\/home\//,
   /^src\/pwa\//,
 ];
@@ -61,7 +61,7 @@ describe('the first-load chunks', () => {
   });
 
   it('leave out the other screens and the scheduler, even though they import the same storage code', () => {
-    const lazyOnly = firstLoad.sources.filter((source) => /^src\/(features\/(review|settings|import|stories|practice)|state\/(?!frames\.ts$))|^src\/domain\/scheduler/.test(source));
+    const lazyOnly = firstLoad.sources.filter((source) => /^src\/(features\/(review|settings|import|stories|practice|stats)|state\/(?!frames\.ts$))|^src\/domain\/scheduler/.test(source));
     expect(lazyOnly).toEqual([]);
     expect(firstLoad.packages).not.toContain('ts-fsrs');
     expect(firstLoad.packages).not.toContain('marked');

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deckPlace } from '../../src/domain/deckTree';
 import { DEFAULT_DECK_OPTIONS, Rating } from '../../src/domain/types';
 import { answerCard } from '../../src/domain/scheduler';
+import { studyDayOf } from '../../src/domain/studyDay';
 import { mergeDeckFiles, recordReview, updateSettings } from '../../src/storage';
 import { en as appEn, ru as appRu } from '../../src/ui/i18n/messages';
 import { BROWSE_MESSAGES } from '../../src/ui/i18n/screens/browse';
@@ -17,6 +18,8 @@ import { IMPORT_MESSAGES } from '../../src/ui/i18n/screens/import';
 import { STORIES_MESSAGES } from '../../src/ui/i18n/screens/stories';
 import { PRACTICE_MESSAGES } from '../../src/ui/i18n/screens/practice';
 import { SETTINGS_MESSAGES } from '../../src/ui/i18n/screens/settings';
+import { STATS_MESSAGES } from '../../src/ui/i18n/screens/stats';
+import { OPTIMIZER_MESSAGES } from '../../src/ui/i18n/screens/optimizer';
 import { deckOptionsPath } from '../../src/ui/paths';
 import { renderAppAt } from '../helpers/renderApp';
 import { freezeClock, freshAppWithBuiltInDecks, tearDownApp } from '../helpers/componentApp';
@@ -44,8 +47,8 @@ const forms = (value: string | Record<string, string>): string[] => (typeof valu
 
 /** English texts a Russian screen must not show: every form of every message whose Russian differs. */
 /** Every dictionary: the first load's and the lazy screens' own. */
-const en: Record<string, string | Record<string, string>> = { ...appEn, ...IMPORT_MESSAGES.en, ...BROWSE_MESSAGES.en, ...STORIES_MESSAGES.en, ...PRACTICE_MESSAGES.en, ...SETTINGS_MESSAGES.en };
-const ru: Record<string, string | Record<string, string>> = { ...appRu, ...IMPORT_MESSAGES.ru, ...BROWSE_MESSAGES.ru, ...STORIES_MESSAGES.ru, ...PRACTICE_MESSAGES.ru, ...SETTINGS_MESSAGES.ru };
+const en: Record<string, string | Record<string, string>> = { ...appEn, ...IMPORT_MESSAGES.en, ...BROWSE_MESSAGES.en, ...STORIES_MESSAGES.en, ...PRACTICE_MESSAGES.en, ...SETTINGS_MESSAGES.en, ...STATS_MESSAGES.en, ...OPTIMIZER_MESSAGES.en };
+const ru: Record<string, string | Record<string, string>> = { ...appRu, ...IMPORT_MESSAGES.ru, ...BROWSE_MESSAGES.ru, ...STORIES_MESSAGES.ru, ...PRACTICE_MESSAGES.ru, ...SETTINGS_MESSAGES.ru, ...STATS_MESSAGES.ru, ...OPTIMIZER_MESSAGES.ru };
 
 const ENGLISH: Template[] = Object.keys(en).flatMap((key) => {
   const russian = new Set(forms(ru[key] ?? ''));
@@ -211,6 +214,8 @@ describe('the app in Russian', () => {
     cleanup();
     renderAppAt(deckOptionsPath(DECK_ID));
     await screen.findByRole('radio', { name: 'Общие настройки обучения' });
+    // The optimizer's section (loaded on its own) with its count.
+    await within(await screen.findByRole('region', { name: 'Оптимизация параметров FSRS' })).findByText(/^В этих колодах/);
     await expectNoEnglish();
   });
 
@@ -235,6 +240,25 @@ describe('the app in Russian', () => {
     cleanup();
     renderAppAt(`/add/${DECK_ID}`);
     await screen.findByRole('combobox', { name: 'Тип записи' });
+    await expectNoEnglish();
+  });
+
+  it('stats: every section, with an answer today and its tables open', async () => {
+    const card = await appDatabase().cards.get(`${DECK_ID}-1`);
+    if (!card) throw new Error('no card');
+    const { card: answered, log } = answerCard(card, Rating.Again, DEFAULT_DECK_OPTIONS, { nowMs: FIXED_NOW - MINUTE, durationMs: 90_000, day: studyDayOf(FIXED_NOW - MINUTE, 4) });
+    await recordReview(answered, log);
+    const user = renderAppAt(`/stats/${DECK_ID}`);
+    await screen.findByRole('heading', { name: 'Статистика', level: 1 });
+    await screen.findByRole('region', { name: 'Извлекаемость' });
+    await screen.findByText('Снова: 1 (100 %)');
+    for (const summary of await screen.findAllByText('Показать таблицей')) await user.click(summary);
+    await screen.findAllByRole('table');
+    await expectNoEnglish();
+
+    cleanup();
+    renderAppAt('/stats');
+    await screen.findByRole('region', { name: 'Истинное удержание' });
     await expectNoEnglish();
   });
 

@@ -36,6 +36,7 @@ export function HomeScreen() {
         <nav className="header-links" aria-label={t('appName')}>
           <Link href="/browse">{t('browseLink')}</Link>
           <Link href="/stories">{t('storiesLink')}</Link>
+          <Link href="/stats">{t('statsLink')}</Link>
           <Link href="/import">{t('importLink')}</Link>
           <Link href="/settings">{t('settingsLink')}</Link>
         </nav>

@@ -39,6 +39,7 @@ export function homeContent(overview: HomeOverview, nowMs: number, translator: T
       { class: 'header-links', 'aria-label': t('appName') },
       element('a', { href: '/browse' }, t('browseLink')),
       element('a', { href: '/stories' }, t('storiesLink')),
+      element('a', { href: '/stats' }, t('statsLink')),
       element('a', { href: '/import' }, t('importLink')),
       element('a', { href: '/settings' }, t('settingsLink')),
     ),

@@ -1,0 +1,77 @@
+import { RETENTION_PERIODS, retentionRate, type CollectionStats, type RetentionCounts, type RetentionPeriod } from '../../domain/stats';
+import { useT } from '../../ui/i18n';
+import type { StatsMessageKey } from '../../ui/i18n/screens/stats';
+import { formatNumber, formatPercent, PENDING } from './statsFormat';
+import { useStatsT } from './useStatsT';
+
+const PERIOD_KEYS = {
+  day: 'statsPeriodDay',
+  week: 'statsPeriodWeek',
+  month: 'statsPeriodMonth',
+  year: 'statsPeriodYear',
+} as const satisfies Record<RetentionPeriod, StatsMessageKey>;
+
+const COLUMNS = [
+  ['young', 'statsYoung'],
+  ['mature', 'statsMature'],
+  ['total', 'statsTotal'],
+] as const satisfies readonly (readonly ['young' | 'mature' | 'total', StatsMessageKey])[];
+
+/** One cell: the share passed, then passed / failed (read out in words); `counts` null: being counted. */
+function RetentionCell({ counts, which }: { counts: RetentionCounts | null; which: 'young' | 'mature' | 'total' }) {
+  const { language } = useT();
+  const ts = useStatsT();
+  if (counts === null) return <td>{PENDING}</td>;
+  const { passed, failed, rate } = retentionRate(counts, which);
+  if (rate === null) {
+    return (
+      <td>
+        <span aria-hidden="true">—</span>
+        <span className="visually-hidden">{ts('statsNoReviews')}</span>
+      </td>
+    );
+  }
+  return (
+    <td>
+      <span className="stats-rate">{formatPercent(rate, language, ts)}</span>
+      <span className="stats-counts muted" aria-hidden="true">
+        {formatNumber(passed, language)} / {formatNumber(failed, language)}
+      </span>
+      <span className="visually-hidden">{ts('statsPassedFailed', { passed: formatNumber(passed, language), failed: formatNumber(failed, language) })}</span>
+    </td>
+  );
+}
+
+/** True retention as Anki counts it, for the last day, week, month and year: young, mature and both (`stats` null: being counted). */
+export function RetentionSection({ stats }: { stats: CollectionStats | null }) {
+  const ts = useStatsT();
+  return (
+    <section className="stats-section" aria-labelledby="stats-retention-heading">
+      <h2 id="stats-retention-heading">{ts('statsRetentionHeading')}</h2>
+      <p className="help">{ts('statsRetentionHelp')}</p>
+      <table className="stats-table stats-retention">
+        <caption>{ts('statsRetentionCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{ts('statsPeriodColumn')}</th>
+            {COLUMNS.map(([which, key]) => (
+              <th key={which} scope="col">
+                {ts(key)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {RETENTION_PERIODS.map((period) => (
+            <tr key={period}>
+              <th scope="row">{ts(PERIOD_KEYS[period])}</th>
+              {COLUMNS.map(([which]) => (
+                <RetentionCell key={which} counts={stats?.retention[period] ?? null} which={which} />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -544,6 +544,21 @@ async function summarizeProfile(profile, top = 12) {
 // ---------------------------------------------------------------------------
 // One database size
 
+/** Ends a trace started with `transferMode: 'ReturnAsStream'` and reads it whole, as text. */
+async function endTrace(cdp) {
+  const complete = new Promise((resolvePromise) => cdp.once('Tracing.tracingComplete', resolvePromise));
+  await cdp.send('Tracing.end');
+  const { stream } = await complete;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  return text;
+}
+
 /** A CDP session on `page` with its CPU slowed CPU_SLOWDOWN times. */
 async function throttle(context, page) {
   const cdp = await context.newCDPSession(page);
@@ -622,16 +637,7 @@ async function tracedColdOpen(context, path, mark, previous, file) {
   await page.waitForTimeout(300);
   const { profile } = await cdp.send('Profiler.stop');
   await writeFile(join(OUT_DIR, file.replace(/\.json$/, '.cpuprofile')), JSON.stringify(profile));
-  const complete = new Promise((resolvePromise) => cdp.once('Tracing.tracingComplete', resolvePromise));
-  await cdp.send('Tracing.end');
-  const { stream } = await complete;
-  let text = '';
-  for (;;) {
-    const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
-    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
-    if (chunk.eof) break;
-  }
-  await cdp.send('IO.close', { handle: stream });
+  const text = await endTrace(cdp);
   await writeFile(join(OUT_DIR, file), text);
   const marks = await page.evaluate(() => ({
     ...window.__benchMarks,
@@ -1243,16 +1249,7 @@ async function tracedStatsOpen(cdp, action) {
     traceConfig: { includedCategories: ['disabled-by-default-devtools.timeline', 'devtools.timeline', 'blink.user_timing', 'toplevel'] },
   });
   const result = await action();
-  const complete = new Promise((resolvePromise) => cdp.once('Tracing.tracingComplete', resolvePromise));
-  await cdp.send('Tracing.end');
-  const { stream } = await complete;
-  let text = '';
-  for (;;) {
-    const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
-    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
-    if (chunk.eof) break;
-  }
-  await cdp.send('IO.close', { handle: stream });
+  const text = await endTrace(cdp);
   const parsed = JSON.parse(text);
   const events = parsed.traceEvents ?? parsed;
   const opened = events.find((e) => e.name === 'bench:stats-open');

@@ -12,13 +12,13 @@ type StoredLog = ReviewLogRecord & { id: string };
 import { getDatabase, INDEX, STORE, type FlashcardsDatabase } from './db';
 import { guarded } from './errors';
 import { keyRange, MAX_KEY, MIN_KEY, readTogether } from './nativeReads';
-import { getDeckOptions } from './settings';
+import { decksUsingPreset, getDeckOptions } from './settings';
 
 /** Logs read per transaction: big enough to read 266,000 answers in a few dozen steps, small enough to report progress. */
 export const LOG_CHUNK = 20_000;
 
 async function deckIdsOf(database: FlashcardsDatabase, presetId: string): Promise<string[]> {
-  return (await database.decks.toArray()).filter((deck) => deck.optionsId === presetId).map((deck) => deck.id);
+  return (await decksUsingPreset(database, presetId)).map((deck) => deck.id);
 }
 
 /**

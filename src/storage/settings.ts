@@ -9,8 +9,9 @@ import {
   DEFAULT_SETTINGS,
   type AppSettings,
   type DeckOptions,
+  type DeckRecord,
 } from '../domain/types';
-import { getDatabase } from './db';
+import { getDatabase, type FlashcardsDatabase } from './db';
 import { guarded } from './errors';
 
 export function getSettings(): Promise<AppSettings> {
@@ -50,6 +51,11 @@ export function updateDeckOptions(id: string, patch: Partial<Omit<DeckOptions, '
       return value;
     });
   });
+}
+
+/** The decks that use a preset (call inside a transaction over `decks`). */
+export async function decksUsingPreset(database: FlashcardsDatabase, presetId: string): Promise<DeckRecord[]> {
+  return (await database.decks.toArray()).filter((deck) => deck.optionsId === presetId);
 }
 
 /** The preset id a deck uses when it has settings of its own. */

@@ -10,7 +10,7 @@ import { CardQueue, type CardRecord, type DeckOptions } from '../domain/types';
 import type { WorkloadInput } from '../domain/workload';
 import { getDatabase, INDEX } from './db';
 import { guarded } from './errors';
-import { getSettings } from './settings';
+import { decksUsingPreset, getSettings } from './settings';
 
 /** The studied cards and new-card count of the decks using `options`, with its limits and steps. */
 export function loadWorkloadInput(options: DeckOptions, nowMs: number): Promise<WorkloadInput> {
@@ -18,7 +18,7 @@ export function loadWorkloadInput(options: DeckOptions, nowMs: number): Promise<
     const database = getDatabase();
     const settings = await getSettings();
     return database.transaction('r', [database.decks, database.cards], async () => {
-      const decks = await database.decks.filter((deck) => deck.optionsId === options.id).toArray();
+      const decks = await decksUsingPreset(database, options.id);
       const studied: CardRecord[][] = [];
       let newCards = 0;
       for (const deck of decks) {

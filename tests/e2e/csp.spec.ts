@@ -11,16 +11,15 @@
  *   BUILD_OUT_DIR=dist-csp E2E_PORT=4391 npx playwright test tests/e2e/csp.spec.ts
  */
 import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { headersForAllPaths } from '../helpers/hostHeaders';
 import { startStaticServer } from '../helpers/pwa-static-server';
 import { AppBrowser } from './pages/AppBrowser';
 import { HomePage } from './pages/HomePage';
 import { ImportPage } from './pages/ImportPage';
 
 const OUT_DIR = resolve(process.env.BUILD_OUT_DIR ?? 'dist');
-const HEADERS_FILE = fileURLToPath(new URL('../../public/_headers', import.meta.url));
 const CSV = fileURLToPath(new URL('../fixtures/import/comma-with-names.csv', import.meta.url));
 const CSV_DECK = 'comma-with-names';
 
@@ -130,21 +129,6 @@ function parsePolicy(policy: string): Record<string, string> {
   return directives;
 }
 
-/** The headers public/_headers gives every path ("/*"), as Netlify and Cloudflare Pages read it. */
-function headersForAllPaths(): Record<string, string> {
-  const headers: Record<string, string> = {};
-  let inAllPaths = false;
-  for (const line of readFileSync(HEADERS_FILE, 'utf8').split('\n')) {
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    if (!/^\s/.test(line)) {
-      inAllPaths = line.trim() === '/*';
-      continue;
-    }
-    const match = /^\s+([\w-]+):\s*(.+)$/.exec(line);
-    if (inAllPaths && match?.[1] && match[2]) headers[match[1]] = match[2].trim();
-  }
-  return headers;
-}
 
 /** The policy the document in `page` was loaded with, from its <meta>. */
 async function metaPolicy(page: Page): Promise<string | null> {

@@ -11,7 +11,6 @@
  *   BUILD_OUT_DIR=dist-opt npx vite build
  *   BUILD_OUT_DIR=dist-opt E2E_PORT=4472 npx playwright test tests/e2e/optimizer.spec.ts --output=/tmp/pw-opt
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -20,6 +19,7 @@ import { memoryModelFor, type Memory } from '../../src/domain/scheduler';
 import { studyDayOf } from '../../src/domain/studyDay';
 import { CardQueue, CardState, DEFAULT_DECK_OPTIONS, Rating, type CardStateValue, type RatingValue } from '../../src/domain/types';
 import { DATABASE_NAME } from '../../src/storage/db';
+import { headersForAllPaths } from '../helpers/hostHeaders';
 import { startStaticServer } from '../helpers/pwa-static-server';
 import { AppBrowser } from './pages/AppBrowser';
 import { HomePage } from './pages/HomePage';
@@ -178,25 +178,10 @@ test('offline with a seeded history: Cancel stops the worker; a run shows progre
   await context.setOffline(false);
 });
 
-/** The headers public/_headers gives every path ("/*"), as Netlify and Cloudflare Pages read them. */
-function hostHeaders(): Record<string, string> {
-  const headers: Record<string, string> = {};
-  let inAllPaths = false;
-  for (const line of readFileSync(new URL('../../public/_headers', import.meta.url), 'utf8').split('\n')) {
-    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    if (!/^\s/.test(line)) {
-      inAllPaths = line.trim() === '/*';
-      continue;
-    }
-    const match = /^\s+([\w-]+):\s*(.+)$/.exec(line);
-    if (inAllPaths && match?.[1] && match[2]) headers[match[1]] = match[2].trim();
-  }
-  return headers;
-}
 
 test('served with the host headers of public/_headers, the worker compiles the wasm and trains without a policy violation', async ({ page }) => {
   test.setTimeout(120_000);
-  const headers = hostHeaders();
+  const headers = headersForAllPaths();
   expect(headers['Content-Security-Policy']).toContain("'wasm-unsafe-eval'");
   const server = await startStaticServer(resolve(process.env.BUILD_OUT_DIR ?? 'dist'), headers);
   const policyMessages: string[] = [];

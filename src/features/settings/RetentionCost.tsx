@@ -14,11 +14,10 @@ import { useScreenT, useT } from '../../ui/i18n';
 import { SETTINGS_MESSAGES } from '../../ui/i18n/screens/settings';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 
-type Read = { status: 'loading' } | { status: 'ready'; input: WorkloadInput } | { status: 'failed'; message: string };
+type Read = { status: 'loading' } | { status: 'ready'; input: WorkloadInput } | { status: 'failed'; error: unknown };
 
 /** Reads the preset's cards again when the options that shape the simulation change. */
 function useWorkloadInput(options: DeckOptions): Read {
-  const { t } = useT();
   const [read, setRead] = useState<Read>({ status: 'loading' });
   const { id, newPerDay, reviewsPerDay, learningSteps, relearningSteps } = options;
   const shape = JSON.stringify([id, newPerDay, reviewsPerDay, learningSteps, relearningSteps]);
@@ -26,14 +25,14 @@ function useWorkloadInput(options: DeckOptions): Read {
     let isCurrent = true;
     loadWorkloadInput(options, Date.now()).then(
       (input) => isCurrent && setRead({ status: 'ready', input }),
-      (error: unknown) => isCurrent && setRead({ status: 'failed', message: storageErrorMessage(error, t) }),
+      (error: unknown) => isCurrent && setRead({ status: 'failed', error }),
     );
     return () => {
       isCurrent = false;
     };
     // `shape` stands for the options that matter; the desired retention does not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shape, t]);
+  }, [shape]);
   return read;
 }
 
@@ -44,14 +43,14 @@ function useCost(input: WorkloadInput | null, options: DeckOptions, percent: num
 
 export function RetentionCost({ options, percent }: { options: DeckOptions; percent: number }) {
   const ts = useScreenT(SETTINGS_MESSAGES);
-  const { language } = useT();
+  const { language, t } = useT();
   const read = useWorkloadInput(options);
   const input = read.status === 'ready' ? read.input : null;
   const shownPercent = useDeferredValue(percent);
   const savedPercent = Math.round(options.desiredRetention * 100);
   const shown = useCost(input, options, shownPercent);
   const saved = useCost(input, options, savedPercent);
-  if (read.status === 'failed') return <p className="help" role="alert">{read.message}</p>;
+  if (read.status === 'failed') return <p className="help" role="alert">{storageErrorMessage(read.error, t)}</p>;
   if (!input || !shown || !saved) return <p className="help">{ts('retentionCostLoading')}</p>;
   if (input.cards.length === 0 && input.newCards === 0) return <p className="help">{ts('retentionCostEmpty')}</p>;
   const number = new Intl.NumberFormat(language);

@@ -1,8 +1,8 @@
 import { YEAR_DAYS, type CollectionStats } from '../../domain/stats';
-import { useT, type Language } from '../../ui/i18n';
+import { type Language, useScreenT, useT } from '../../ui/i18n';
+import { STATS_MESSAGES } from '../../ui/i18n/screens/stats';
 import { ChartFigure } from './ChartFigure';
 import { formatDate, formatMonth, formatNumber, PENDING, weekdayOf } from './statsFormat';
-import { useStatsT } from './useStatsT';
 
 const CELL = 11;
 const STEP = 13;
@@ -27,7 +27,7 @@ const NO_ANSWERS: readonly number[] = new Array<number>(YEAR_DAYS).fill(0);
  */
 export function CalendarSection({ stats }: { stats: CollectionStats | null }) {
   const { language } = useT();
-  const ts = useStatsT();
+  const ts = useScreenT(STATS_MESSAGES);
   const { firstDay, answers } = stats?.calendar ?? { firstDay: 0, answers: NO_ANSWERS };
   const weekStart = language === 'ru' ? 1 : 0;
   const lead = (weekdayOf(firstDay) - weekStart + 7) % 7;
@@ -93,7 +93,7 @@ export function CalendarSection({ stats }: { stats: CollectionStats | null }) {
 
 /** The days with answers, newest first. */
 function StudiedDaysTable({ firstDay, answers, language }: { firstDay: number; answers: readonly number[]; language: Language }) {
-  const ts = useStatsT();
+  const ts = useScreenT(STATS_MESSAGES);
   const days = answers.flatMap((count, index) => (count > 0 ? [{ day: firstDay + index, count }] : [])).reverse();
   if (days.length === 0) return <p className="muted">{ts('statsNoAnswersYear')}</p>;
   return (

@@ -1,8 +1,8 @@
 import { CARD_COUNT_KINDS, type CardCountKind, type CollectionStats } from '../../domain/stats';
-import { useT } from '../../ui/i18n';
+import { STATS_MESSAGES } from '../../ui/i18n/screens/stats';
+import { useScreenT, useT } from '../../ui/i18n';
 import type { StatsMessageKey } from '../../ui/i18n/screens/stats';
 import { formatNumber, formatPercent, PENDING } from './statsFormat';
-import { useStatsT } from './useStatsT';
 
 const KIND_KEYS = {
   new: 'statsStateNew',
@@ -16,7 +16,7 @@ const KIND_KEYS = {
 /** How many cards are in each state (suspended and buried ones apart), with a bar of the shares (`stats` null: being counted). */
 export function CardCountsSection({ stats }: { stats: CollectionStats | null }) {
   const { language } = useT();
-  const ts = useStatsT();
+  const ts = useScreenT(STATS_MESSAGES);
   const cardCounts = stats?.cardCounts;
   const total = cardCounts?.total ?? 0;
   // Each state's share of the bar and where it starts.

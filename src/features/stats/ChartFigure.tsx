@@ -5,11 +5,12 @@
  * someone asks for it; there is none while the figures are counted).
  */
 import { useState, type ReactNode } from 'react';
-import { useStatsT } from './useStatsT';
+import { useScreenT } from '../../ui/i18n';
+import { STATS_MESSAGES } from '../../ui/i18n/screens/stats';
 
 /** `table` null: no table yet (the figures are being counted). */
 export function ChartFigure({ chart, caption, table }: { chart: ReactNode; caption: ReactNode; table: (() => ReactNode) | null }) {
-  const ts = useStatsT();
+  const ts = useScreenT(STATS_MESSAGES);
   const [isOpen, setIsOpen] = useState(false);
   return (
     <figure className="stats-figure">

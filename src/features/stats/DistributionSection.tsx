@@ -1,10 +1,9 @@
 import type { Distribution } from '../../domain/stats';
-import { useT, type Language } from '../../ui/i18n';
-import type { StatsMessageKey } from '../../ui/i18n/screens/stats';
+import { type Language, useScreenT, useT } from '../../ui/i18n';
+import { STATS_MESSAGES, type StatsMessageKey } from '../../ui/i18n/screens/stats';
 import { BarChart } from './BarChart';
 import { ChartFigure } from './ChartFigure';
 import { formatDays, formatNumber, formatPercent, PENDING, type StatsT } from './statsFormat';
-import { useStatsT } from './useStatsT';
 
 export type DistributionKind = 'stability' | 'difficulty' | 'retrievability';
 
@@ -28,7 +27,7 @@ function rangeText(kind: DistributionKind, from: number, to: number | null, lang
 /** How the studied cards spread over stability, difficulty or retrievability: bars per range, the average, a table (`distribution` null: being counted). */
 export function DistributionSection({ kind, distribution }: { kind: DistributionKind; distribution: Distribution | null }) {
   const { language } = useT();
-  const ts = useStatsT();
+  const ts = useScreenT(STATS_MESSAGES);
   const words = WORDS[kind];
   const headingId = `stats-${kind}-heading`;
   const bars = (distribution?.buckets ?? []).map(({ from, to, count }) => ({ label: rangeText(kind, from, to, language, ts), value: count }));

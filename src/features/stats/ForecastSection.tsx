@@ -1,9 +1,9 @@
 import type { CollectionStats } from '../../domain/stats';
-import { useT, type Language } from '../../ui/i18n';
+import { type Language, useScreenT, useT } from '../../ui/i18n';
+import { STATS_MESSAGES } from '../../ui/i18n/screens/stats';
 import { BarChart } from './BarChart';
 import { ChartFigure } from './ChartFigure';
 import { formatNumber, formatWeekday, PENDING, type StatsT } from './statsFormat';
-import { useStatsT } from './useStatsT';
 
 const TICKS = [0, 7, 14, 21, 29] as const;
 
@@ -21,7 +21,7 @@ function dayName(offset: number, today: number, language: Language, ts: StatsT):
 /** Reviews due per study day over the next 30 days (overdue ones today), as bars (`stats` null: being counted). */
 export function ForecastSection({ stats }: { stats: CollectionStats | null }) {
   const { language } = useT();
-  const ts = useStatsT();
+  const ts = useScreenT(STATS_MESSAGES);
   const { due, overdue } = stats?.forecast ?? { due: [], overdue: 0 };
   const n = (value: number) => (stats ? formatNumber(value, language) : PENDING);
   const bars = due.map((value, offset) => ({ label: offset === 0 ? ts('statsToday') : ts('statsInDays', { n: n(offset) }), value }));

@@ -1,8 +1,8 @@
 import { RETENTION_PERIODS, retentionRate, type CollectionStats, type RetentionCounts, type RetentionPeriod } from '../../domain/stats';
-import { useT } from '../../ui/i18n';
+import { STATS_MESSAGES } from '../../ui/i18n/screens/stats';
+import { useScreenT, useT } from '../../ui/i18n';
 import type { StatsMessageKey } from '../../ui/i18n/screens/stats';
 import { formatNumber, formatPercent, PENDING } from './statsFormat';
-import { useStatsT } from './useStatsT';
 
 const PERIOD_KEYS = {
   day: 'statsPeriodDay',
@@ -20,7 +20,7 @@ const COLUMNS = [
 /** One cell: the share passed, then passed / failed (read out in words); `counts` null: being counted. */
 function RetentionCell({ counts, which }: { counts: RetentionCounts | null; which: 'young' | 'mature' | 'total' }) {
   const { language } = useT();
-  const ts = useStatsT();
+  const ts = useScreenT(STATS_MESSAGES);
   if (counts === null) return <td>{PENDING}</td>;
   const { passed, failed, rate } = retentionRate(counts, which);
   if (rate === null) {
@@ -44,7 +44,7 @@ function RetentionCell({ counts, which }: { counts: RetentionCounts | null; whic
 
 /** True retention as Anki counts it, for the last day, week, month and year: young, mature and both (`stats` null: being counted). */
 export function RetentionSection({ stats }: { stats: CollectionStats | null }) {
-  const ts = useStatsT();
+  const ts = useScreenT(STATS_MESSAGES);
   return (
     <section className="stats-section" aria-labelledby="stats-retention-heading">
       <h2 id="stats-retention-heading">{ts('statsRetentionHeading')}</h2>

@@ -12,7 +12,8 @@ import { Fragment, useEffect, useId, useMemo, useState, type ReactNode } from 'r
 import type { CollectionStats } from '../../domain/stats';
 import { prepareStatsWorker } from '../../storage/stats';
 import { useDecks } from '../../ui/data';
-import { useT } from '../../ui/i18n';
+import { STATS_MESSAGES } from '../../ui/i18n/screens/stats';
+import { useScreenT, useT } from '../../ui/i18n';
 import { Link } from '../../ui/Link';
 import { navigate } from '../../ui/navigation';
 import { NotFound } from '../../ui/NotFound';
@@ -26,7 +27,6 @@ import { ForecastSection } from './ForecastSection';
 import { RetentionSection } from './RetentionSection';
 import { TodaySection } from './TodaySection';
 import { useStats } from './useStats';
-import { useStatsT } from './useStatsT';
 
 /**
  * Starts the Stats worker ahead of the screen, warming the Intl formats of
@@ -104,7 +104,7 @@ function hasAnything(stats: CollectionStats): boolean {
 
 export default function StatsScreen({ deckId = null }: { deckId?: string | null }) {
   const { t } = useT();
-  const ts = useStatsT();
+  const ts = useScreenT(STATS_MESSAGES);
   const pickerId = useId();
   const decks = useDecks();
   const { result, error } = useStats(deckId);

@@ -1,12 +1,12 @@
 import type { CollectionStats } from '../../domain/stats';
-import { useT } from '../../ui/i18n';
+import { STATS_MESSAGES } from '../../ui/i18n/screens/stats';
+import { useScreenT, useT } from '../../ui/i18n';
 import { formatNumber, formatPercent, formatTimeSpent, PENDING } from './statsFormat';
-import { useStatsT } from './useStatsT';
 
 /** Today's answers: how many, in how long, and how many were Again (`stats` null: being counted). */
 export function TodaySection({ stats }: { stats: CollectionStats | null }) {
   const { language } = useT();
-  const ts = useStatsT();
+  const ts = useScreenT(STATS_MESSAGES);
   const { count, timeMs, again } = stats?.todayAnswers ?? { count: 0, timeMs: 0, again: 0 };
   return (
     <section className="stats-section" aria-labelledby="stats-today-heading">

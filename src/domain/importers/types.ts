@@ -9,6 +9,7 @@
  * 'skip' message is one row (or card) left out while the rest is imported.
  */
 import type { DeckIssue, DeckMeta, NoteInput } from '../deckFormat';
+import type { CardTemplate, RatingValue } from '../types';
 
 /** One problem found while reading a file: a code, its parameters and, where it has one, the 1-based `line` of the file. */
 export type ImportProblem =
@@ -61,7 +62,32 @@ export type ImportProblem =
   | { code: 'questionWithoutAnswer'; line: number; question: string }
   | { code: 'duplicateFollowUp'; line: number; question: string }
   | { code: 'noTitle'; title: string }
-  | { code: 'noCards' };
+  | { code: 'noCards' }
+  // Anki packages (.apkg, .colpkg).
+  /** The file is not a zip archive (or its directory is unreadable). */
+  | { code: 'packageNotZip' }
+  /** A zip without collection.anki21b, .anki21 or .anki2. */
+  | { code: 'packageNoCollection' }
+  /** Only the placeholder collection newer Anki versions add for old ones ("please update Anki"), no real one. */
+  | { code: 'packageOnlyPlaceholder' }
+  /** The collection is not a readable SQLite database (corrupt or truncated); `detail` is SQLite's own words. */
+  | { code: 'packageCorruptDatabase'; detail: string }
+  /** A zstd frame (the collection, the media list or a media file) did not decode; `entry` is the zip entry's name. */
+  | { code: 'packageCorruptZstd'; entry: string }
+  /** A zip entry did not inflate (corrupt or truncated archive). */
+  | { code: 'packageCorruptZip'; entry: string }
+  /** The collection's schema version is one this app does not read. */
+  | { code: 'packageUnknownSchema'; version: number }
+  /** The package's contents, unpacked, would pass the limit. */
+  | { code: 'packageTooLarge'; sizeMb: string; limitMb: number }
+  /** A note type this app cannot turn into cards (no templates, unreadable JSON): its notes are left out. */
+  | { code: 'noteTypeUnreadable'; noteType: string; notes: number }
+  /** A note whose templates render no card with a visible front: left out. */
+  | { code: 'noteRendersNoCard'; noteType: string; guid: string }
+  /** Cards refer to media files the package does not carry. */
+  | { code: 'mediaMissing'; count: number; example: string }
+  /** A media file over the per-file limit: left out. */
+  | { code: 'mediaFileTooLarge'; name: string; sizeMb: string; limitMb: number };
 
 export type ImportProblemCode = ImportProblem['code'];
 
@@ -108,6 +134,64 @@ export interface ParsedFile {
   unknownSections: UnknownSection[];
   /** Headerless CSV/TSV with more than 2 columns: the UI asks which column is what, then parses again. */
   needsColumnMapping?: { columnCount: number; sampleRows: string[][] };
+  /** Media files the notes refer to by name (Anki packages). */
+  media?: ImportMedia[];
+  /** Each card's answers from the file's review log (Anki packages); written only when the user asks for history. */
+  history?: ImportedCardHistory[];
+  /** What an Anki package holds, for the preview. */
+  package?: PackageSummary;
+}
+
+/**
+ * A media file a package carries. The notes' text refers to it by `name`
+ * (`<img src="name">`, `[sound:name]`), already normalized as Anki
+ * normalizes media names.
+ */
+export interface ImportMedia {
+  name: string;
+  bytes: Uint8Array;
+  /** e.g. 'image/png', 'audio/mpeg'; from the name's extension or the bytes. */
+  mime: string;
+  kind: 'image' | 'audio' | 'other';
+  /** Hex SHA-256 of the bytes: the same name with other bytes is another file. */
+  hash: string;
+}
+
+/** One answer of a package's review log (Anki's revlog), in this app's terms. */
+export interface ImportedReview {
+  /** The answer's id in the file (Anki: the revlog id, its epoch ms); unique within the file. */
+  sourceId: string;
+  /** Epoch ms of the answer. */
+  reviewTime: number;
+  rating: RatingValue;
+  durationMs: number;
+}
+
+/** One card's answers from the file, in time order (manual and rescheduling entries left out). */
+export interface ImportedCardHistory {
+  /** Index into `ParsedFile.decks`. */
+  deckIndex: number;
+  /** The note's `NoteInput.id` in that deck. */
+  noteId: string;
+  /** Which of the note's cards (`expandNote`): basic 0, forward 0, reverse 1, cloze N. */
+  template: CardTemplate;
+  ordinal: number;
+  reviews: ImportedReview[];
+}
+
+/** What an Anki package holds, for the preview. */
+export interface PackageSummary {
+  /** Which collection file was read. */
+  collection: 'collection.anki21b' | 'collection.anki21' | 'collection.anki2';
+  schemaVersion: number;
+  /** Note types by name, with how this app reads them and how many notes each has. */
+  noteTypes: { name: string; kind: 'basic' | 'reversed' | 'optionalReversed' | 'cloze' | 'custom'; notes: number }[];
+  /** Media files carried (kept), their total bytes, and how many are sounds. */
+  mediaCount: number;
+  mediaBytes: number;
+  audioCount: number;
+  /** Answers in the review log that can be imported (`history`). */
+  reviewCount: number;
 }
 
 export interface ImportOptions {

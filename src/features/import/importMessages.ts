@@ -141,6 +141,18 @@ const IMPORT_PROBLEM_WORDING: Wording<ImportProblem, { line?: number }> = {
   duplicateFollowUp: (p, t) => t('importDuplicateFollowUp', { line: p.line, question: p.question }),
   noTitle: (p, t) => t('importNoTitle', { title: p.title }),
   noCards: (_, t) => t('importNoCards'),
+  packageNotZip: (_, t) => t('importPackageNotZip'),
+  packageNoCollection: (_, t) => t('importPackageNoCollection'),
+  packageOnlyPlaceholder: (_, t) => t('importPackageOnlyPlaceholder'),
+  packageCorruptDatabase: (p, t) => t('importPackageCorruptDatabase', { detail: p.detail }),
+  packageCorruptZstd: (p, t) => t('importPackageCorruptZstd', { entry: p.entry }),
+  packageCorruptZip: (p, t) => t('importPackageCorruptZip', { entry: p.entry }),
+  packageUnknownSchema: (p, t) => t('importPackageUnknownSchema', { version: p.version }),
+  packageTooLarge: (p, t) => t('importPackageTooLarge', { size: p.sizeMb, limit: p.limitMb }),
+  noteTypeUnreadable: (p, t) => t('importNoteTypeUnreadable', { noteType: p.noteType, count: p.notes }),
+  noteRendersNoCard: (p, t) => t('importNoteRendersNoCard', { noteType: p.noteType, guid: p.guid }),
+  mediaMissing: (p, t) => t('importMediaMissing', { count: p.count, example: p.example }),
+  mediaFileTooLarge: (p, t) => t('importMediaFileTooLarge', { name: p.name, size: p.sizeMb, limit: p.limitMb }),
 };
 
 /**

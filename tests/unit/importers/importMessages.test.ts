@@ -47,6 +47,18 @@ const IMPORT_SAMPLES: { [C in ImportProblem['code']]: Extract<ImportProblem, { c
   duplicateFollowUp: { code: 'duplicateFollowUp', line: 73, question: 'Why?' },
   noTitle: { code: 'noTitle', title: 'motivation' },
   noCards: { code: 'noCards' },
+  packageNotZip: { code: 'packageNotZip' },
+  packageNoCollection: { code: 'packageNoCollection' },
+  packageOnlyPlaceholder: { code: 'packageOnlyPlaceholder' },
+  packageCorruptDatabase: { code: 'packageCorruptDatabase', detail: 'database disk image is malformed' },
+  packageCorruptZstd: { code: 'packageCorruptZstd', entry: 'collection.anki21b' },
+  packageCorruptZip: { code: 'packageCorruptZip', entry: 'media' },
+  packageUnknownSchema: { code: 'packageUnknownSchema', version: 99 },
+  packageTooLarge: { code: 'packageTooLarge', sizeMb: '412.0', limitMb: 300 },
+  noteTypeUnreadable: { code: 'noteTypeUnreadable', noteType: 'Vocab', notes: 12 },
+  noteRendersNoCard: { code: 'noteRendersNoCard', noteType: 'Vocab', guid: 'f#K9}x' },
+  mediaMissing: { code: 'mediaMissing', count: 2, example: 'cat.png' },
+  mediaFileTooLarge: { code: 'mediaFileTooLarge', name: 'movie.mp4', sizeMb: '60.0', limitMb: 50 },
 };
 
 const TEXT = { kind: 'text', text: 'x' } as const;

@@ -134,7 +134,8 @@ function watchForNextCard(page: Page, previous: string): Promise<Painted> {
 }
 
 test('every answer survives a reload, a closed tab or a killed browser right after the next card appears', async () => {
-  test.setTimeout(240_000);
+  // Several browsers are started and killed: a loaded machine needs minutes.
+  test.setTimeout(480_000);
   const baseURL = test.info().project.use.baseURL;
   if (!baseURL) throw new Error('The Playwright config gives no baseURL.');
   const executablePath = await resolveChromium();

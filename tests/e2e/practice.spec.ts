@@ -93,7 +93,8 @@ test('record, stop, play back, keep; the recording survives a reload and plays; 
   expect(await measured(page, 'practice:mic-granted', 'practice:indicator-painted')).toBeGreaterThanOrEqual(0);
   expect(await measured(page, 'practice:stop', 'practice:take-playable')).toBeGreaterThanOrEqual(0);
   // The microphone is released once stopped: the stream's tracks end (Chromium's recording indicator goes away).
-  await expect(practice.take.getByText(/^0:0[12] · \d+ KB$/)).toBeVisible();
+  // 1.5 s recorded; a loaded machine may stop it a few seconds late.
+  await expect(practice.take.getByText(/^0:0[1-9] · \d+ KB$/)).toBeVisible();
 
   await practice.keep();
   await expect(practice.recordings).toHaveCount(1);

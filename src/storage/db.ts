@@ -18,7 +18,8 @@ import type { AppSettings, CardRecord, DeckOptions, DeckRecord, NoteRecord, Revi
 import { countsVersionMiddleware, type HomeCountsCache } from './countsCache';
 import { guarded, StorageError, tooNewError } from './errors';
 import { notesReady, upgradeToVersion2 } from './upgrade';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
+import type { MediaRecord } from './media';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from './schema';
 
 export const DATABASE_NAME = 'interview-flashcards';
 
@@ -44,9 +45,10 @@ export type FlashcardsDatabase = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   stories: EntityTable<StoryRecord, 'id'>;
   recordings: EntityTable<RecordingRecord, 'id'>;
+  media: EntityTable<MediaRecord, 'name'>;
 };
 
-export { INDEX, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_VERSION, STORE, V1_REVIEW_STORE, type StoreName } from './schema';
+export { INDEX, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_VERSION, STORE, V1_REVIEW_STORE, type StoreName } from './schema';
 
 type StorageEventListener = (kind: 'version-change' | 'blocked') => void;
 const listeners = new Set<StorageEventListener>();
@@ -76,6 +78,8 @@ export function createDatabase(name: string = DATABASE_NAME): FlashcardsDatabase
   database.version(2).stores(SCHEMA_V2).upgrade(upgradeToVersion2);
   // Schema 3 only adds the story bank's stores, empty: no data step.
   database.version(3).stores(SCHEMA_V3);
+  // Schema 4 only adds the media store, empty: no data step.
+  database.version(4).stores(SCHEMA_V4);
   database.use(countsVersionMiddleware);
   // A card the schema-2 upgrade left as version 1 wrote it has no ordinal: it follows from its id and template.
   database.cards.hook('reading', (card: CardRecord | undefined) => (card ? withOrdinal(card) : card));

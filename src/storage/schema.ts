@@ -34,6 +34,7 @@ export const STORE = {
   meta: 'meta',
   stories: 'stories',
   recordings: 'recordings',
+  media: 'media',
 } as const;
 /** A store of the current schema, schema 1's logs included while schema 2 keeps them. */
 export type StoreName = (typeof STORE)[keyof typeof STORE] | typeof V1_REVIEW_STORE;
@@ -93,5 +94,16 @@ export const SCHEMA_V3 = {
   [STORE.recordings]: `id, ${INDEX.recordingsByOwner}`,
 } as const;
 
+/**
+ * Schema version 4: media files (images, sounds) that cards show, by the
+ * file name their text uses (`<img src="cat.png">`, `[sound:hello.mp3]`;
+ * `storage/media.ts`). Adds one store, empty, so the upgrade is instant
+ * over any collection and has no data step.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  [STORE.media]: 'name',
+} as const;
+
 /** The schema version this code declares (IndexedDB's own number is ten times it). */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;

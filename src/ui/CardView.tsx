@@ -3,21 +3,55 @@
  * revealed), with its Markdown rendered safely (`markdown.ts`): used by the
  * review screen and wherever a card is previewed.
  */
-import { memo, useEffect, useReducer } from 'react';
-import { useT } from './i18n';
+import { memo, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useT, type Translator } from './i18n';
 import type { CardContent } from '../domain/types';
 import { onRendererLoaded, renderMarkdown } from './markdown';
+import { hasMediaRefs, mediaVersion, onMediaLoaded, playSoundFromClick, withMedia, type MediaLabels } from './media';
 
-/** Rendered Markdown; with a `label`, a named region (how tests and screen readers find the question). */
+function mediaLabels(t: Translator['t']): MediaLabels {
+  return {
+    playSound: (name) => t('playSound', { name }),
+    soundMissing: (name) => t('soundMissing', { name }),
+    imageMissing: (name) => t('imageMissing', { name }),
+  };
+}
+
+/**
+ * Rendered Markdown; with a `label`, a named region (how tests and screen
+ * readers find the question). Images and sounds of stored media files
+ * (`media.ts`) are resolved into the HTML before React gets it.
+ */
 export function MarkdownBlock({ text, className, label }: { text: string; className: string; label?: string }) {
+  const { t } = useT();
   const [, rerender] = useReducer((count: number) => count + 1, 0);
+  const container = useRef<HTMLDivElement>(null);
   // Re-rendered when marked arrives (text that needs it is empty until then) and
   // when the sanitizer arrives (a card with HTML shows escaped until then).
   useEffect(() => onRendererLoaded(rerender), []);
-  const html = renderMarkdown(text);
+  const rendered = renderMarkdown(text);
+  const labels = useMemo(() => mediaLabels(t), [t]);
+  const seenVersion = mediaVersion();
+  const media = rendered !== null && hasMediaRefs(rendered) ? withMedia(rendered, labels) : null;
+  const hasMedia = media !== null;
+  const hasSound = media?.hasSound ?? false;
+  // Re-rendered when a file it shows has been read or has arrived (also between this render and now).
+  useEffect(() => {
+    if (!hasMedia) return;
+    const unsubscribe = onMediaLoaded(rerender);
+    if (mediaVersion() !== seenVersion) rerender();
+    return unsubscribe;
+  }, [hasMedia, seenVersion]);
+  // The sounds' play buttons are in the HTML: one listener on the block plays them.
+  useEffect(() => {
+    const element = container.current;
+    if (!hasSound || !element) return;
+    element.addEventListener('click', playSoundFromClick);
+    return () => element.removeEventListener('click', playSoundFromClick);
+  }, [hasSound]);
   const region = label === undefined ? {} : { role: 'region', 'aria-label': label };
-  if (html === null) return <div className={`markdown ${className}`} {...region} aria-busy="true" />;
-  return <div className={`markdown ${className}`} {...region} dangerouslySetInnerHTML={{ __html: html }} />;
+  if (rendered === null) return <div className={`markdown ${className}`} {...region} aria-busy="true" />;
+  return <div ref={container} className={`markdown ${className}`} {...region} dangerouslySetInnerHTML={{ __html: media?.html ?? rendered }} />;
 }
 
 /**

@@ -15,14 +15,60 @@
  *   upcoming card), and until then the text renders as nothing (`null`), so
  *   its markup never flashes as text.
  * Rendered HTML is cached per text so the next card is ready before a tap.
+ *
+ * Media files (`storage/media.ts`) are referred to by plain file name: an
+ * image whose source is one (`<img src="cat.png">`, `![](cat.png)`) keeps
+ * it as `data-media="cat.png"` with no `src`, and Anki's `[sound:a.mp3]`
+ * becomes `<span data-sound="a.mp3"></span>`; `ui/media.ts` turns them into
+ * object URLs and play buttons at display time.
  */
 import type { Tokens } from 'marked';
+import { hasMediaRefs, warmMedia } from './media';
 
 const SAFE_LINK = /^(?:https?:|mailto:|#|\/)/i;
 const SAFE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);/i;
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** What a media file's name may not hold: a path, a scheme, a query, quotes or angle brackets (control characters are checked apart). */
+const UNSAFE_NAME_CHARACTER = /[\\/:?*"<>|]/;
+const hasControlCharacter = (text: string) => [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
+
+/**
+ * Whether `name` is a plain file name a card may refer to a stored media
+ * file by: no scheme, no path (no `/` or `\`), not `.` or `..`.
+ *
+ * @example
+ * isMediaName('cat.png'); // true
+ * isMediaName('../cat.png'); // false
+ * isMediaName('https://example.org/cat.png'); // false
+ */
+export function isMediaName(name: string): boolean {
+  return name !== '' && name.length <= 255 && name !== '.' && name !== '..' && name.trim() === name && !UNSAFE_NAME_CHARACTER.test(name) && !hasControlCharacter(name);
+}
+
+/** The media file an image source names (percent-escapes decoded, as Anki reads them), or null when it is not a plain file name. */
+export function mediaNameOfSource(source: string): string | null {
+  const trimmed = source.trim();
+  let name = trimmed;
+  if (trimmed.includes('%')) {
+    try {
+      name = decodeURIComponent(trimmed);
+    } catch {
+      name = trimmed;
+    }
+  }
+  return isMediaName(name) ? name : null;
+}
+
+const SOUND_TAG = /\[sound:([^\]\n]*)\]/g;
+
+/** Anki's `[sound:name]` as an element the sanitizer keeps (`ui/media.ts` makes it a play button); a tag whose name is not a plain file name is dropped. */
+export function withSoundTags(markdown: string): string {
+  if (!markdown.includes('[sound:')) return markdown;
+  return markdown.replace(SOUND_TAG, (_tag, name: string) => (isMediaName(name.trim()) ? `<span data-sound="${escapeHtml(name.trim())}"></span>` : ''));
 }
 
 type Parse = (markdown: string) => string;
@@ -45,8 +91,10 @@ export function loadMarkdownParser(): Promise<Parse> {
           return `<a href="${escapeHtml(token.href)}"${title} target="_blank" rel="noopener noreferrer">${text}</a>`;
         },
         image(token: Tokens.Image) {
-          if (!SAFE_IMAGE.test(token.href.trim())) return escapeHtml(token.text);
-          return `<img src="${escapeHtml(token.href)}" alt="${escapeHtml(token.text)}">`;
+          if (SAFE_IMAGE.test(token.href.trim())) return `<img src="${escapeHtml(token.href)}" alt="${escapeHtml(token.text)}">`;
+          const name = mediaNameOfSource(token.href);
+          if (name !== null) return `<img data-media="${escapeHtml(name)}" alt="${escapeHtml(token.text)}">`;
+          return escapeHtml(token.text);
         },
       },
     });
@@ -92,7 +140,9 @@ const ALLOWED_TAGS = [
   'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'a', 'span', 'div',
   'table', 'thead', 'tbody', 'tr', 'th', 'td', 'sub', 'sup', 'mark', 'img',
 ];
-const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'colspan', 'rowspan', 'target', 'rel'];
+/** `data-media` (an image's file name) and `data-sound` (a sound's) are the only data attributes kept, each checked by the hook. */
+const MEDIA_ATTR = ['data-media', 'data-sound'];
+const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'colspan', 'rowspan', 'target', 'rel', ...MEDIA_ATTR];
 
 const STYLE_ELEMENT = /<style(?=[\t\n\f\r />])[^>]*>[\s\S]*?<\/style(?=[\t\n\f\r />])[^>]*>/gi;
 /** HTML's own whitespace (not JavaScript's \s): what its tokenizer splits a tag on. */
@@ -173,9 +223,22 @@ export function loadSanitizer(): Promise<Sanitize> {
   sanitizerLoading ??= import('dompurify').then(({ default: DOMPurify }) => {
     // Where DOMPurify cannot run (no DOM: a worker, a torn-down test page) it has no hooks and hands back its input: escape instead.
     if (!DOMPurify.isSupported || typeof DOMPurify.addHook !== 'function') return settle(escapeHtml);
+    DOMPurify.addHook('beforeSanitizeAttributes', (node) => {
+      // An image from a stored media file keeps its file name, never as a URL the browser would fetch.
+      const source = node.tagName === 'IMG' ? node.getAttribute('src') : null;
+      if (source === null || SAFE_IMAGE.test(source)) return;
+      const name = mediaNameOfSource(source);
+      node.removeAttribute('src');
+      if (name !== null) node.setAttribute('data-media', name);
+    });
     DOMPurify.addHook('afterSanitizeAttributes', (node) => {
       // Images only from data: URLs: a remote image would be a request to another origin.
       if (node.tagName === 'IMG' && !SAFE_IMAGE.test(node.getAttribute('src') ?? '')) node.removeAttribute('src');
+      // A media file's name only where it is shown (an image, a sound's place), and only a plain file name.
+      for (const [attribute, tag] of [['data-media', 'IMG'], ['data-sound', 'SPAN']] as const) {
+        const value = node.getAttribute(attribute);
+        if (value !== null && (node.tagName !== tag || !isMediaName(value))) node.removeAttribute(attribute);
+      }
       if (node.tagName === 'A') {
         node.setAttribute('target', '_blank');
         node.setAttribute('rel', 'noopener noreferrer');
@@ -186,6 +249,9 @@ export function loadSanitizer(): Promise<Sanitize> {
         ALLOWED_TAGS,
         ALLOWED_ATTR,
         ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#|\/|data:image\/(?:png|jpeg|gif|webp);)/i,
+        ALLOW_DATA_ATTR: false,
+        // File names, not URLs: checked by the hook above instead.
+        ADD_URI_SAFE_ATTR: MEDIA_ATTR,
       }),
     );
   });
@@ -218,15 +284,16 @@ export function renderMarkdown(markdown: string): string | null {
   const cached = cache.get(markdown);
   if (cached !== undefined) return cached;
   let html = plainTextHtml(markdown);
+  const text = html === null ? withSoundTags(markdown) : markdown;
   if (html !== null) {
     // plain text: no parser needed
   } else if (!parse) {
     void loadMarkdownParser();
     return null;
-  } else if (!markdown.includes('<')) {
-    html = parse(markdown);
+  } else if (!text.includes('<')) {
+    html = parse(text);
   } else if (sanitize) {
-    html = sanitize(parse(markdown));
+    html = sanitize(parse(text));
   } else {
     void loadSanitizer();
     return null;
@@ -246,7 +313,14 @@ export function warmMarkdown(texts: readonly string[]): void {
       void loadMarkdownParser().then(() => warmMarkdown(texts));
       return;
     }
-    for (const text of texts) renderMarkdown(text);
+    let needsSanitizer = false;
+    for (const text of texts) {
+      const html = renderMarkdown(text);
+      if (html === null) needsSanitizer = true;
+      // The card's images and sounds too, so showing it waits for no read (a card without any costs nothing more).
+      else if (hasMediaRefs(html)) warmMedia(html);
+    }
+    if (needsSanitizer) void loadSanitizer().then(() => warmMarkdown(texts));
   };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 500 });
   else setTimeout(work, 0);

@@ -17,7 +17,7 @@ const ALLOWED_SOURCES = [
   /^src\/ui\/(?!i18n\/screens\/|markdown\.|CardView\.)/,
   /^src\/state\/frames\.ts$/, // the boot sequence waits for a frame with it (no store)
   // Storage, but not what only later screens use (imported by path, not through storage/index.ts).
-  /^src\/storage\/(?!backup\.|collectionMerge\.|check\.|notes\.|browse\.|browseRows\.|cardActions\.|stories\.|workload\.|stats\.|importHistory\.|packageImport\.)/,
+  /^src\/storage\/(?!backup\.|collectionMerge\.|check\.|notes\.|browse\.|browseRows\.|cardActions\.|stories\.|workload\.|stats\.|importHistory\.|packageImport\.|media\.)/,
   /^src\/domain\/(?!importers\/|exporters\/|scheduler\.|steps\.|backupFormat\.|browse\.|noteDraft\.|stories\.|workload\.|stats\.|importHistory\.)/,
   /^src\/features\/home\//,
   /^src\/pwa\//,

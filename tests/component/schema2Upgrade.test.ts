@@ -1,7 +1,8 @@
 // A schema-2 database, written with raw IndexedDB as the schema-2 app left it
 // (notes, cards, answers, a deck's own preset, settings), opened by the
-// current code: schema 3 adds the story bank's two stores, empty, and leaves
-// every record as it was; a story can then be saved.
+// current code: schema 3 adds the story bank's two stores and schema 4 the
+// media store, all empty, and leaves every record as it was; a story can
+// then be saved.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createNewCardState } from '../../src/domain/cardState';
 import { seededUlid } from '../../src/domain/ids';
@@ -130,9 +131,10 @@ it('opens a schema-2 collection with every record unchanged and the story bankâ€
 
   await listDecks(); // the app opens (and upgrades) the database
   const database = appDatabase();
-  expect(database.verno).toBe(3);
-  expect(database.backendDB().version).toBe(30);
-  expect([...database.backendDB().objectStoreNames]).toEqual(expect.arrayContaining(['stories', 'recordings']));
+  expect(database.verno).toBe(4);
+  expect(database.backendDB().version).toBe(40);
+  expect([...database.backendDB().objectStoreNames]).toEqual(expect.arrayContaining(['stories', 'recordings', 'media']));
+  expect(await database.media.count()).toBe(0);
   expect(await database.stories.count()).toBe(0);
   expect(await database.recordings.count()).toBe(0);
 

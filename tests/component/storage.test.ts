@@ -450,7 +450,7 @@ describe('storage errors', () => {
     const unsubscribe = onStorageEvent(listener);
 
     const newer = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(DATABASE_NAME, 40);
+      const request = indexedDB.open(DATABASE_NAME, 50);
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error ?? new Error('open failed'));
       request.onblocked = () => reject(new Error('the app did not give way to the upgrade'));
@@ -506,8 +506,8 @@ describe('schema version 1 fixture', () => {
   });
 
   it('refuses a database a newer version of the app wrote ("too-new"), and leaves it as it is', async () => {
-    // Schema version 4 (IndexedDB version 40), as an update of the app would leave it; this code declares 3.
-    await writeFixtureWithRawIndexedDb(40);
+    // Schema version 5 (IndexedDB version 50), as an update of the app would leave it; this code declares 4.
+    await writeFixtureWithRawIndexedDb(50);
 
     await expect(getSettings()).rejects.toMatchObject({ name: 'StorageError', kind: 'too-new' });
     await expect(listDecks()).rejects.toMatchObject({ kind: 'too-new' });
@@ -525,7 +525,7 @@ describe('schema version 1 fixture', () => {
       request.onerror = () => reject(request.error ?? new Error('read failed'));
     });
     raw.close();
-    expect(Math.floor(raw.version / 10)).toBe(4);
+    expect(Math.floor(raw.version / 10)).toBe(5);
     expect(decks).toHaveLength(stores.decks.length);
   });
 

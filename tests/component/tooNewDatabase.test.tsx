@@ -9,10 +9,10 @@ import { SCHEMA_V1 } from '../../src/storage/db';
 import { StorageErrorBoundary } from '../../src/ui/StorageErrorBoundary';
 import { deleteAppDatabase } from '../helpers/componentDb';
 
-/** The app's stores at IndexedDB version 40: schema version 4, which this code does not know. */
+/** The app's stores at IndexedDB version 50: schema version 5, which this code does not know. */
 async function createDatabaseOfANewerApp(): Promise<void> {
   await new Promise<void>((resolve, reject) => {
-    const request = indexedDB.open(DATABASE_NAME, 40);
+    const request = indexedDB.open(DATABASE_NAME, 50);
     request.onupgradeneeded = () => {
       for (const store of Object.keys(SCHEMA_V1)) {
         request.result.createObjectStore(store, { keyPath: store === 'settings' || store === 'meta' ? 'key' : 'id' });

@@ -219,6 +219,10 @@ export default defineConfig({
       },
     }),
   ],
+  // Workers as ES modules (every `new Worker` passes `type: 'module'`), so a worker's
+  // dynamic imports are chunks of their own: the import worker loads the Anki
+  // package parser and sql.js only when a package is chosen.
+  worker: { format: 'es' },
   build: {
     rolldownOptions: {
       output: {

@@ -190,8 +190,16 @@ export function ankiGuidToId(guid: string): string {
   return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(guid) ? guid : `anki-${sanitizeIdPart(guid)}`;
 }
 
-/** Deck id, name and group for an Anki deck name; `Interview::Behavioral` -> name 'Behavioral', group 'Interview'. */
-function deckMetaFor(fullName: string, fileName: string, deckIds: IdAllocator): DeckMeta {
+/**
+ * Deck id, name and group for an Anki deck name; `Interview::Behavioral` ->
+ * name 'Behavioral', group 'Interview'. `deckIds` keeps the ids of one file
+ * distinct (shared by every deck the file gives).
+ *
+ * @example
+ * deckMetaFor('Interview::Behavioral', 'star.apkg', new IdAllocator());
+ * // { id: 'anki-interview-behavioral', name: 'Behavioral', description: 'Imported from star.apkg.', group: 'Interview' }
+ */
+export function deckMetaFor(fullName: string, fileName: string, deckIds: IdAllocator): DeckMeta {
   const parts = fullName.split('::').map((part) => part.trim()).filter(hasVisibleText);
   const name = parts.pop() ?? fullName;
   const slug = slugify(fullName) || fnv1a64(fullName).slice(0, 10);

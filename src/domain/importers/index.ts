@@ -11,19 +11,23 @@
  */
 import { DECK_FORMAT, validateDeckFile, type DeckFileV1, type DeckIssue } from '../deckFormat';
 import { IMPORTERS, type ImportFormat, type ImportParseResult } from './registry';
-import type { ImportMessage, ImportOptions, ImportProblem, Importer, ParsedDeck, SniffInput } from './types';
-import { fileSizeProblem, MAX_IMPORT_MESSAGES } from './types';
+import type { ImportedCardHistory, ImportMessage, ImportOptions, ImportProblem, Importer, ParsedDeck, SniffInput } from './types';
+import { fileSizeProblem, MAX_IMPORT_BYTES, MAX_IMPORT_MESSAGES } from './types';
 import { extensionOf, invisibleTextIssues } from './text';
 
 export type { ImportFormat, ImportParseResult } from './registry';
-export { IMPORTERS, importAccept, importFileTypes } from './registry';
+export { IMPORTERS, MAX_PACKAGE_FILE_BYTES, importAccept, importFileTypes } from './registry';
 export type {
+  ImportedCardHistory,
+  ImportedReview,
+  ImportMedia,
   ImportMessage,
   ImportOptions,
   ImportProblem,
   ImportProblemCode,
   Importer,
   ParsedDeck,
+  PackageSummary,
   ParsedFile,
   UnknownSection,
 } from './types';
@@ -53,12 +57,30 @@ export function decodeImportBytes(bytes: Uint8Array): { ok: true; text: string }
   }
 }
 
-/** The format for a file: the only one that lists its extension, else the one whose sniff is surest. */
-function pickImporter(fileName: string, input: SniffInput): Importer<ImportFormat> {
+/** The only format that lists the file's extension, if exactly one does. */
+function importerByExtension(fileName: string): Importer<ImportFormat> | undefined {
   const extension = `.${extensionOf(fileName)}`;
   const claiming = IMPORTERS.filter((importer) => Object.values<readonly string[]>(importer.accept).some((list) => list.includes(extension)));
   const [only] = claiming;
-  if (only && claiming.length === 1) return only;
+  return only && claiming.length === 1 ? only : undefined;
+}
+
+/**
+ * The largest file read for a file of this name: its format's own limit
+ * (Anki packages, by extension) or `MAX_IMPORT_BYTES`.
+ *
+ * @example
+ * maxImportBytesFor('deck.apkg'); // 209715200 (200 MB)
+ * maxImportBytesFor('notes.csv'); // 20971520 (20 MB)
+ */
+export function maxImportBytesFor(fileName: string): number {
+  return importerByExtension(fileName)?.maxBytes ?? MAX_IMPORT_BYTES;
+}
+
+/** The format for a file: the only one that lists its extension, else the one whose sniff is surest. */
+function pickImporter(fileName: string, input: SniffInput): Importer<ImportFormat> {
+  const only = importerByExtension(fileName);
+  if (only) return only;
   let best: Importer<ImportFormat> = IMPORTERS[0];
   let bestScore = -1;
   for (const importer of IMPORTERS) {
@@ -159,9 +181,11 @@ function capMessages(messages: ImportMessage[]): ImportMessage[] {
 }
 
 /**
- * Reads an import file: at most `MAX_IMPORT_BYTES`, format by
+ * Reads an import file: at most `maxImportBytesFor(fileName)`, format by
  * extension/content, strict UTF-8 for a text format, then the format's
- * parser. Any 'error' message means nothing may be imported;
+ * parser. A package's review history keeps only the notes the checks kept,
+ * its deck indexes those of the decks returned. Any 'error' message means
+ * nothing may be imported;
  * `needsColumnMapping` means ask the user which column is which and call
  * again with `options.columnMapping`. `options.deckName` renames the deck
  * when the file gives exactly one.
@@ -179,11 +203,13 @@ export async function parseImportFile(bytes: Uint8Array, options: ImportOptions)
     messages: [{ severity: 'error', ...problem }],
     unknownSections: [],
   });
-  const tooLarge = fileSizeProblem(bytes.length);
+  const tooLarge = fileSizeProblem(bytes.length, maxImportBytesFor(options.fileName));
   if (tooLarge) return fail(detectImportFormat(options.fileName, ''), tooLarge);
   if (bytes.length === 0) return fail(detectImportFormat(options.fileName, ''), { code: 'fileEmpty' });
-  const decoded = decodeImportBytes(bytes);
-  const importer = pickImporter(options.fileName, { bytes, text: decoded.ok ? decoded.text : '' });
+  // A binary format named by its extension needs no text; a large package is not decoded for nothing.
+  const byExtension = importerByExtension(options.fileName);
+  const decoded = byExtension?.reads === 'bytes' ? ({ ok: false, problem: { code: 'notUtf8' } } as const) : decodeImportBytes(bytes);
+  const importer = byExtension ?? pickImporter(options.fileName, { bytes, text: decoded.ok ? decoded.text : '' });
 
   let parsed;
   if (importer.reads === 'text') {
@@ -197,14 +223,16 @@ export async function parseImportFile(bytes: Uint8Array, options: ImportOptions)
   const messages = [...parsed.messages];
   let skipped = parsed.skipped ?? 0;
   let decks = parsed.decks;
+  /** Where each parsed deck ended up (its index in `decks`), for the review history. */
+  const deckIndexes = parsed.decks.map((_, index) => index as number | undefined);
   if (!importer.validatesDecks) {
     decks = [];
-    for (const parsedDeck of parsed.decks) {
+    parsed.decks.forEach((parsedDeck, index) => {
       const checked = recheck(parsedDeck, messages);
       skipped += checked.skipped;
       // A deck whose every card was left out is no deck; its cards' messages say why.
-      if (checked.skipped === 0 || checked.deck.notes.length > 0) decks.push(checked.deck);
-    }
+      deckIndexes[index] = checked.skipped === 0 || checked.deck.notes.length > 0 ? decks.push(checked.deck) - 1 : undefined;
+    });
   }
   const hasErrors = messages.some((message) => message.severity === 'error');
   if (!hasErrors && skipped > 0 && decks.every((deck) => deck.notes.length === 0)) {
@@ -215,5 +243,20 @@ export async function parseImportFile(bytes: Uint8Array, options: ImportOptions)
   const result: ImportParseResult = { ...parsed, format: importer.format, decks, messages: capMessages(messages) };
   if (skipped > 0) result.skipped = skipped;
   else delete result.skipped;
+  if (parsed.history) {
+    result.history = historyOfKeptNotes(parsed.history, deckIndexes, decks);
+    if (result.package) result.package = { ...result.package, reviewCount: result.history.reduce((sum, card) => sum + card.reviews.length, 0) };
+  }
   return result;
+}
+
+/** The review history of the notes the checks kept, with deck indexes as they are after the checks. */
+function historyOfKeptNotes(history: ImportedCardHistory[], deckIndexes: readonly (number | undefined)[], decks: readonly ParsedDeck[]): ImportedCardHistory[] {
+  const kept = decks.map((deck) => new Set(deck.notes.map((note) => note.id)));
+  const out: ImportedCardHistory[] = [];
+  for (const card of history) {
+    const deckIndex = deckIndexes[card.deckIndex];
+    if (deckIndex !== undefined && kept[deckIndex]?.has(card.noteId)) out.push({ ...card, deckIndex });
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 /**
  * Every import format, one entry each: its file types, how to recognise it
- * by content, and its parser. Detection (`importers/index.ts`), the file
+ * by content, its parser and, where it differs, its size limit. Detection (`importers/index.ts`), the file
  * input's `accept` (`features/import/ImportScreen.tsx`) and the manifest's
  * `file_handlers` (`vite.config.ts`) are all derived from this list, so a
  * new format is one entry here plus its parser. No React, no ts-fsrs: the
@@ -11,6 +11,9 @@ import { parseAnkiText } from './ankiText';
 import { parseChapterMarkdown } from './chapter';
 import { parseDeckJson } from './deckJson';
 import { SNIFF, type Importer, type ParsedFile } from './types';
+
+/** The largest Anki package read (the file itself; what it unpacks to has its own limit in `apkg/`). */
+export const MAX_PACKAGE_FILE_BYTES = 200 * 1024 * 1024;
 
 /** The formats, in the order they are tried when two are equally sure of a file. */
 export const IMPORTERS = [
@@ -43,6 +46,16 @@ export const IMPORTERS = [
     accept: { 'text/markdown': ['.md', '.markdown'], 'text/plain': ['.txt'] },
     sniff: ({ text }) => (/^#\s+\S/.test(text.trimStart()) || /^##\s+\S/m.test(text) ? SNIFF.likely : SNIFF.no),
     parse: parseChapterMarkdown,
+  },
+  {
+    // Anki packages: a zip holding a SQLite collection (and media). The parser, sql.js and fzstd load only here.
+    format: 'anki-package',
+    reads: 'bytes',
+    decksBy: 'name',
+    accept: { 'application/apkg': ['.apkg', '.colpkg'] },
+    sniff: ({ bytes }) => (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04 ? SNIFF.likely : SNIFF.no),
+    parse: async (bytes, options) => (await import('./apkg')).parseApkg(bytes, options),
+    maxBytes: MAX_PACKAGE_FILE_BYTES,
   },
 ] as const satisfies readonly Importer[];
 

@@ -239,3 +239,43 @@ export function extensionOf(fileName: string): string {
   const dot = last.lastIndexOf('.');
   return dot > 0 ? last.slice(dot + 1).toLowerCase() : '';
 }
+
+/**
+ * `html` with its tags removed (`<` to the next `>`); an unclosed `<` and
+ * what follows stay as text. Linear: no pattern rescans the text.
+ *
+ * @example
+ * stripTags('<b>Paris</b> is <i>big'); // 'Paris is big'
+ */
+export function stripTags(html: string): string {
+  let out = '';
+  let copied = 0;
+  for (let at = html.indexOf('<'); at !== -1; at = html.indexOf('<', copied)) {
+    const end = html.indexOf('>', at + 1);
+    if (end === -1) break;
+    out += html.slice(copied, at);
+    copied = end + 1;
+  }
+  return out + html.slice(copied);
+}
+
+/**
+ * True when HTML shows something: visible text once tags are removed and
+ * `&nbsp;` is a space, or an image (`<img src=…>`) or a sound
+ * (`[sound:…]`). Imported Anki cards count as content what Anki shows.
+ *
+ * @example
+ * hasVisibleContent('<div><br></div>&nbsp;'); // false
+ * hasVisibleContent('<img src="cat.png">'); // true
+ */
+export function hasVisibleContent(html: string): boolean {
+  if (/\[sound:[^\]]/.test(html)) return true;
+  const images = /<img\b/gi;
+  for (let match = images.exec(html); match; match = images.exec(html)) {
+    const end = html.indexOf('>', match.index);
+    if (/\ssrc\s*=\s*["']?[^\s"'>]/i.test(html.slice(match.index, end === -1 ? html.length : end))) return true;
+    if (end === -1) break;
+    images.lastIndex = end;
+  }
+  return hasVisibleText(stripTags(html).replace(/&nbsp;/gi, ' '));
+}

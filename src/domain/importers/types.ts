@@ -206,6 +206,12 @@ export interface ImportOptions {
    * own content stays as written. English when absent.
    */
   language?: CardLabelLanguage;
+  /**
+   * Where sql.js's WebAssembly file is (Anki packages), e.g. Vite's
+   * `sql.js/dist/sql-wasm.wasm?url` in the import worker; absent in Node,
+   * where sql.js finds the file beside its own script.
+   */
+  sqliteWasmUrl?: string;
 }
 
 /** The languages an importer can word its own labels in (the app's languages). */
@@ -239,6 +245,8 @@ interface ImporterBase<F extends string> {
   sniff: (input: SniffInput) => SniffScore;
   /** The parser runs the deck validator itself (deck JSON), so its decks are not checked again. */
   validatesDecks?: boolean;
+  /** Largest file of this format read, in bytes; `MAX_IMPORT_BYTES` when absent. */
+  maxBytes?: number;
 }
 
 /**
@@ -255,10 +263,10 @@ export type Importer<F extends string = string> =
 /** Files over this are refused with a clear message. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-/** The problem for a file of `byteLength` bytes, or null when it is within `MAX_IMPORT_BYTES`. */
-export function fileSizeProblem(byteLength: number): Extract<ImportProblem, { code: 'fileTooLarge' }> | null {
-  if (byteLength <= MAX_IMPORT_BYTES) return null;
-  return { code: 'fileTooLarge', sizeMb: (byteLength / (1024 * 1024)).toFixed(1), limitMb: MAX_IMPORT_BYTES / (1024 * 1024) };
+/** The problem for a file of `byteLength` bytes, or null when it is within `limitBytes` (`MAX_IMPORT_BYTES` unless a format says otherwise). */
+export function fileSizeProblem(byteLength: number, limitBytes = MAX_IMPORT_BYTES): Extract<ImportProblem, { code: 'fileTooLarge' }> | null {
+  if (byteLength <= limitBytes) return null;
+  return { code: 'fileTooLarge', sizeMb: (byteLength / (1024 * 1024)).toFixed(1), limitMb: limitBytes / (1024 * 1024) };
 }
 
 /** Most messages one parse reports; the rest are summed up in one last message. */

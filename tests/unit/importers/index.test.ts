@@ -89,7 +89,7 @@ describe('parseImportFile', () => {
 
 describe('the importer registry', () => {
   it('derives the file input accept string from the formats', () => {
-    expect(importAccept).toBe('.json,.csv,.tsv,.txt,.md,.markdown,application/json,text/csv,text/tab-separated-values,text/plain,text/markdown');
+    expect(importAccept).toBe('.json,.csv,.tsv,.txt,.md,.markdown,.apkg,.colpkg,application/json,text/csv,text/tab-separated-values,text/plain,text/markdown,application/apkg');
   });
 
   it('derives the manifest file types, MIME type to extensions, without repeats', () => {
@@ -99,13 +99,14 @@ describe('the importer registry', () => {
       'text/tab-separated-values': ['.tsv'],
       'text/plain': ['.txt'],
       'text/markdown': ['.md', '.markdown'],
+      'application/apkg': ['.apkg', '.colpkg'],
     });
   });
 
   it('has one entry per format', () => {
     const formats = IMPORTERS.map((importer) => importer.format);
     expect(new Set(formats).size).toBe(formats.length);
-    expect(formats).toEqual(['deck-json', 'anki-text', 'chapter-markdown']);
+    expect(formats).toEqual(['deck-json', 'anki-text', 'chapter-markdown', 'anki-package']);
   });
 
   it('takes a binary format with an async parser as an entry (as Anki .apkg will be)', async () => {

@@ -365,9 +365,29 @@ async function chosenPlan(database: FlashcardsDatabase, file: DeckFileV1, option
   return { plan: separate, writes: await writesOf(database, separate, { ...options, retireMissing: false }) };
 }
 
+/** What a file's notes became, by their id in the file: the stored note's id and, when it has one, the base of its cards' ids (`cardIdOf`). */
+export type StoredNoteIds = Map<string, { id: string; cardIdBase?: string }>;
+
+/**
+ * Merges one deck file; must run inside a rw transaction over
+ * `MERGE_TABLES` (a package import adds its media and history to the same
+ * transaction, `storage/packageImport.ts`).
+ */
+export async function mergeDeckFileInTransaction(database: FlashcardsDatabase, file: DeckFileV1, options: MergeOptions): Promise<{ summary: MergeSummary; notes: StoredNoteIds }> {
+  const notes: StoredNoteIds = new Map();
+  const summary = await mergeInTransaction(database, file, options, (plan) => {
+    for (const resolved of plan.notes) {
+      const cardIdBase = resolved.stored?.id === resolved.noteId ? resolved.stored.cardIdBase : undefined;
+      notes.set(resolved.input.id, cardIdBase === undefined ? { id: resolved.noteId } : { id: resolved.noteId, cardIdBase });
+    }
+  });
+  return { summary, notes };
+}
+
 /** Must run inside a rw transaction over decks, notes, cards and meta. */
-async function mergeInTransaction(database: FlashcardsDatabase, file: DeckFileV1, options: MergeOptions): Promise<MergeSummary> {
+async function mergeInTransaction(database: FlashcardsDatabase, file: DeckFileV1, options: MergeOptions, onPlan?: (plan: MergePlan) => void): Promise<MergeSummary> {
   const { plan, writes } = await chosenPlan(database, file, options);
+  onPlan?.(plan);
   await database.decks.put(plan.deck);
   // New records are added, changed ones put: Dexie's put reads each old record first (for live queries), which would double the cost of a large import.
   const storedIds = new Set(plan.notes.flatMap((resolved) => (resolved.stored ? [resolved.stored.id] : [])));
@@ -382,7 +402,8 @@ async function mergeInTransaction(database: FlashcardsDatabase, file: DeckFileV1
   return writes.summary;
 }
 
-const MERGE_TABLES = (database: FlashcardsDatabase) => [database.decks, database.notes, database.cards, database.meta];
+/** The stores a merge writes (one transaction over them). */
+export const MERGE_TABLES = (database: FlashcardsDatabase) => [database.decks, database.notes, database.cards, database.meta];
 
 /**
  * Writes deck files in one transaction: all of them or none (`perFile`

@@ -8,7 +8,7 @@ import type { CardContent } from '../../domain/types';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { listDecks, StorageError } from '../../storage';
 import { navigate, studyPath } from '../../ui/router';
-import { importAccept, type ImportMessage } from '../../domain/importers';
+import { importAccept, type ImportMessage, type PackageSummary } from '../../domain/importers';
 import {
   buildPreview,
   confirmImport,
@@ -28,7 +28,7 @@ type Stage =
   | { name: 'working'; step: 'reading' | 'parsing' | 'writing'; progress: number }
   | { name: 'mapping'; file: File; columnCount: number; sampleRows: string[][] }
   | { name: 'preview'; preview: ImportPreview; names: string[] }
-  | { name: 'done'; count: number; deckName: string; deckIds: string[] };
+  | { name: 'done'; count: number; deckName: string; deckIds: string[]; media: number; answers: number };
 
 interface LaunchParams {
   files: readonly { getFile: () => Promise<File> }[];
@@ -89,13 +89,20 @@ export default function ImportScreen() {
     }
   }
 
-  async function handleConfirm(preview: ImportPreview, names: string[]) {
+  async function handleConfirm(preview: ImportPreview, names: string[], withHistory: boolean) {
     setFailure(null);
     setStage({ name: 'working', step: 'writing', progress: 85 });
     try {
-      const summaries = await confirmImport(preview, names, Date.now());
+      const outcome = await confirmImport(preview, names, Date.now(), withHistory);
       const count = preview.decks.reduce((sum, deck) => sum + deck.merge.added + deck.merge.updated + deck.merge.unchanged, 0);
-      setStage({ name: 'done', count, deckName: names.join(', '), deckIds: summaries.map((summary) => summary.deckId) });
+      setStage({
+        name: 'done',
+        count,
+        deckName: names.join(', '),
+        deckIds: outcome.decks.map((summary) => summary.deckId),
+        media: outcome.media.added,
+        answers: outcome.history.answers,
+      });
     } catch (error) {
       setStage({ name: 'preview', preview, names });
       setFailure(ti('importFailed', { reason: storageErrorMessage(error, t) }));
@@ -176,12 +183,14 @@ export default function ImportScreen() {
             onRename={(names) => setStage({ ...stage, names })}
             onChoice={(choice) => void handleChoice(stage.preview, stage.names, choice)}
             onCancel={() => setStage({ name: 'idle' })}
-            onConfirm={() => void handleConfirm(stage.preview, stage.names)}
+            onConfirm={(withHistory) => void handleConfirm(stage.preview, stage.names, withHistory)}
           />
         )}
         {stage.name === 'done' && (
           <div role="status" className="banner">
             <p>{ti('importDone', { count: stage.count, name: stage.deckName })}</p>
+            {stage.media > 0 && <p>{ti('importDoneMedia', { count: stage.media })}</p>}
+            {stage.answers > 0 && <p>{ti('importDoneHistory', { count: stage.answers })}</p>}
             <button type="button" className="button primary" onClick={() => navigate(studyPath(stage.deckIds))}>
               {ti('studyNow')}
             </button>
@@ -221,11 +230,14 @@ function PreviewPanel({
   onRename: (names: string[]) => void;
   onChoice: (choice: ConflictChoice) => void;
   onCancel: () => void;
-  onConfirm: () => void;
+  /** `withHistory`: the user asked for a package's review history. */
+  onConfirm: (withHistory: boolean) => void;
 }) {
   const { t } = useT();
   const ti = useScreenT(IMPORT_MESSAGES);
   const baseId = useId();
+  // Off by default: shared decks rarely carry history, and a stranger's would schedule your cards.
+  const [withHistory, setWithHistory] = useState(false);
   const hasErrors = preview.errors.length > 0 || preview.decks.length === 0;
   const cardCount = preview.decks.reduce((sum, deck) => sum + deck.cardsByType.basic + deck.cardsByType.reversible + deck.cardsByType.cloze, 0);
   // Some rows left out: the button says how many cards go in and how many rows stay out.
@@ -257,6 +269,7 @@ function PreviewPanel({
           <DeckIdentity deck={deck} choice={preview.onConflict} onChoice={onChoice} />
         </div>
       ))}
+      {preview.parse.package && !hasErrors && <PackageSummaryPanel summary={preview.parse.package} withHistory={withHistory} onHistory={setWithHistory} />}
       <MessageList title={ti('problemsTitle')} messages={preview.errors} isError />
       <MessageList title={ti('skippedTitle')} messages={preview.skipped} isError={false} />
       <MessageList title={ti('warningsTitle')} messages={preview.warnings} isError={false} />
@@ -274,10 +287,52 @@ function PreviewPanel({
         <button type="button" className="button" onClick={onCancel}>
           {t('cancel')}
         </button>
-        <button type="button" className="button primary" onClick={onConfirm} disabled={hasErrors}>
+        <button type="button" className="button primary" onClick={() => onConfirm(withHistory)} disabled={hasErrors}>
           {importLabel}
         </button>
       </div>
+    </section>
+  );
+}
+
+const NOTE_TYPE_KIND_KEYS = {
+  basic: 'packageKindBasic',
+  reversed: 'packageKindReversed',
+  optionalReversed: 'packageKindOptionalReversed',
+  cloze: 'packageKindCloze',
+  custom: 'packageKindCustom',
+} as const satisfies Record<PackageSummary['noteTypes'][number]['kind'], ImportMessageKey>;
+
+/** What an Anki package holds: its note types and how they are read, its media, and the choice to bring its review history in. */
+function PackageSummaryPanel({ summary, withHistory, onHistory }: { summary: PackageSummary; withHistory: boolean; onHistory: (withHistory: boolean) => void }) {
+  const { t, language } = useT();
+  const ti = useScreenT(IMPORT_MESSAGES);
+  const baseId = useId();
+  const megabytes = (bytes: number) => t('sizeMegabytes', { n: (bytes / (1024 * 1024)).toLocaleString(language, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) });
+  return (
+    <section className="package-summary" aria-labelledby={`${baseId}-title`}>
+      <h3 id={`${baseId}-title`}>{ti('packageTitle')}</h3>
+      <p className="muted">{ti('packageCollection', { file: summary.collection, version: summary.schemaVersion })}</p>
+      <ul>
+        {summary.noteTypes.map((noteType) => (
+          <li key={noteType.name}>{ti('packageNoteType', { name: noteType.name, count: noteType.notes, kind: ti(NOTE_TYPE_KIND_KEYS[noteType.kind]) })}</li>
+        ))}
+      </ul>
+      <p>{summary.mediaCount > 0 ? ti('packageMedia', { count: summary.mediaCount, size: megabytes(summary.mediaBytes) }) : ti('packageMediaNone')}</p>
+      {summary.audioCount > 0 && <p>{ti('packageAudio', { count: summary.audioCount })}</p>}
+      {summary.reviewCount > 0 ? (
+        <div className="field checkbox-field">
+          <label htmlFor={`${baseId}-history`}>
+            <input id={`${baseId}-history`} type="checkbox" checked={withHistory} onChange={(event) => onHistory(event.target.checked)} aria-describedby={`${baseId}-history-help`} />
+            {ti('importHistoryLabel', { count: summary.reviewCount })}
+          </label>
+          <p id={`${baseId}-history-help`} className="muted">
+            {ti('importHistoryHelp')}
+          </p>
+        </div>
+      ) : (
+        <p className="muted">{ti('packageNoHistory')}</p>
+      )}
     </section>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { expandDeckFile, type DeckFileV1 } from '../../domain/deckFormat';
 import type { CardContent } from '../../domain/types';
-import { fileSizeProblem, IMPORTERS, toDeckFile, type ImportMessage, type ImportOptions, type ImportParseResult } from '../../domain/importers';
+import { fileSizeProblem, IMPORTERS, maxImportBytesFor, toDeckFile, type ImportMessage, type ImportOptions, type ImportParseResult } from '../../domain/importers';
 import { listDecks, mergeDeckFiles, previewDeckMerge, type MergeOptions, type MergePreview, type MergeSummary } from '../../storage';
 import { parseInWorker, type ParseLimits } from './parseInWorker';
 
@@ -45,9 +45,9 @@ export class FileTooLargeError extends Error {
   }
 }
 
-/** The file's bytes, after refusing one over the size limit (without reading it). */
+/** The file's bytes, after refusing one over its format's size limit (without reading it). */
 export async function readFileBytes(file: File): Promise<ArrayBuffer> {
-  const tooLarge = fileSizeProblem(file.size);
+  const tooLarge = fileSizeProblem(file.size, maxImportBytesFor(file.name));
   if (tooLarge) throw new FileTooLargeError({ severity: 'error', ...tooLarge });
   return file.arrayBuffer();
 }
@@ -126,13 +126,29 @@ export async function proposedDeckNames(preview: ImportPreview, storedNames?: re
   });
 }
 
-/** Writes the previewed decks (with the names the user chose) in one transaction: all of what is imported, or nothing. */
-export async function confirmImport(preview: ImportPreview, names: readonly string[], nowMs: number): Promise<MergeSummary[]> {
+/** What an import wrote: each deck's counts, and a package's media and history (none for other formats). */
+export interface ImportOutcome {
+  decks: MergeSummary[];
+  media: { added: number; unchanged: number; renamed: number; bytes: number };
+  history: { cards: number; answers: number };
+}
+
+/**
+ * Writes the previewed decks (with the names the user chose) in one
+ * transaction: all of what is imported, or nothing. A package's media go
+ * in the same transaction, and its review history too when `withHistory`.
+ */
+export async function confirmImport(preview: ImportPreview, names: readonly string[], nowMs: number, withHistory = false): Promise<ImportOutcome> {
   if (preview.errors.length > 0) throw new Error('The file has errors; nothing was imported.');
-  const summaries: MergeSummary[] = [];
   const files = preview.decks.map((deck) => deck.file);
   // One transaction per file would let half an import land: every deck goes in one call.
   const options = files.map((_, index) => mergeOptionsOf(preview.parse, preview.fileName, preview.onConflict, nowMs, names[index]));
-  summaries.push(...(await mergeDeckFiles(files, { isBuiltIn: false, retireMissing: false, nowMs }, options)));
-  return summaries;
+  const base = { isBuiltIn: false, retireMissing: false, nowMs };
+  const { media, history } = preview.parse;
+  if (media === undefined && history === undefined) {
+    return { decks: await mergeDeckFiles(files, base, options), media: { added: 0, unchanged: 0, renamed: 0, bytes: 0 }, history: { cards: 0, answers: 0 } };
+  }
+  // A package: its media and history are written by a module only imports load.
+  const { importPackage } = await import('../../storage/packageImport');
+  return importPackage(files, base, options, { media: media ?? [], ...(withHistory && history ? { history } : {}) });
 }

@@ -1,8 +1,9 @@
 /**
  * The full-backup file format: everything needed to restore the app on
  * another device (decks, notes, cards with their FSRS state, the review
- * log, option presets, settings, and from version 3 the story bank: stories
- * and practice recordings, their audio as base64) in one versioned
+ * log, option presets, settings, from version 3 the story bank: stories
+ * and practice recordings, their audio as base64, and from version 4 the
+ * media files cards show, their bytes as base64) in one versioned
  * envelope. A backup from a newer app version is refused, never guessed at.
  * Before anything is restored, every record is checked for what the app and
  * the scheduler need (whole numbers where ts-fsrs counts, dates a `Date` can
@@ -11,7 +12,11 @@
  * (unique ids, every log's card, every card's deck, every deck's preset,
  * every note a story links and every recording's story or note present; a
  * recording's audio strict base64 of the size it states, within
- * `MAX_RECORDING_BYTES`).
+ * `MAX_RECORDING_BYTES`; a media file's name a plain file name
+ * (`isMediaName`), unique, its hash 64 hex digits and its bytes strict base64
+ * of the size it states). The hash is not computed again here (that needs the
+ * asynchronous Web Crypto): a merge only compares hashes, so a wrong one at
+ * worst keeps this device's file.
  *
  * Problems are returned as codes with parameters (`BackupProblem`), never as
  * sentences: the settings screen puts them into the user's language.
@@ -21,9 +26,10 @@
  * (`fsrsWeights`, `previousFsrsWeights`: 21 numbers from 0 to 100) are kept.
  */
 import { base64DecodedLength } from './base64';
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV3, type BackupRecording } from './backupFile';
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV4, type BackupMedia, type BackupRecording } from './backupFile';
 import { logsFromVersion1, type ReviewLogV1 } from './ids';
 import { MAX_LEECH_THRESHOLD } from './leech';
+import { isMediaName } from './media';
 import { notesFromCards, type CardRecordV1 } from './notes';
 import { validateSteps, type StepsProblem } from './steps';
 import { MAX_RECORDING_BYTES, RECORDING_OWNER_KINDS, type StoryRecord } from './stories';
@@ -43,15 +49,15 @@ import {
   isThemeSetting,
 } from './types';
 
-export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV3, type BackupRecording } from './backupFile';
+export { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupFileV4, type BackupMedia, type BackupRecording, type MediaInfo } from './backupFile';
 
 // ---------------------------------------------------------------------------
 // Problems
 
 /** The kinds of record a backup lists. */
-export type BackupRecordKind = 'deck' | 'note' | 'card' | 'review' | 'options' | 'story' | 'recording';
+export type BackupRecordKind = 'deck' | 'note' | 'card' | 'review' | 'options' | 'story' | 'recording' | 'media';
 
-/** A record in one of the backup's lists: its index in the list (from 0) and its id, if it has a usable one. */
+/** A record in one of the backup's lists: its index in the list (from 0) and its id (a media file's name), if it has a usable one. */
 export interface BackupRecordPlace {
   record: BackupRecordKind;
   index: number;
@@ -94,7 +100,10 @@ export type BackupExpectation =
   | 'note-type'
   | 'origin'
   | 'owner-kind'
-  | 'base64';
+  | 'base64'
+  | 'media-name'
+  | 'sha256'
+  | 'data-base64';
 
 /**
  * One reason a backup was refused. `field` names a key of the record as it
@@ -112,12 +121,14 @@ export type BackupProblem =
   | ({ code: 'field'; field: string; expected: BackupExpectation; min?: number; max?: number; found?: string } & BackupPlace)
   /** A key the app does not have (settings and option presets). */
   | ({ code: 'unknown-field'; field: string } & BackupPlace)
-  /** A second record of the same kind with the same id (`id`). */
+  /** A second record of the same kind with the same id (`id`; a media file's name). */
   | ({ code: 'duplicate-id'; id: string } & BackupRecordPlace)
   /** A deck's preset, a card's deck, a review's card, a story's note or a recording's story or note that is not in the backup. */
   | ({ code: 'missing-reference'; target: 'options' | 'deck' | 'note' | 'card' | 'story'; targetId: string } & BackupRecordPlace)
   /** A recording whose audio holds `decoded` bytes, not the `size` it states. */
   | ({ code: 'recording-size'; size: number; decoded: number } & BackupRecordPlace)
+  /** A media file whose data holds `decoded` bytes, not the `size` it states. */
+  | ({ code: 'media-size'; size: number; decoded: number } & BackupRecordPlace)
   /** A queue that does not fit the FSRS state. */
   | ({ code: 'queue-state'; field: string; queue: number; state: number } & BackupRecordPlace)
   /** More lapses than reviews. */
@@ -129,7 +140,7 @@ export type BackupProblem =
   /** Problems beyond the first 20, counted. */
   | { code: 'more'; count: number };
 
-export type BackupValidation = { ok: true; backup: BackupFileV3 } | { ok: false; problems: BackupProblem[] };
+export type BackupValidation = { ok: true; backup: BackupFileV4 } | { ok: false; problems: BackupProblem[] };
 
 /** Most problems listed; the rest are counted in one last `more`. */
 const MAX_PROBLEMS = 20;
@@ -330,6 +341,18 @@ const RECORDING_RULES: Record<keyof BackupRecording, Rule> = {
   audio: rule((v) => isText(v) && base64DecodedLength(v) !== null, 'base64'),
 };
 
+const isBase64 = (v: unknown): boolean => isText(v) && base64DecodedLength(v) !== null;
+
+/** A media file (version 4): a plain file name, its hash as 64 hex digits, its bytes as strict base64 (an empty file is a file). */
+const MEDIA_RULES: Record<keyof BackupMedia, Rule> = {
+  name: rule((v) => isText(v) && isMediaName(v), 'media-name'),
+  mime: TEXT,
+  size: WHOLE,
+  hash: rule((v) => isText(v) && /^[0-9a-f]{64}$/i.test(v), 'sha256'),
+  addedAt: DATE,
+  data: rule(isBase64, 'data-base64'),
+};
+
 /** Every key an options preset may have; `burySiblings` and `leechThreshold` may be missing (older files). */
 const OPTIONS_RULES: Record<keyof DeckOptions, Rule> = {
   id: ID,
@@ -425,11 +448,20 @@ function checkScheduling(obj: Json, place: BackupRecordPlace, problems: Problems
   }
 }
 
-const LIST_KINDS = { deckOptions: 'options', decks: 'deck', notes: 'note', cards: 'card', reviewLogs: 'review', stories: 'story', recordings: 'recording' } as const;
+const LIST_KINDS = {
+  deckOptions: 'options',
+  decks: 'deck',
+  notes: 'note',
+  cards: 'card',
+  reviewLogs: 'review',
+  stories: 'story',
+  recordings: 'recording',
+  media: 'media',
+} as const;
 
 /**
  * Checks one list of records with `each`; reports a second record with an
- * id already seen. Returns the ids seen (for the cross-checks), or null when
+ * id (a media file: a name) already seen. Returns the ids seen (for the cross-checks), or null when
  * the list itself is missing or not a list.
  */
 function checkList(
@@ -451,8 +483,8 @@ function checkList(
       problems.add({ code: 'not-object', record: kind, index, ...(record === undefined ? {} : { found: shown(record) }) });
       return;
     }
-    // Version 1 review ids are numbers (positive and whole when present), every other id is text.
-    const rawId = record.id;
+    // Version 1 review ids are numbers (positive and whole when present), every other id is text; a media file's key is its name.
+    const rawId = kind === 'media' ? record.name : record.id;
     const id = kind === 'review' && version === 1 ? (isWhole(rawId) && rawId >= 1 ? String(rawId) : undefined) : isId(rawId) ? rawId : undefined;
     const place: BackupRecordPlace = id === undefined ? { record: kind, index } : { record: kind, index, id };
     each(record, place);
@@ -529,6 +561,14 @@ function checkRecording(
   if (decoded !== null && RECORDING_RULES.size.check(size) && decoded !== size) problems.add({ code: 'recording-size', ...place, size: size as number, decoded });
 }
 
+/** A media file's fields, and data of the size it states. */
+function checkMedia(media: Json, place: BackupRecordPlace, problems: Problems): void {
+  checkFields(media, MEDIA_RULES, place, problems);
+  const { size, data } = media;
+  const decoded = isText(data) ? base64DecodedLength(data) : null;
+  if (decoded !== null && isWhole(size) && decoded !== size) problems.add({ code: 'media-size', ...place, size, decoded });
+}
+
 function checkLog(log: Json, version: number, place: BackupRecordPlace, problems: Problems): void {
   checkFields(log, version === 1 ? LOG_V1_RULES : LOG_V2_RULES, place, problems);
   if (isRecord(log.before)) checkScheduling(log.before, place, problems, 'before.');
@@ -540,7 +580,8 @@ function checkLog(log: Json, version: number, place: BackupRecordPlace, problems
  * as described in the module header and that the records point at each
  * other. At most 20 problems are listed, then `{ code: 'more', count }`.
  * Settings, `burySiblings` and `leechThreshold` missing from the file get their defaults.
- * A version-1 or version-2 file is read as version 3 with no stories and no recordings.
+ * A version-1 or version-2 file is read as version 4 with no stories, no
+ * recordings and no media; a version-3 file with no media.
  *
  * @example
  * const result = validateBackup(JSON.parse(text));
@@ -606,6 +647,8 @@ export function validateBackup(input: unknown): BackupValidation {
     const storyIds = checkList(input, 'stories', version, problems, (story, place) => checkStory(story, place, problems, noteIds));
     checkList(input, 'recordings', version, problems, (recording, place) => checkRecording(recording, place, problems, { story: storyIds, note: noteIds }));
   }
+  // Versions 1 to 3 had no media.
+  if (version >= 4) checkList(input, 'media', version, problems, (media, place) => checkMedia(media, place, problems));
 
   let settings: AppSettings = { ...DEFAULT_SETTINGS };
   const givenSettings = input.settings;
@@ -632,13 +675,15 @@ export function validateBackup(input: unknown): BackupValidation {
   const decks = input.decks as DeckRecord[];
   const common = {
     format: BACKUP_FORMAT,
-    version: 3,
+    version: 4,
     exportedAt: input.exportedAt as number,
     appVersion: input.appVersion as string,
     deckOptions,
     settings,
     stories: version >= 3 ? (input.stories as StoryRecord[]) : [],
     recordings: version >= 3 ? (input.recordings as BackupRecording[]) : [],
+    // Hashes lower case, as storage keeps them.
+    media: version >= 4 ? (input.media as BackupMedia[]).map((media) => ({ ...media, hash: media.hash.toLowerCase() })) : [],
   } as const;
   if (version === 1) return { ok: true, backup: { ...common, ...fromVersion1(decks, input.cards as CardRecordV1[], input.reviewLogs as ReviewLogV1[]) } };
   return {
@@ -658,7 +703,7 @@ export function validateBackup(input: unknown): BackupValidation {
  * from the cards (as the database upgrade does), each log with a globally
  * unique id and its note; imported decks remember their own id as the file id.
  */
-function fromVersion1(v1Decks: readonly DeckRecord[], v1Cards: readonly CardRecordV1[], v1Logs: readonly ReviewLogV1[]): Pick<BackupFileV3, 'decks' | 'notes' | 'cards' | 'reviewLogs'> {
+function fromVersion1(v1Decks: readonly DeckRecord[], v1Cards: readonly CardRecordV1[], v1Logs: readonly ReviewLogV1[]): Pick<BackupFileV4, 'decks' | 'notes' | 'cards' | 'reviewLogs'> {
   const builtIn = new Set(v1Decks.filter((deck) => deck.isBuiltIn).map((deck) => deck.id));
   const { notes, cards } = notesFromCards(v1Cards, (deckId) => (builtIn.has(deckId) ? { kind: 'built-in' } : { kind: 'upgrade' }));
   const noteOfCard = new Map(cards.map((card) => [card.id, card.noteId]));

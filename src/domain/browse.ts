@@ -5,6 +5,7 @@
  * runs in time linear in the rows (sorting: n log n), so 100,000 cards stay
  * interactive.
  */
+import { mediaReferencesOf } from './media';
 import { CardQueue, CardState, type CardRecord, type CardTemplate, type CardQueueValue, type CardStateValue, type NoteRecord } from './types';
 
 /** What the browser knows of one card. */
@@ -69,17 +70,27 @@ export function foldForSearch(text: string): string {
   return text.normalize('NFD').replace(COMBINING_MARKS, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/** An image tag as a row shows it: "🖼 name" for a media file of the collection, nothing for another source. */
+function imageLabel(tag: string): string {
+  const [name] = mediaReferencesOf(tag);
+  return name === undefined ? ' ' : ` 🖼 ${name} `;
+}
+
 /**
  * Card text as plain words on one line, for a list row: HTML tags and
- * Markdown marks removed, a link kept as its text, a cloze as its answer.
+ * Markdown marks removed, a link kept as its text, a cloze as its answer,
+ * a sound as "🔊 name" and an image of the collection as "🖼 name".
  * Each pattern's runs are bounded, so a hostile text costs linear time.
  *
  * @example
  * plainLine('**STAR**: [Situation](https://x.org), <b>Task</b>\n- {{c1::Action::verb}}'); // 'STAR: Situation, Task - Action'
+ * plainLine('<img src="cat.png"> [sound:meow.mp3]'); // '🖼 cat.png 🔊 meow.mp3'
  */
 export function plainLine(text: string): string {
   return text
     .replace(/\{\{c\d+::([^:}]{0,300})(?:::[^}]{0,100})?\}\}/g, '$1')
+    .replace(/\[sound:([^\]]{1,200})\]/g, ' 🔊 $1 ')
+    .replace(/<img\b[^>]{0,400}>/gi, imageLabel)
     .replace(/<[^>]{0,200}>/g, ' ')
     .replace(/!?\[([^\]]{0,200})\]\([^)]{0,300}\)/g, '$1')
     .replace(/[*_`#>]+/g, '')

@@ -2,8 +2,8 @@
  * "Check database": finds what should never be in a collection and the
  * repairs that lose nothing the user cares about. Pure: records in,
  * findings (codes with record ids) and records to write out; nothing is
- * ever deleted but a recording nothing owns. `storage/check.ts` reads and
- * writes, the UI words the codes.
+ * ever deleted but a recording nothing owns and a media file no note shows.
+ * `storage/check.ts` reads and writes, the UI words the codes.
  *
  * - Card without its note: a note from the card's own text, in its deck
  *   (`notesFromCards`, as the version-1 upgrade rebuilds notes).
@@ -35,11 +35,20 @@
  *   neither the words the note is made with nor a reason to pick them).
  * - Recording whose story or note no longer exists: deleted, freeing its
  *   bytes (nothing can play it: its owner's screen is gone).
+ * - Media file no note refers to (`<img src>`, `[sound:]`: `mediaReferencesOf`
+ *   over every field of every note, those the check rebuilt included):
+ *   deleted, freeing its bytes.
+ * - Note that refers to a media file the collection does not hold: reported
+ *   with the names (`media-missing`), not repaired: only the file's source
+ *   (its package, a backup with media) can bring it back. Such findings are
+ *   `INFORMATIONAL_FINDING_CODES`.
  *
  * The rules match `backupFormat.ts` where both look, so a backup of a
  * checked collection restores.
  */
+import type { MediaInfo } from './backupFile';
 import { createNewCardState, queueForState } from './cardState';
+import { mediaReferencesOf } from './media';
 import { expandNote, notesFromCards, ordinalOfCard } from './notes';
 import { answerCard, SchedulingError } from './scheduler';
 import type { RecordingInfo, StoryRecord } from './stories';
@@ -55,6 +64,7 @@ import {
   type CardTemplate,
   type DeckOptions,
   type DeckRecord,
+  type NoteContent,
   type NoteOrigin,
   type NoteRecord,
   type ReviewLogRecord,
@@ -81,8 +91,13 @@ export const CHECK_FINDING_CODES = [
   'story-link-without-note',
   'story-study-note-missing',
   'recording-without-owner',
+  'media-unused',
+  'media-missing',
 ] as const;
 export type CheckFindingCode = (typeof CHECK_FINDING_CODES)[number];
+
+/** Findings the check reports but does not repair (nothing in the collection can). */
+export const INFORMATIONAL_FINDING_CODES: readonly CheckFindingCode[] = ['media-missing'];
 
 /** One thing that should not have been there, and the record it concerns; the code also names the repair. */
 export type CheckFinding =
@@ -108,7 +123,11 @@ export type CheckFinding =
   /** The story's study note `noteId` is gone: the story's link to it was cleared (its next save makes one). */
   | { code: 'story-study-note-missing'; storyId: string; noteId: string }
   /** A recording of `ownerId`, which is gone: it was deleted, freeing `bytes`. */
-  | { code: 'recording-without-owner'; recordingId: string; ownerId: string; bytes: number };
+  | { code: 'recording-without-owner'; recordingId: string; ownerId: string; bytes: number }
+  /** A media file no note refers to: it was deleted, freeing `bytes`. */
+  | { code: 'media-unused'; name: string; bytes: number }
+  /** A note refers to media files the collection does not hold (`names`, in order of appearance): not repaired. */
+  | { code: 'media-missing'; noteId: string; names: string[] };
 
 /** Everything the check reads. */
 export interface CollectionRecords {
@@ -122,6 +141,8 @@ export interface CollectionRecords {
   stories: readonly StoryRecord[];
   /** Recordings without their audio. */
   recordings: readonly RecordingInfo[];
+  /** Media files without their bytes. */
+  media: readonly MediaInfo[];
 }
 
 export interface CheckContext {
@@ -131,7 +152,7 @@ export interface CheckContext {
   recoveredDeckName: string;
 }
 
-/** The records to write, and the recordings to delete (nothing else is ever deleted). */
+/** The records to write, and the recordings and media files to delete (nothing else is ever deleted). */
 export interface CollectionRepairs {
   decks: DeckRecord[];
   deckOptions: DeckOptions[];
@@ -146,6 +167,8 @@ export interface CollectionRepairs {
   stories: StoryRecord[];
   /** Recordings whose owner is gone. */
   deletedRecordingIds: string[];
+  /** Media files no note refers to, by name. */
+  deletedMediaNames: string[];
 }
 
 export interface CollectionCheck {
@@ -166,7 +189,14 @@ export function countFindings(findings: readonly CheckFinding[]): { code: CheckF
 /** Whether the repairs write anything. */
 export function hasRepairs(repairs: CollectionRepairs): boolean {
   return (
-    repairs.decks.length + repairs.deckOptions.length + repairs.notes.length + repairs.cards.length + repairs.stories.length + repairs.deletedRecordingIds.length > 0 ||
+    repairs.decks.length +
+      repairs.deckOptions.length +
+      repairs.notes.length +
+      repairs.cards.length +
+      repairs.stories.length +
+      repairs.deletedRecordingIds.length +
+      repairs.deletedMediaNames.length >
+      0 ||
     repairs.buriedSince !== undefined
   );
 }
@@ -333,7 +363,7 @@ interface Repairing {
   logsByCard: Map<string, ReviewLogRecord[]>;
   findings: CheckFinding[];
   /** The repairs, but cards and left decks by id until the end. */
-  repairs: Omit<CollectionRepairs, 'cards' | 'decksLeft' | 'stories' | 'deletedRecordingIds'>;
+  repairs: Omit<CollectionRepairs, 'cards' | 'decksLeft' | 'stories' | 'deletedRecordingIds' | 'deletedMediaNames'>;
   writtenCards: Map<string, CardRecord>;
   decksLeft: Set<string>;
 }
@@ -536,6 +566,32 @@ function recordingsWithoutOwner(r: Repairing, records: CollectionRecords): strin
 }
 
 /**
+ * The media file names a note's fields refer to, each once, in order.
+ *
+ * @example
+ * mediaNamesOfNote({ type: 'basic', front: '<img src="cat.png">', back: '[sound:cat.mp3]' }); // ['cat.png', 'cat.mp3']
+ */
+export function mediaNamesOfNote(note: NoteContent): string[] {
+  const fields = note.type === 'cloze' ? [note.text, note.extra ?? ''] : [note.front, note.back];
+  return [...new Set(fields.flatMap(mediaReferencesOf))];
+}
+
+/** Media files no note refers to: deleted. Notes that refer to files not held: reported. */
+function checkMedia(r: Repairing, media: readonly MediaInfo[]): string[] {
+  const held = new Set(media.map((file) => file.name));
+  const used = new Set<string>();
+  for (const note of r.notes.values()) {
+    const names = mediaNamesOfNote(note);
+    for (const name of names) used.add(name);
+    const missing = names.filter((name) => !held.has(name));
+    if (missing.length > 0) r.findings.push({ code: 'media-missing', noteId: note.id, names: missing });
+  }
+  const unused = media.filter((file) => !used.has(file.name));
+  for (const file of unused) r.findings.push({ code: 'media-unused', name: file.name, bytes: file.size });
+  return unused.map((file) => file.name);
+}
+
+/**
  * Finds what should never be in the collection and the repairs that keep
  * everything the user cares about (see the module header). A sound
  * collection gives no findings and no repairs.
@@ -573,5 +629,9 @@ export function checkCollection(records: CollectionRecords, context: CheckContex
   remakeMissingPresets(r, records.decks);
   const stories = dropStoryLinks(r, records.stories);
   const deletedRecordingIds = recordingsWithoutOwner(r, records);
-  return { findings: r.findings, repairs: { ...r.repairs, cards: [...r.writtenCards.values()], decksLeft: [...r.decksLeft], stories, deletedRecordingIds } };
+  const deletedMediaNames = checkMedia(r, records.media);
+  return {
+    findings: r.findings,
+    repairs: { ...r.repairs, cards: [...r.writtenCards.values()], decksLeft: [...r.decksLeft], stories, deletedRecordingIds, deletedMediaNames },
+  };
 }

@@ -10,6 +10,12 @@
  * - Recordings: combined by id, never lost (a recording never changes once
  *   made: one this device has stays as it is; the merge decides on their
  *   fields alone, their audio is the caller's to copy).
+ * - Media files: combined by name, decided by their hashes alone (their
+ *   bytes are the caller's to copy). A name only the other side has is
+ *   added; the same name with the same hash is the same file. The same name
+ *   with another hash keeps this device's file, never overwritten (cards
+ *   here show it, and a name never changes its bytes: `storage/media.ts`),
+ *   and is counted (`mediaConflicts`) so the preview says so.
  * - Option presets and the study settings (`dayStartHour`,
  *   `learnAheadMinutes`) have no change time: where they differ, the side
  *   that answered a card last wins. The device's own preferences (theme,
@@ -27,7 +33,7 @@
  *   stays suspended. Otherwise a card is in the queue of its state.
  */
 import { queueForState } from './cardState';
-import type { BackupFileV3 } from './backupFile';
+import type { BackupFileV4, MediaInfo } from './backupFile';
 import type { RecordingInfo, StoryRecord } from './stories';
 import { expandNote } from './notes';
 import { answerCard, SchedulingError } from './scheduler';
@@ -45,12 +51,13 @@ import {
   type SchedulingState,
 } from './types';
 
-/** A collection as the merge reads it: the records of a backup, recordings without their audio (stored ones or a file's both fit). */
-export type CollectionRecords = Pick<BackupFileV3, 'decks' | 'notes' | 'cards' | 'reviewLogs' | 'deckOptions' | 'settings' | 'stories'> & {
+/** A collection as the merge reads it: the records of a backup, recordings and media files without their bytes (stored ones or a file's both fit). */
+export type CollectionRecords = Pick<BackupFileV4, 'decks' | 'notes' | 'cards' | 'reviewLogs' | 'deckOptions' | 'settings' | 'stories'> & {
   recordings: RecordingInfo[];
+  media: MediaInfo[];
 };
 
-type StoredLog = BackupFileV3['reviewLogs'][number];
+type StoredLog = BackupFileV4['reviewLogs'][number];
 
 /** What a merge would do to this device, in counts the preview words. */
 export interface CollectionMergeSummary {
@@ -74,6 +81,10 @@ export interface CollectionMergeSummary {
   storiesUpdated: number;
   /** Recordings from the other side this device did not have. */
   recordingsAdded: number;
+  /** Media files from the other side whose names this device did not have. */
+  mediaAdded: number;
+  /** Media files both sides have under one name with other bytes: this device's kept, the other side's not taken. */
+  mediaConflicts: number;
   /** Whether the study settings (day start hour, learn-ahead limit) are taken from the other side. */
   settingsTaken: boolean;
 }
@@ -88,6 +99,8 @@ export interface CollectionChanges {
   stories: StoryRecord[];
   /** The other side's recordings to add (their audio is in the other side's records). */
   recordingIds: string[];
+  /** The names of the other side's media files to add (their bytes are in the other side's records). */
+  mediaNames: string[];
   /** The new settings, or null when they stay. */
   settings: AppSettings | null;
   /** Cards of this device whose scheduling state changes (answer claims on their old states are void). */
@@ -300,6 +313,29 @@ function latestAnswer(logs: readonly ReviewLogRecord[]): number {
   return latest;
 }
 
+/**
+ * Media files by name: this device's all kept, the other side's added where
+ * the name is new; a name both have with other hashes is a conflict (this
+ * device's file stays).
+ */
+function mergeMedia(local: readonly MediaInfo[], incoming: readonly MediaInfo[]): { merged: MediaInfo[]; added: MediaInfo[]; conflicts: MediaInfo[] } {
+  const localHashes = new Map(local.map((media) => [media.name, media.hash.toLowerCase()]));
+  const merged = [...local];
+  const added: MediaInfo[] = [];
+  const conflicts: MediaInfo[] = [];
+  const seen = new Set<string>();
+  for (const media of incoming) {
+    if (seen.has(media.name)) continue;
+    seen.add(media.name);
+    const hash = localHashes.get(media.name);
+    if (hash === undefined) {
+      merged.push(media);
+      added.push(media);
+    } else if (hash !== media.hash.toLowerCase()) conflicts.push(media);
+  }
+  return { merged, added, conflicts };
+}
+
 /** Records of one kind by id, each side's version decided by `decide`: the merged list (this device's order, then the new ones) and what changes. */
 function mergeById<T extends { id: string }>(
   local: readonly T[],
@@ -396,6 +432,7 @@ export function mergeCollections(local: CollectionRecords, incoming: CollectionR
   const stories = mergeById(local.stories, incoming.stories, (a, b) => winningSide(a, b, decider, sameStory, (story) => story.modifiedAt));
   // A recording never changes: the one this device has stays.
   const recordings = mergeById<RecordingInfo>(local.recordings, incoming.recordings, () => 'local');
+  const media = mergeMedia(local.media, incoming.media);
 
   const localShared = sharedSettingsOf(local.settings);
   const incomingShared = sharedSettingsOf(incoming.settings);
@@ -468,6 +505,7 @@ export function mergeCollections(local: CollectionRecords, incoming: CollectionR
     deckOptions: [...presets.replaced, ...presets.added],
     stories: [...stories.replaced, ...stories.added],
     recordingIds: recordings.added.map((recording) => recording.id),
+    mediaNames: media.added.map((file) => file.name),
     settings: settingsTaken ? settings : null,
     rescheduledCardIds,
     touchedDeckIds: [...touchedDecks].sort(),
@@ -485,6 +523,8 @@ export function mergeCollections(local: CollectionRecords, incoming: CollectionR
     storiesAdded: stories.added.length,
     storiesUpdated: stories.replaced.length,
     recordingsAdded: recordings.added.length,
+    mediaAdded: media.added.length,
+    mediaConflicts: media.conflicts.length,
     settingsTaken,
   };
   const hasChanges =
@@ -494,7 +534,8 @@ export function mergeCollections(local: CollectionRecords, incoming: CollectionR
       changes.reviewLogs.length +
       changes.deckOptions.length +
       changes.stories.length +
-      changes.recordingIds.length >
+      changes.recordingIds.length +
+      changes.mediaNames.length >
       0 || settingsTaken;
   return {
     merged: {
@@ -506,6 +547,7 @@ export function mergeCollections(local: CollectionRecords, incoming: CollectionR
       settings,
       stories: stories.merged,
       recordings: recordings.merged,
+      media: media.merged,
     },
     changes,
     summary,

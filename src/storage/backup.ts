@@ -1,22 +1,26 @@
 /**
  * Full backup and restore. A backup holds every table the app owns (the
- * story bank's recordings with their audio as base64, unless the user
- * leaves them out); a restore replaces everything in one transaction after
+ * story bank's recordings with their audio as base64, and the media files
+ * cards show with their bytes as base64, unless the user leaves either out);
+ * a restore replaces everything, media included, in one transaction after
  * the caller has validated the file (`validateBackup`) and the user has
  * confirmed. Export -> wipe -> restore gives back the same records, ids
- * included, and each recording's bytes and type.
+ * included, and each recording's and media file's bytes and type. "Delete
+ * all data" (`wipeAllData`) empties every store, media included.
  *
- * Audio is read from its blobs after the read transaction and decoded into
- * blobs before the write transaction: an IndexedDB transaction commits as
- * soon as it waits on anything but its own requests.
+ * Audio and media bytes are read from their blobs after the read
+ * transaction and decoded into blobs before the write transaction: an
+ * IndexedDB transaction commits as soon as it waits on anything but its own
+ * requests.
  */
 import { base64ToBytes, bytesToBase64 } from '../domain/base64';
-import { BACKUP_FORMAT, type BackupFileV3, type BackupRecording } from '../domain/backupFile';
+import { BACKUP_FORMAT, type BackupFileV4, type BackupMedia, type BackupRecording, type MediaInfo } from '../domain/backupFile';
 import type { RecordingInfo, RecordingRecord } from '../domain/stories';
 import { CardQueue, DEFAULT_SETTINGS } from '../domain/types';
 import { ANSWER_CLAIM_RANGE, BURIED_SINCE_KEY } from './answers';
 import { getDatabase, type FlashcardsDatabase } from './db';
 import { guarded } from './errors';
+import type { MediaRecord } from './media';
 import { notesReady } from './upgrade';
 
 /** The stores a backup holds (every one the app owns but `meta`). */
@@ -29,15 +33,21 @@ export const collectionTables = (database: FlashcardsDatabase) => [
   database.settings,
   database.stories,
   database.recordings,
+  database.media,
 ];
 
-/** A collection's records as a backup holds them, but recordings without their audio (their blobs stay in storage). */
-export type CollectionRead = Omit<BackupFileV3, 'format' | 'version' | 'exportedAt' | 'appVersion' | 'recordings'> & { recordings: RecordingRecord[] };
+/** A collection's records as a backup holds them, but recordings and media files as stored (their bytes stay in their blobs). */
+export type CollectionRead = Omit<BackupFileV4, 'format' | 'version' | 'exportedAt' | 'appVersion' | 'recordings' | 'media'> & {
+  recordings: RecordingRecord[];
+  media: MediaRecord[];
+};
 
-/** What `createBackup` puts in the file. */
+/** What `createBackup` puts in the file (both by default). */
 export interface BackupOptions {
   /** Whether the recordings (their audio, as base64) go in; without, the file has none. */
-  withRecordings: boolean;
+  withRecordings?: boolean;
+  /** Whether the media files (their bytes, as base64) go in; without, the file has none. */
+  withMedia?: boolean;
 }
 
 /** A recording's fields without its audio. */
@@ -46,9 +56,15 @@ export function recordingInfoOf(recording: RecordingInfo): RecordingInfo {
   return { id, ownerKind, ownerId, createdAt, durationMs, mimeType, size };
 }
 
-/** Every record of this device's collection, recordings with their blobs; inside a transaction over `collectionTables`. */
-export async function readCollection(database: FlashcardsDatabase, { withRecordings }: BackupOptions = { withRecordings: true }): Promise<CollectionRead> {
-  const [decks, notes, cards, reviewLogs, deckOptions, settingsRow, stories, recordings] = await Promise.all([
+/** A media file's fields without its bytes. */
+export function mediaInfoOf(media: MediaInfo): MediaInfo {
+  const { name, mime, size, hash, addedAt } = media;
+  return { name, mime, size, hash, addedAt };
+}
+
+/** Every record of this device's collection, recordings and media with their blobs; inside a transaction over `collectionTables`. */
+export async function readCollection(database: FlashcardsDatabase, { withRecordings = true, withMedia = true }: BackupOptions = {}): Promise<CollectionRead> {
+  const [decks, notes, cards, reviewLogs, deckOptions, settingsRow, stories, recordings, media] = await Promise.all([
     database.decks.toArray(),
     database.notes.toArray(),
     database.cards.toArray(),
@@ -57,8 +73,9 @@ export async function readCollection(database: FlashcardsDatabase, { withRecordi
     database.settings.get('app'),
     database.stories.toArray(),
     withRecordings ? database.recordings.toArray() : [],
+    withMedia ? database.media.toArray() : [],
   ]);
-  return { decks, notes, cards, reviewLogs, deckOptions, settings: { ...DEFAULT_SETTINGS, ...settingsRow?.value }, stories, recordings };
+  return { decks, notes, cards, reviewLogs, deckOptions, settings: { ...DEFAULT_SETTINGS, ...settingsRow?.value }, stories, recordings, media };
 }
 
 /** A stored recording as the backup file holds it: its fields and its audio as base64. */
@@ -67,23 +84,32 @@ async function backupRecordingOf(recording: RecordingRecord): Promise<BackupReco
   return { ...recordingInfoOf(recording), size: bytes.length, audio: bytesToBase64(bytes) };
 }
 
+/** A stored media file as the backup file holds it: its fields and its bytes as base64. */
+async function backupMediaOf(media: MediaRecord): Promise<BackupMedia> {
+  const bytes = new Uint8Array(await media.blob.arrayBuffer());
+  return { ...mediaInfoOf(media), size: bytes.length, data: bytesToBase64(bytes) };
+}
+
 /**
  * Reads every record into one versioned backup object; with
  * `withRecordings: false` the file holds no recordings (stories and
- * everything else still go in).
+ * everything else still go in), with `withMedia: false` no media files (the
+ * notes that show them still go in).
  *
  * @example
  * const file = JSON.stringify(await createBackup(Date.now(), APP_VERSION, { withRecordings: false }));
  */
-export function createBackup(nowMs: number, appVersion: string, options: BackupOptions = { withRecordings: true }): Promise<BackupFileV3> {
+export function createBackup(nowMs: number, appVersion: string, options: BackupOptions = {}): Promise<BackupFileV4> {
   return guarded(async () => {
     const database = getDatabase();
     await notesReady(database);
-    const { recordings, ...records } = await database.transaction('r', collectionTables(database), () => readCollection(database, options));
+    const { recordings, media, ...records } = await database.transaction('r', collectionTables(database), () => readCollection(database, options));
     const withAudio: BackupRecording[] = [];
     // One at a time: a few MB of audio each, never all of them as bytes and text at once.
     for (const recording of recordings) withAudio.push(await backupRecordingOf(recording));
-    return { format: BACKUP_FORMAT, version: 3, exportedAt: nowMs, appVersion, ...records, recordings: withAudio } satisfies BackupFileV3;
+    const withBytes: BackupMedia[] = [];
+    for (const file of media) withBytes.push(await backupMediaOf(file));
+    return { format: BACKUP_FORMAT, version: 4, exportedAt: nowMs, appVersion, ...records, recordings: withAudio, media: withBytes } satisfies BackupFileV4;
   });
 }
 
@@ -94,12 +120,20 @@ export function recordingFromBackup(recording: BackupRecording): RecordingRecord
   return { ...recordingInfoOf(recording), blob: new Blob([bytes], { type: recording.mimeType }) };
 }
 
-/** Replaces every deck, note, card, log, option preset, story, recording and the settings with the backup's, all or nothing. */
-export function restoreBackup(backup: BackupFileV3): Promise<void> {
+/** A backup's media file as stored: its bytes decoded into a blob of its type. */
+export function mediaFromBackup(media: BackupMedia): MediaRecord {
+  const bytes = base64ToBytes(media.data);
+  if (!bytes) throw new Error(`The data of media file "${media.name}" is not base64.`);
+  return { ...mediaInfoOf(media), hash: media.hash.toLowerCase(), blob: new Blob([bytes], { type: media.mime }) };
+}
+
+/** Replaces every deck, note, card, log, option preset, story, recording, media file and the settings with the backup's, all or nothing. */
+export function restoreBackup(backup: BackupFileV4): Promise<void> {
   return guarded(async () => {
     const database = getDatabase();
     await notesReady(database);
     const recordings = backup.recordings.map(recordingFromBackup);
+    const media = backup.media.map(mediaFromBackup);
     await database.transaction('rw', [...collectionTables(database), database.meta], async () => {
       await Promise.all(collectionTables(database).map((table) => table.clear()));
       await database.decks.bulkPut(backup.decks);
@@ -110,6 +144,7 @@ export function restoreBackup(backup: BackupFileV3): Promise<void> {
       await database.settings.put({ key: 'app', value: backup.settings });
       await database.stories.bulkPut(backup.stories);
       await database.recordings.bulkPut(recordings);
+      await database.media.bulkPut(media);
       // Cards the backup holds buried come back on the next study day, as here.
       const buriedDays = backup.cards.flatMap((card) => (card.queue === CardQueue.Buried ? [card.buriedDay ?? 0] : []));
       if (buriedDays.length > 0) await database.meta.put({ key: BURIED_SINCE_KEY, value: Math.min(...buriedDays) });
@@ -120,7 +155,7 @@ export function restoreBackup(backup: BackupFileV3): Promise<void> {
   });
 }
 
-/** Deletes every deck, note, card, log, option preset, story, recording and setting (the "clear data" action). */
+/** Deletes every deck, note, card, log, option preset, story, recording, media file and setting (the "clear data" action). */
 export function wipeAllData(): Promise<void> {
   return guarded(async () => {
     const database = getDatabase();

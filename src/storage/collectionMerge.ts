@@ -1,19 +1,22 @@
 /**
  * Merging a backup from another device into this one: reads this device's
  * collection, lets `domain/collectionMerge.ts` decide, and writes only what
- * changed (stories, and the other side's recordings this device lacks, their
- * audio decoded from the file's base64) in one transaction (with the counts versions of the decks whose
+ * changed (stories, the other side's recordings this device lacks, their
+ * audio decoded from the file's base64, and its media files under names
+ * this device lacks, their bytes decoded the same way; a name this device
+ * holds with other bytes keeps this device's file and is counted) in one
+ * transaction (with the counts versions of the decks whose
  * cards or answers changed, the buried-since marker, and no answer claims
  * left on the old states of rescheduled cards). The caller has checked the
  * file (`validateBackup`). The merge code, and ts-fsrs with it, is loaded on
  * first use, so the first screen never carries it.
  */
-import type { BackupFileV3 } from '../domain/backupFile';
+import type { BackupFileV4 } from '../domain/backupFile';
 import type { CollectionMergeSummary } from '../domain/collectionMerge';
 import { studyDayOf } from '../domain/studyDay';
 import { CardQueue } from '../domain/types';
 import { ANSWER_CLAIM_RANGE, BURIED_SINCE_KEY } from './answers';
-import { collectionTables, readCollection, recordingFromBackup } from './backup';
+import { collectionTables, mediaFromBackup, readCollection, recordingFromBackup } from './backup';
 import { versionRowsFor } from './countsCache';
 import { getDatabase } from './db';
 import { guarded } from './errors';
@@ -42,7 +45,7 @@ function claimedCardId(key: string): string {
  * const { summary, hasChanges } = await previewMergeBackup(backup, Date.now());
  * // hasChanges false: "nothing to merge"; else show summary.logsAdded, summary.cardsRescheduled, ...
  */
-export function previewMergeBackup(incoming: BackupFileV3, nowMs: number): Promise<BackupMergeResult> {
+export function previewMergeBackup(incoming: BackupFileV4, nowMs: number): Promise<BackupMergeResult> {
   return guarded(async () => {
     const { mergeCollections } = await loadMerge();
     const database = getDatabase();
@@ -58,7 +61,7 @@ export function previewMergeBackup(incoming: BackupFileV3, nowMs: number): Promi
  * returns what changed (the preview's counts, as of the write). Merging the
  * same backup again writes nothing.
  */
-export function mergeBackup(incoming: BackupFileV3, nowMs: number): Promise<BackupMergeResult> {
+export function mergeBackup(incoming: BackupFileV4, nowMs: number): Promise<BackupMergeResult> {
   return guarded(async () => {
     const { mergeCollections } = await loadMerge();
     const database = getDatabase();
@@ -80,6 +83,11 @@ export function mergeBackup(incoming: BackupFileV3, nowMs: number): Promise<Back
         // Decoded here, synchronously (the transaction stays open), and only the ones this device lacks.
         const added = new Set(changes.recordingIds);
         await database.recordings.bulkAdd(incoming.recordings.filter((recording) => added.has(recording.id)).map(recordingFromBackup));
+      }
+      if (changes.mediaNames.length > 0) {
+        // The same: decoded here, only the names this device lacks (never over a file it has).
+        const added = new Set(changes.mediaNames);
+        await database.media.bulkAdd(incoming.media.filter((media) => added.has(media.name)).map(mediaFromBackup));
       }
       if (changes.touchedDeckIds.length > 0) await database.meta.bulkPut(versionRowsFor(changes.touchedDeckIds));
 

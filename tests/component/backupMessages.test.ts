@@ -59,6 +59,10 @@ const EVERY_PROBLEM: BackupFileProblem[] = [
   { code: 'missing-reference', record: 'recording', index: 1, id: 'r2', target: 'note', targetId: 'gone' },
   { code: 'missing-reference', record: 'recording', index: 1, id: 'r2', target: 'story', targetId: 'gone' },
   { code: 'recording-size', record: 'recording', index: 0, id: 'r1', size: 10, decoded: 9 },
+  // Media files (version 4).
+  ...(['media-name', 'sha256', 'data-base64'] as const).map((expected): BackupFileProblem => ({ code: 'field', record: 'media', index: 0, id: 'cat.png', field: 'x', expected, found: '1' })),
+  { code: 'duplicate-id', record: 'media', index: 1, id: 'cat.png' },
+  { code: 'media-size', record: 'media', index: 0, id: 'cat.png', size: 10, decoded: 9 },
 ];
 
 describe.each(['en', 'ru'] as const)('backup problems in %s', (language) => {
@@ -86,5 +90,11 @@ it('names the record, the field, what was expected and what was found', () => {
   );
   expect(backupProblemMessage({ code: 'missing-reference', record: 'recording', index: 1, id: 'r2', target: 'story', targetId: 's9' }, t)).toBe(
     'Recording 2 (“r2”): it is a recording of the story “s9”, which is not in the backup.',
+  );
+  expect(backupProblemMessage({ code: 'field', record: 'media', index: 0, id: '../cat.png', field: 'name', expected: 'media-name', found: '"../cat.png"' }, t)).toBe(
+    'Media file 1 (“../cat.png”): “name” must be a plain file name (no folder, no web address); found "../cat.png".',
+  );
+  expect(backupProblemMessage({ code: 'media-size', record: 'media', index: 2, id: 'cat.png', size: 10, decoded: 9 }, t)).toBe(
+    'Media file 3 (“cat.png”): its data holds 9 bytes, but “size” says 10.',
   );
 });

@@ -5,7 +5,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import type userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BackupFileV3 } from '../../src/domain/backupFormat';
+import type { BackupFileV4 } from '../../src/domain/backupFormat';
 import { answerCard } from '../../src/domain/scheduler';
 import { studyDayOf } from '../../src/domain/studyDay';
 import { CardState, DEFAULT_OPTIONS_ID, Rating, type RatingValue } from '../../src/domain/types';
@@ -52,8 +52,8 @@ async function seedHistory(): Promise<void> {
 }
 
 /** The backup the app would write now, as plain JSON to tamper with. */
-async function currentBackup(): Promise<BackupFileV3> {
-  return JSON.parse(JSON.stringify(await createBackup(FIXED_NOW + MINUTE, '0.1.0'))) as BackupFileV3;
+async function currentBackup(): Promise<BackupFileV4> {
+  return JSON.parse(JSON.stringify(await createBackup(FIXED_NOW + MINUTE, '0.1.0'))) as BackupFileV4;
 }
 
 function backupFile(content: unknown, name = 'backup.json'): File {

@@ -93,10 +93,10 @@ it('restores a version-1 backup (cards only, numbered logs): every card and answ
   );
   expect(restored.reviewLogs.map((log) => `${log.cardId}@${log.reviewTime}`).sort()).toEqual(stores.reviewLogs.map((log) => `${log.cardId}@${log.reviewTime}`).sort());
   expect(restored.notes.filter((note) => note.type === 'cloze').length).toBeGreaterThan(0);
-  // Written back as version 3, it restores to the same records.
+  // Written back as version 4, it restores to the same records.
   const again = validateBackup(JSON.parse(JSON.stringify(await createBackup(FIXED_NOW, '0.2.0'))));
   if (!again.ok) throw new Error('the re-exported backup was refused');
-  expect(again.backup.version).toBe(3);
+  expect(again.backup.version).toBe(4);
   await wipeAllData();
   await restoreBackup(again.backup);
   expect(await everyRecord()).toEqual(restored);

@@ -5,7 +5,7 @@
 import { screen, within } from '@testing-library/react';
 import type userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { BackupFileV3 } from '../../src/domain/backupFormat';
+import type { BackupFileV4 } from '../../src/domain/backupFormat';
 import { seededUlid } from '../../src/domain/ids';
 import { answerCard } from '../../src/domain/scheduler';
 import { studyDayOf } from '../../src/domain/studyDay';
@@ -35,8 +35,8 @@ function answered(card: CardRecord, rating: RatingValue, nowMs: number) {
 }
 
 /** The other device: the same collection as this one now, with its own answers to the last two cards. */
-async function otherDeviceBackup(): Promise<BackupFileV3> {
-  const backup = JSON.parse(JSON.stringify(await createBackup(FIXED_NOW, '0.1.0'))) as BackupFileV3;
+async function otherDeviceBackup(): Promise<BackupFileV4> {
+  const backup = JSON.parse(JSON.stringify(await createBackup(FIXED_NOW, '0.1.0'))) as BackupFileV4;
   const ids = backup.cards.map((card) => card.id).sort().slice(-2);
   for (const [index, id] of ids.entries()) {
     const card = backup.cards.find((candidate) => candidate.id === id);

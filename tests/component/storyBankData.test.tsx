@@ -13,7 +13,7 @@
 import { Blob as NodeBlob } from 'node:buffer';
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { validateBackup, type BackupFileV3 } from '../../src/domain/backupFormat';
+import { validateBackup, type BackupFileV4 } from '../../src/domain/backupFormat';
 import { bytesToBase64 } from '../../src/domain/base64';
 import { STORIES_DECK_ID, emptyStory, type StoryRecord } from '../../src/domain/stories';
 import type { NoteRecord } from '../../src/domain/types';
@@ -79,9 +79,9 @@ async function recordingsWithAudio() {
   );
 }
 
-const asFile = async (backup: Promise<BackupFileV3>): Promise<unknown> => JSON.parse(JSON.stringify(await backup)) as unknown;
+const asFile = async (backup: Promise<BackupFileV4>): Promise<unknown> => JSON.parse(JSON.stringify(await backup)) as unknown;
 
-function checked(file: unknown): BackupFileV3 {
+function checked(file: unknown): BackupFileV4 {
   const result = validateBackup(file);
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
   return result.backup;
@@ -95,7 +95,7 @@ describe('backup and restore', () => {
     expect(recordings.map((r) => r.bytes)).toEqual([[...STORY_AUDIO], [...NOTE_AUDIO]]);
 
     const file = await asFile(createBackup(FIXED_NOW + 3 * MINUTE, '0.2.0'));
-    expect(file).toMatchObject({ version: 3, recordings: [{ audio: bytesToBase64(STORY_AUDIO), size: STORY_AUDIO.length }, { audio: bytesToBase64(NOTE_AUDIO) }] });
+    expect(file).toMatchObject({ version: 4, recordings: [{ audio: bytesToBase64(STORY_AUDIO), size: STORY_AUDIO.length }, { audio: bytesToBase64(NOTE_AUDIO) }] });
     await wipeAllData();
     expect(await appDatabase().stories.count()).toBe(0);
     expect(await appDatabase().recordings.count()).toBe(0);
@@ -267,6 +267,8 @@ describe('the words for the story bank', () => {
       storiesAdded: 2,
       storiesUpdated: 1,
       recordingsAdded: 5,
+      mediaAdded: 0,
+      mediaConflicts: 0,
       settingsTaken: false,
     };
     expect(mergeSummaryLines(summary, createScreenTranslator(SETTINGS_MESSAGES, 'en'))).toEqual(['2 new stories.', '1 story replaced by its newer version.', '5 new recordings.']);

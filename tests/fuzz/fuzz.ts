@@ -140,8 +140,8 @@ const backupTarget: Target<unknown> = {
   check: (value) => {
     const result = validateBackup(value);
     if (!result.ok) return Promise.resolve({ problem: result.problems.length === 0 ? 'refused without a problem' : null, accepted: false });
-    // A backup it accepts is a version-3 file that it accepts again as it is.
-    if (result.backup.version !== 3) return Promise.resolve({ problem: `accepted as version ${String(result.backup.version)}`, accepted: true });
+    // A backup it accepts is a version-4 file that it accepts again as it is.
+    if (result.backup.version !== 4) return Promise.resolve({ problem: `accepted as version ${String(result.backup.version)}`, accepted: true });
     const again = validateBackup(JSON.parse(JSON.stringify(result.backup)));
     return Promise.resolve({ problem: again.ok ? null : `its own output is refused: ${JSON.stringify(again.problems.slice(0, 3))}`, accepted: true });
   },

@@ -110,13 +110,13 @@ function set(record: object, field: string, value: unknown): void {
 const card1 = { record: 'card', index: 1, id: 'l1' } as const;
 const review0 = { record: 'review', index: 0, id: '1' } as const;
 
-it('accepts a version-1 backup with new, learning and buried cards, a review and two presets, read into version 3', () => {
+it('accepts a version-1 backup with new, learning and buried cards, a review and two presets, read into version 4', () => {
   const result = validateBackup(JSON.parse(JSON.stringify(backup)));
   expect(result.ok).toBe(true);
   if (!result.ok) return;
   const { version: _version, reviewLogs: _logs, cards: _cards, decks: _decks, ...same } = backup;
   void [_version, _logs, _cards, _decks];
-  expect(result.backup).toMatchObject({ ...same, version: 3, stories: [], recordings: [] });
+  expect(result.backup).toMatchObject({ ...same, version: 4, stories: [], recordings: [], media: [] });
   // Every card kept as it was, with its place in its note; a reverse card without its forward card (a basic one here)
   // becomes the one (basic) card of a basic note of its own, which keeps the card's id as its cards' id base.
   const stray = (card: CardRecordV1) => card.id === 'l1::reverse';

@@ -88,6 +88,7 @@ function soundCollection() {
     buriedSince: 20_460,
     stories: [],
     recordings: [],
+    media: [],
   };
   return { records, basicStudied, forwardStudied, c1Studied };
 }
@@ -106,6 +107,7 @@ function withRepairs(records: CollectionRecords, { repairs }: CollectionCheck): 
     buriedSince: repairs.buriedSince ?? records.buriedSince,
     stories: byId(records.stories, repairs.stories),
     recordings: records.recordings.filter((recording) => !repairs.deletedRecordingIds.includes(recording.id)),
+    media: records.media.filter((file) => !repairs.deletedMediaNames.includes(file.name)),
   };
 }
 
@@ -133,7 +135,7 @@ describe('checkCollection on a sound collection', () => {
     const { records } = soundCollection();
     const check = checkCollection(records, CONTEXT);
     expect(check.findings).toEqual([]);
-    expect(check.repairs).toEqual({ decks: [], deckOptions: [], notes: [], cards: [], decksLeft: [], stories: [], deletedRecordingIds: [] });
+    expect(check.repairs).toEqual({ decks: [], deckOptions: [], notes: [], cards: [], decksLeft: [], stories: [], deletedRecordingIds: [], deletedMediaNames: [] });
     expect(hasRepairs(check.repairs)).toBe(false);
   });
 

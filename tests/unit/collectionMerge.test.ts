@@ -2,7 +2,7 @@
 // replaying their combined log, newer notes winning; merging twice changes
 // nothing, and A into B gives the same cards and logs as B into A.
 import { describe, expect, it } from 'vitest';
-import { BACKUP_FORMAT, validateBackup, type BackupFileV3 } from '../../src/domain/backupFormat';
+import { BACKUP_FORMAT, validateBackup, type BackupFileV4 } from '../../src/domain/backupFormat';
 import { mergeCollections, recordedOutcomes, replayCardLog, type CollectionRecords } from '../../src/domain/collectionMerge';
 import { seededUlid } from '../../src/domain/ids';
 import { expandNote } from '../../src/domain/notes';
@@ -61,7 +61,7 @@ function baseCollection(): CollectionRecords {
     note('n4', 4, { type: 'cloze', text: '{{c1::Four}} and {{c2::five}}' }),
   ];
   const cards = notes.flatMap((n) => expandNote(n, n.position).map((content): CardRecord => ({ ...content, ...createNewCardState(T0 - 30 * DAY) })));
-  return { decks: [deck], notes, cards, reviewLogs: [], deckOptions: [{ ...DEFAULT_DECK_OPTIONS }], settings: { ...DEFAULT_SETTINGS }, stories: [], recordings: [] };
+  return { decks: [deck], notes, cards, reviewLogs: [], deckOptions: [{ ...DEFAULT_DECK_OPTIONS }], settings: { ...DEFAULT_SETTINGS }, stories: [], recordings: [], media: [] };
 }
 
 /** A device's collection and the answers it gives, as the review screen gives them: previewed when shown, taken at the tap. */
@@ -170,6 +170,8 @@ describe('mergeCollections', () => {
       storiesAdded: 0,
       storiesUpdated: 0,
       recordingsAdded: 0,
+      mediaAdded: 0,
+      mediaConflicts: 0,
       settingsTaken: false,
     });
     expect(changes.cards.map((card) => card.id).sort()).toEqual(['n1', 'n3', 'n4::c2']);
@@ -345,7 +347,7 @@ describe('mergeCollections', () => {
         settings: DEFAULT_SETTINGS,
       };
     };
-    const read = (file: unknown): BackupFileV3 => {
+    const read = (file: unknown): BackupFileV4 => {
       const result = validateBackup(JSON.parse(JSON.stringify(file)));
       if (!result.ok) throw new Error(JSON.stringify(result.problems));
       return result.backup;

@@ -155,7 +155,7 @@ describe('validateBackup', () => {
   };
   const backup = {
     format: BACKUP_FORMAT,
-    version: 3,
+    version: 4,
     exportedAt: 1_700_000_000_000,
     appVersion: '0.1.0',
     decks: [deckRecord],
@@ -166,6 +166,7 @@ describe('validateBackup', () => {
     settings: { ...DEFAULT_SETTINGS, theme: 'dark' },
     stories: [],
     recordings: [],
+    media: [],
   };
 
   it('accepts a well-formed backup', () => {
@@ -173,13 +174,13 @@ describe('validateBackup', () => {
     expect(result).toEqual({ ok: true, backup });
   });
 
-  it('reads a version-2 backup (no story bank) into version 3 with no stories and no recordings', () => {
-    const { stories: _stories, recordings: _recordings, ...v2 } = backup;
-    void [_stories, _recordings];
+  it('reads a version-2 backup (no story bank) into version 4 with no stories, no recordings and no media', () => {
+    const { stories: _stories, recordings: _recordings, media: _media, ...v2 } = backup;
+    void [_stories, _recordings, _media];
     expect(validateBackup(JSON.parse(JSON.stringify({ ...v2, version: 2 })))).toEqual({ ok: true, backup });
   });
 
-  it('reads a version-1 backup (cards only, numbered logs) into version 3: notes rebuilt, logs with global ids', () => {
+  it('reads a version-1 backup (cards only, numbered logs) into version 4: notes rebuilt, logs with global ids', () => {
     const { ordinal: _ordinal, ...v1Card } = card;
     void _ordinal;
     const v1Log = { ...log0(), id: 7 };
@@ -188,8 +189,9 @@ describe('validateBackup', () => {
     const result = validateBackup(JSON.parse(JSON.stringify({ ...rest, version: 1, cards: [{ ...v1Card, reps: 1, state: 2, stability: 3, difficulty: 5, lastReview: 1_700_000_000_000, queue: 2 }], reviewLogs: [v1Log] })));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.backup.version).toBe(3);
+    expect(result.backup.version).toBe(4);
     expect(result.backup.stories).toEqual([]);
+    expect(result.backup.media).toEqual([]);
     expect(result.backup.notes).toEqual([expect.objectContaining({ id: 'q-failed', type: 'basic', front: card.front, back: card.back, sourceId: 'q-failed' })]);
     expect(result.backup.cards[0]?.ordinal).toBe(0);
     expect(result.backup.reviewLogs[0]?.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
@@ -201,7 +203,7 @@ describe('validateBackup', () => {
   });
 
   it('refuses a newer version with the update message', () => {
-    expect(validateBackup({ ...backup, version: 4 })).toEqual({ ok: false, problems: [{ code: 'newer-version', version: 4 }] });
+    expect(validateBackup({ ...backup, version: 5 })).toEqual({ ok: false, problems: [{ code: 'newer-version', version: 5 }] });
   });
 
   it('refuses a card whose note is not in the backup', () => {

@@ -1,9 +1,9 @@
-// The story bank in the collection's data paths: the backup format (version
-// 3: stories and recordings, checked like every record), merging two
+// The story bank in the collection's data paths: the backup format (since
+// version 3: stories and recordings, checked like every record), merging two
 // devices' collections, and Check database's findings and repairs.
 import { describe, expect, it } from 'vitest';
 import { bytesToBase64 } from '../../src/domain/base64';
-import { BACKUP_FORMAT, validateBackup, type BackupFileV3, type BackupProblem, type BackupRecording } from '../../src/domain/backupFormat';
+import { BACKUP_FORMAT, validateBackup, type BackupFileV4, type BackupProblem, type BackupRecording } from '../../src/domain/backupFormat';
 import { createNewCardState } from '../../src/domain/cardState';
 import { checkCollection, countFindings, hasRepairs, type CollectionRecords as CheckRecords } from '../../src/domain/collectionCheck';
 import { mergeCollections, type CollectionRecords } from '../../src/domain/collectionMerge';
@@ -50,11 +50,11 @@ function recording(id: string, ownerKind: 'story' | 'note', ownerId: string, byt
 
 const notes = [note('q1', 'd1', 'Tell me about an outage.'), note('q2', 'd1', 'A conflict?'), note('sn1', STORIES_DECK_ID, '**The outage**', { kind: 'story', storyId: 's1' })];
 
-/** A version-3 file: a question deck, the stories deck, a story linking two questions, a recording of the story and one of a question. */
-function v3Backup(): BackupFileV3 {
-  return structuredClone<BackupFileV3>({
+/** A version-4 file (no media): a question deck, the stories deck, a story linking two questions, a recording of the story and one of a question. */
+function storyBankBackup(): BackupFileV4 {
+  return structuredClone<BackupFileV4>({
     format: BACKUP_FORMAT,
-    version: 3,
+    version: 4,
     exportedAt: T0,
     appVersion: '0.2.0',
     decks: [deck('d1', 'Behavioral'), deck(STORIES_DECK_ID, 'My stories')],
@@ -65,31 +65,38 @@ function v3Backup(): BackupFileV3 {
     settings: { ...DEFAULT_SETTINGS },
     stories: [story],
     recordings: [recording('r1', 'story', 's1'), recording('r2', 'note', 'q1')],
+    media: [],
   });
 }
 
-function problemsOf(change: (file: BackupFileV3) => void): BackupProblem[] {
-  const file = v3Backup();
+function problemsOf(change: (file: BackupFileV4) => void): BackupProblem[] {
+  const file = storyBankBackup();
   change(file);
   const result = validateBackup(JSON.parse(JSON.stringify(file)));
   return result.ok ? [] : result.problems;
 }
 
-describe('backup format version 3', () => {
+describe('the story bank in the backup format', () => {
   it('accepts stories and recordings as written, and its own output again', () => {
-    const result = validateBackup(JSON.parse(JSON.stringify(v3Backup())));
-    expect(result).toEqual({ ok: true, backup: v3Backup() });
+    const result = validateBackup(JSON.parse(JSON.stringify(storyBankBackup())));
+    expect(result).toEqual({ ok: true, backup: storyBankBackup() });
   });
 
-  it('reads a version-2 file (no story bank) as version 3 with no stories and no recordings', () => {
-    const { stories: _stories, recordings: _recordings, ...rest } = v3Backup();
-    void [_stories, _recordings];
+  it('reads a version-2 file (no story bank) as version 4 with no stories, no recordings and no media', () => {
+    const { stories: _stories, recordings: _recordings, media: _media, ...rest } = storyBankBackup();
+    void [_stories, _recordings, _media];
     const result = validateBackup(JSON.parse(JSON.stringify({ ...rest, version: 2 })));
-    expect(result.ok && result.backup).toMatchObject({ version: 3, stories: [], recordings: [], notes });
+    expect(result.ok && result.backup).toMatchObject({ version: 4, stories: [], recordings: [], media: [], notes });
   });
 
-  it('refuses a file from a newer app (version 4)', () => {
-    expect(validateBackup({ ...v3Backup(), version: 4 })).toEqual({ ok: false, problems: [{ code: 'newer-version', version: 4 }] });
+  it('reads a version-3 file (no media) as version 4 with its story bank and no media', () => {
+    const { media: _media, ...rest } = storyBankBackup();
+    void _media;
+    expect(validateBackup(JSON.parse(JSON.stringify({ ...rest, version: 3 })))).toEqual({ ok: true, backup: storyBankBackup() });
+  });
+
+  it('refuses a file from a newer app (version 5)', () => {
+    expect(validateBackup({ ...storyBankBackup(), version: 5 })).toEqual({ ok: false, problems: [{ code: 'newer-version', version: 5 }] });
   });
 
   it('refuses a version-3 file without its story bank lists', () => {
@@ -147,8 +154,8 @@ describe('backup format version 3', () => {
 // ---------------------------------------------------------------------------
 
 function collection(): CollectionRecords {
-  const { decks, notes: allNotes, cards, reviewLogs, deckOptions, settings, stories, recordings } = v3Backup();
-  return { decks, notes: allNotes, cards, reviewLogs, deckOptions, settings, stories, recordings };
+  const { decks, notes: allNotes, cards, reviewLogs, deckOptions, settings, stories, recordings } = storyBankBackup();
+  return { decks, notes: allNotes, cards, reviewLogs, deckOptions, settings, stories, recordings, media: [] };
 }
 
 const withoutAudio = (recording: RecordingInfo): RecordingInfo => {
@@ -210,7 +217,7 @@ describe('merging the story bank', () => {
 // ---------------------------------------------------------------------------
 
 function checkRecords(change: (records: CheckRecords & { notes: NoteRecord[]; stories: StoryRecord[] }) => void = () => undefined): CheckRecords {
-  const file = v3Backup();
+  const file = storyBankBackup();
   const records = {
     decks: file.decks,
     notes: [...file.notes],
@@ -220,6 +227,7 @@ function checkRecords(change: (records: CheckRecords & { notes: NoteRecord[]; st
     buriedSince: null,
     stories: [...file.stories],
     recordings: file.recordings.map(withoutAudio),
+    media: [],
   };
   change(records);
   return records;

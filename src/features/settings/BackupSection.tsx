@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { FileButton } from '../../ui/FileButton';
 import { useScreenT, useT } from '../../ui/i18n';
 import { SETTINGS_MESSAGES } from '../../ui/i18n/screens/settings';
-import type { BackupFileV3 } from '../../domain/backupFormat';
+import type { BackupFileV4 } from '../../domain/backupFormat';
 import type { AppSettings } from '../../domain/types';
 import { useDecks } from '../../ui/data';
 import { ConfirmPanel } from './ConfirmPanel';
@@ -13,10 +13,11 @@ import { mergeBackup, type CollectionMergeSummary } from '../../storage/collecti
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { deleteAllData, downloadBackup, downloadDeck, downloadReviewLog, readBackupFile, readMergePreview } from './backupFlow';
 import { bytesFormatter } from './storageStatusLabels';
+import type { MediaTotal } from './useMediaUsage';
 
 type Pending =
-  | { kind: 'restore'; backup: BackupFileV3 }
-  | { kind: 'merge'; backup: BackupFileV3; summary: CollectionMergeSummary }
+  | { kind: 'restore'; backup: BackupFileV4 }
+  | { kind: 'merge'; backup: BackupFileV4; summary: CollectionMergeSummary }
   | { kind: 'delete' }
   | { kind: 'delete-recordings'; total: RecordingsTotal }
   | null;
@@ -41,8 +42,13 @@ function useRecordingsTotal(version: number): RecordingsTotal | null {
   return total;
 }
 
-/** Backup, restore, merging another device's backup, exports and "delete all data", each step that changes data behind a confirmation. */
-export function BackupSection({ settings }: { settings: AppSettings }) {
+/**
+ * Backup, restore, merging another device's backup, exports and "delete all
+ * data", each step that changes data behind a confirmation. `media` is the
+ * device's media files (read by the page, which shows them in the storage
+ * section too); `onDataChanged` is called after each step that may change them.
+ */
+export function BackupSection({ settings, media, onDataChanged }: { settings: AppSettings; media: MediaTotal | null; onDataChanged: () => void }) {
   const translator = useT();
   const { t, language } = translator;
   const ts = useScreenT(SETTINGS_MESSAGES);
@@ -56,6 +62,9 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
   const recordings = useRecordingsTotal(recordingsVersion);
   const [withRecordings, setWithRecordings] = useState(true);
   const hasRecordings = recordings !== null && recordings.count > 0;
+  // On by default: the cards that show them need them. Only a box the user unticked leaves anything out (a total still being read does not).
+  const [withMedia, setWithMedia] = useState(true);
+  const hasMedia = media !== null && media.count > 0;
   const formatDate = (ms: number) => new Date(ms).toLocaleString(language);
   const formatBytes = bytesFormatter(translator);
   const deck = decks?.find((candidate) => candidate.id === selectedDeck) ?? decks?.[0];
@@ -71,16 +80,20 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
     } finally {
       // A restore, a merge or a delete may change them.
       setRecordingsVersion((version) => version + 1);
+      onDataChanged();
     }
   }
 
-  /** What a restore brings besides decks and cards, and the recordings it would take away. */
-  function restoreDetails(backup: BackupFileV3): string[] {
+  /** What a restore brings besides decks and cards, and the recordings and media files it would take away. */
+  function restoreDetails(backup: BackupFileV4): string[] {
     const details: string[] = [];
     if (backup.stories.length + backup.recordings.length > 0) {
       details.push(ts('restoreHoldsStoryBank', { stories: backup.stories.length, recordings: backup.recordings.length }));
     }
     if (backup.recordings.length === 0 && hasRecordings) details.push(ts('restoreDropsRecordings', { count: recordings.count }));
+    if (backup.media.length > 0) {
+      details.push(ts('restoreHoldsMedia', { count: backup.media.length, size: formatBytes(backup.media.reduce((sum, file) => sum + file.size, 0)) }));
+    } else if (hasMedia) details.push(ts('restoreDropsMedia', { count: media.count }));
     return details;
   }
 
@@ -107,15 +120,21 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
       }
       setErrors([]);
       if (result.preview.hasChanges) setPending({ kind: 'merge', backup: result.backup, summary: result.preview.summary });
-      else setStatus(ts('mergeNothing'));
+      else setStatus(nothingToMerge(result.preview.summary));
     } catch (error) {
       setErrors([storageErrorMessage(error, t)]);
     }
   }
 
-  async function merge(backup: BackupFileV3) {
+  /** "Nothing to merge", and the media files kept here over the other device's, if any (a merge writes nothing for them). */
+  function nothingToMerge(summary: CollectionMergeSummary): string {
+    const conflicts = summary.mediaConflicts > 0 ? [ts('mergeMediaConflicts', { count: summary.mediaConflicts })] : [];
+    return [ts('mergeNothing'), ...conflicts].join(' ');
+  }
+
+  async function merge(backup: BackupFileV4) {
     const result = await mergeBackup(backup, Date.now());
-    setStatus(result.hasChanges ? [ts('mergeDone'), ...mergeSummaryLines(result.summary, ts)].join(' ') : ts('mergeNothing'));
+    setStatus(result.hasChanges ? [ts('mergeDone'), ...mergeSummaryLines(result.summary, ts)].join(' ') : nothingToMerge(result.summary));
   }
 
   return (
@@ -131,8 +150,16 @@ export function BackupSection({ settings }: { settings: AppSettings }) {
           </label>
         </div>
       )}
+      {hasMedia && (
+        <div className="field checkbox-field">
+          <label htmlFor={`${id}-media`}>
+            <input id={`${id}-media`} type="checkbox" checked={withMedia} onChange={(event) => setWithMedia(event.target.checked)} />
+            {ts('backupIncludeMedia', { count: media.count, size: formatBytes(media.bytes) })}
+          </label>
+        </div>
+      )}
       <div className="button-row start">
-        <button type="button" className="button primary" onClick={() => void run(() => downloadBackup(Date.now(), { withRecordings: hasRecordings && withRecordings }))}>
+        <button type="button" className="button primary" onClick={() => void run(() => downloadBackup(Date.now(), { withRecordings: !hasRecordings || withRecordings, withMedia: !hasMedia || withMedia }))}>
           {ts('downloadBackup')}
         </button>
         <FileButton label={ts('restoreBackup')} accept=".json,application/json" onFile={(file) => void chooseBackup(file)} />

@@ -4,7 +4,7 @@
  * or merging it.
  */
 import { APP_VERSION } from '../../ui/version';
-import { validateBackup, type BackupFileV3 } from '../../domain/backupFormat';
+import { validateBackup, type BackupFileV4 } from '../../domain/backupFormat';
 import { deckToAnkiTsv, deckToJson, reviewLogToCsv } from '../../domain/exporters';
 import { loadMarkdownParser, loadSanitizer, renderMarkdown } from '../../ui/markdown';
 import type { DeckRecord } from '../../domain/types';
@@ -33,15 +33,15 @@ function safeFileName(name: string): string {
   return name.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').toLowerCase() || 'deck';
 }
 
-/** Downloads a full backup (with or without the recordings' audio) and remembers when. */
-export async function downloadBackup(nowMs: number, options: BackupOptions = { withRecordings: true }): Promise<void> {
+/** Downloads a full backup (with or without the recordings' audio and the media files) and remembers when. */
+export async function downloadBackup(nowMs: number, options: BackupOptions = {}): Promise<void> {
   const backup = await createBackup(nowMs, APP_VERSION, options);
   download(`interview-flashcards-backup-${dateStamp(nowMs)}.json`, JSON.stringify(backup), 'application/json');
   await updateSettings({ lastBackupAt: nowMs });
 }
 
 /** Reads and checks a backup file; returns the backup or the problems as codes (`backupProblemMessage` words them). */
-export async function readBackupFile(file: File): Promise<{ ok: true; backup: BackupFileV3 } | { ok: false; problems: BackupFileProblem[] }> {
+export async function readBackupFile(file: File): Promise<{ ok: true; backup: BackupFileV4 } | { ok: false; problems: BackupFileProblem[] }> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await file.text());
@@ -55,7 +55,7 @@ export async function readBackupFile(file: File): Promise<{ ok: true; backup: Ba
 export async function readMergePreview(
   file: File,
   nowMs: number,
-): Promise<{ ok: true; backup: BackupFileV3; preview: BackupMergeResult } | { ok: false; problems: BackupFileProblem[] }> {
+): Promise<{ ok: true; backup: BackupFileV4; preview: BackupMergeResult } | { ok: false; problems: BackupFileProblem[] }> {
   const result = await readBackupFile(file);
   if (!result.ok) return result;
   return { ok: true, backup: result.backup, preview: await previewMergeBackup(result.backup, nowMs) };

@@ -22,6 +22,7 @@ const WHERE_KEYS = {
   options: 'backupWhereOptions',
   story: 'backupWhereStory',
   recording: 'backupWhereRecording',
+  media: 'backupWhereMedia',
 } as const satisfies Record<BackupRecordKind, SettingsMessageKey>;
 
 const EXPECTATION_KEYS = {
@@ -53,6 +54,9 @@ const EXPECTATION_KEYS = {
   origin: 'backupExpectOrigin',
   'owner-kind': 'backupExpectOwnerKind',
   base64: 'backupExpectBase64',
+  'media-name': 'backupExpectMediaName',
+  sha256: 'backupExpectSha256',
+  'data-base64': 'backupExpectDataBase64',
 } as const satisfies Record<BackupExpectation, SettingsMessageKey>;
 
 type MissingReference = Extract<BackupProblem, { code: 'missing-reference' }>;
@@ -113,6 +117,8 @@ export function backupProblemMessage(problem: BackupFileProblem, t: T): string {
       return t(missingReferenceKey(problem), { where: where(problem, t), id: problem.targetId });
     case 'recording-size':
       return t('backupRecordingSize', { where: where(problem, t), size: problem.size, decoded: problem.decoded });
+    case 'media-size':
+      return t('backupMediaSize', { where: where(problem, t), size: problem.size, decoded: problem.decoded });
     case 'queue-state':
       return t('backupQueueState', { where: where(problem, t), field: problem.field, queue: problem.queue, state: problem.state });
     case 'lapses-over-reps':

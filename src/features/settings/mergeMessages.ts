@@ -19,6 +19,8 @@ const COUNT_KEYS = {
   storiesAdded: 'mergeStoriesAdded',
   storiesUpdated: 'mergeStoriesUpdated',
   recordingsAdded: 'mergeRecordingsAdded',
+  mediaAdded: 'mergeMediaAdded',
+  mediaConflicts: 'mergeMediaConflicts',
 } as const satisfies Record<CountedChange, SettingsMessageKey>;
 
 /**

@@ -43,10 +43,12 @@ function encodeAttribute(text: string): string {
  * isMediaName('../cat.png'); // false
  */
 export function isMediaName(src: string): boolean {
-  if (src.trim() === '' || src === '.' || src === '..') return false;
-  if (src.includes('/') || src.includes('\\')) return false;
-  return !/^[a-z][a-z0-9+.-]*:/i.test(src);
+  return src !== '' && src.length <= 255 && src !== '.' && src !== '..' && src.trim() === src && !UNSAFE_NAME_CHARACTER.test(src) && !hasControlCharacter(src);
 }
+
+/** Characters no media file name has (Anki replaces them when it normalizes a name): a path, a scheme, a wildcard, a quote. */
+const UNSAFE_NAME_CHARACTER = /[\\/:?*"<>|]/;
+const hasControlCharacter = (text: string) => [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 
 /** One reference found in text: where its raw value sits and the name it decodes to. */
 interface Reference {

@@ -24,6 +24,7 @@
  */
 import type { Tokens } from 'marked';
 import { hasMediaRefs, warmMedia } from './media';
+import { isMediaName } from '../domain/media';
 
 const SAFE_LINK = /^(?:https?:|mailto:|#|\/)/i;
 const SAFE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);/i;
@@ -33,21 +34,7 @@ function escapeHtml(text: string): string {
 }
 
 /** What a media file's name may not hold: a path, a scheme, a query, quotes or angle brackets (control characters are checked apart). */
-const UNSAFE_NAME_CHARACTER = /[\\/:?*"<>|]/;
-const hasControlCharacter = (text: string) => [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
-
-/**
- * Whether `name` is a plain file name a card may refer to a stored media
- * file by: no scheme, no path (no `/` or `\`), not `.` or `..`.
- *
- * @example
- * isMediaName('cat.png'); // true
- * isMediaName('../cat.png'); // false
- * isMediaName('https://example.org/cat.png'); // false
- */
-export function isMediaName(name: string): boolean {
-  return name !== '' && name.length <= 255 && name !== '.' && name !== '..' && name.trim() === name && !UNSAFE_NAME_CHARACTER.test(name) && !hasControlCharacter(name);
-}
+export { isMediaName };
 
 /** The media file an image source names (percent-escapes decoded, as Anki reads them), or null when it is not a plain file name. */
 export function mediaNameOfSource(source: string): string | null {

@@ -259,23 +259,5 @@ export function stripTags(html: string): string {
   return out + html.slice(copied);
 }
 
-/**
- * True when HTML shows something: visible text once tags are removed and
- * `&nbsp;` is a space, or an image (`<img src=…>`) or a sound
- * (`[sound:…]`). Imported Anki cards count as content what Anki shows.
- *
- * @example
- * hasVisibleContent('<div><br></div>&nbsp;'); // false
- * hasVisibleContent('<img src="cat.png">'); // true
- */
-export function hasVisibleContent(html: string): boolean {
-  if (/\[sound:[^\]]/.test(html)) return true;
-  const images = /<img\b/gi;
-  for (let match = images.exec(html); match; match = images.exec(html)) {
-    const end = html.indexOf('>', match.index);
-    if (/\ssrc\s*=\s*["']?[^\s"'>]/i.test(html.slice(match.index, end === -1 ? html.length : end))) return true;
-    if (end === -1) break;
-    images.lastIndex = end;
-  }
-  return hasVisibleText(stripTags(html).replace(/&nbsp;/gi, ' '));
-}
+/** Whether an HTML field shows anything: text, an image or a sound (`visibleText.ts`). */
+export { hasVisibleContent } from '../visibleText';

@@ -41,7 +41,7 @@ describe('the Stats screen', () => {
     await seedDeck(3);
     renderAppAt(`/stats/${DECK}`);
     expect(await screen.findByText('No cards studied today yet.')).toBeInTheDocument();
-    expect(within(await findSection('Cards by state')).getByRole('row', { name: /^New 3/ })).toBeInTheDocument();
+    expect(await within(await findSection('Cards by state')).findByRole('row', { name: /^New 3/ })).toBeInTheDocument();
 
     await answer(`${DECK}-1`, Rating.Good, FIXED_NOW - 10 * MINUTE, 4000);
     await answer(`${DECK}-2`, Rating.Good, FIXED_NOW - 5 * MINUTE, 6000);
@@ -54,10 +54,10 @@ describe('the Stats screen', () => {
     const forecast = await findSection('Forecast');
     expect(within(forecast).getByText('Due today: 3, of them overdue: 0')).toBeInTheDocument();
     expect(within(forecast).getByText('Due tomorrow: 0')).toBeInTheDocument();
-    expect(within(await findSection('Cards by state')).getByRole('row', { name: /^Learning 3/ })).toBeInTheDocument();
-    expect(within(await findSection('Calendar')).getByText('Current streak: 1 day')).toBeInTheDocument();
+    expect(await within(await findSection('Cards by state')).findByRole('row', { name: /^Learning 3/ })).toBeInTheDocument();
+    expect(await within(await findSection('Calendar')).findByText('Current streak: 1 day')).toBeInTheDocument();
     // Learning answers are not retention reviews.
-    expect(within(await findSection('True retention')).getByRole('row', { name: /^Last day/ })).toHaveTextContent('Last day—no reviews—no reviews—no reviews');
+    expect(await within(await findSection('True retention')).findByRole('row', { name: /^Last day/ })).toHaveTextContent('Last day—no reviews—no reviews—no reviews');
   });
 
   it('forecasts reviews by the day they are due, with the numbers as a table', async () => {
@@ -84,8 +84,8 @@ describe('the Stats screen', () => {
     expect(within(table).getByRole('row', { name: 'Tomorrow 2' })).toBeInTheDocument();
     expect(within(table).getAllByRole('row')).toHaveLength(31);
     // The studied cards' stability (12 days) and difficulty (4), suspended one included.
-    expect(within(await findSection('Stability')).getByText('Average: 12 days')).toBeInTheDocument();
-    expect(within(await findSection('Difficulty')).getByText('Average: 4')).toBeInTheDocument();
+    expect(await within(await findSection('Stability')).findByText('Average: 12 days')).toBeInTheDocument();
+    expect(await within(await findSection('Difficulty')).findByText('Average: 4')).toBeInTheDocument();
   });
 
   it('says when a deck has nothing to count yet', async () => {

@@ -8,7 +8,7 @@
  * `stats:charts-painted` (the bench waits for it).
  */
 import './stats.css';
-import { Fragment, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { memo, startTransition, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import type { CollectionStats } from '../../domain/stats';
 import { prepareStatsWorker } from '../../storage/stats';
 import { useDecks } from '../../ui/data';
@@ -52,49 +52,54 @@ function afterPaint(work: () => void): () => void {
   };
 }
 
+// Each section drawn again only when its own figures change (one taking new figures leaves the others as they are).
+const Today = memo(TodaySection);
+const Forecast = memo(ForecastSection);
+const Calendar = memo(CalendarSection);
+const Retention = memo(RetentionSection);
+const CardCounts = memo(CardCountsSection);
+const Distribution = memo(DistributionSection);
+
 /**
- * The sections, shown a group a frame from the moment the screen opens, with
- * placeholders while the worker counts: each frame lays out and paints a
- * part of the screen (the page is never held up by the whole of it), and
- * most of the screen is on it before the figures arrive, which then only
- * fill it in. The mark is set in the frame after the figures are in every
- * section.
+ * The sections, shown one a frame from the moment the screen opens, with
+ * placeholders while the worker counts, and filled with the figures one a
+ * frame when they arrive: each frame lays out and paints a part of the
+ * screen, so the page is never held up by the whole of it. A section keeps
+ * the figures it shows until its turn to take new ones (no flash back to
+ * placeholders after a write). The mark is set in the frame after every
+ * section shows the figures.
  */
 const SECTION_GROUPS: readonly ((stats: CollectionStats | null) => ReactNode)[] = [
-  (stats) => (
-    <Fragment key="top">
-      <TodaySection stats={stats} />
-      <ForecastSection stats={stats} />
-    </Fragment>
-  ),
-  (stats) => <CalendarSection key="calendar" stats={stats} />,
-  (stats) => (
-    <Fragment key="tables">
-      <RetentionSection stats={stats} />
-      <CardCountsSection stats={stats} />
-    </Fragment>
-  ),
-  (stats) => (
-    <Fragment key="memory">
-      <DistributionSection kind="stability" distribution={stats?.stability ?? null} />
-      <DistributionSection kind="difficulty" distribution={stats?.difficulty ?? null} />
-      <DistributionSection kind="retrievability" distribution={stats?.retrievability ?? null} />
-    </Fragment>
-  ),
+  (stats) => <Today key="today" stats={stats} />,
+  (stats) => <Forecast key="forecast" stats={stats} />,
+  (stats) => <Calendar key="calendar" stats={stats} />,
+  (stats) => <Retention key="retention" stats={stats} />,
+  (stats) => <CardCounts key="counts" stats={stats} />,
+  (stats) => <Distribution key="stability" kind="stability" distribution={stats?.stability ?? null} />,
+  (stats) => <Distribution key="difficulty" kind="difficulty" distribution={stats?.difficulty ?? null} />,
+  (stats) => <Distribution key="retrievability" kind="retrievability" distribution={stats?.retrievability ?? null} />,
 ];
 
 /** The sections (`stats` null: being counted). */
 function StatsSections({ stats }: { stats: CollectionStats | null }) {
-  const [shown, setShown] = useState(1);
+  // What each group on screen shows; a group is added, or takes `stats`, one per frame (the first after the screen's frame is painted).
+  const [shownFigures, setShownFigures] = useState<readonly (CollectionStats | null)[]>([]);
   useEffect(
     () =>
       afterPaint(() => {
-        if (shown < SECTION_GROUPS.length) setShown(shown + 1);
+        // Transitions: React draws the group in slices, so only the commit is one task.
+        if (shownFigures.length < SECTION_GROUPS.length) {
+          startTransition(() => setShownFigures([...shownFigures, stats]));
+          return;
+        }
+        const stale = shownFigures.findIndex((figures) => figures !== stats);
+        if (stale !== -1) startTransition(() => setShownFigures(shownFigures.map((figures, index) => (index === stale ? stats : figures))));
         else if (stats && typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(CHARTS_PAINTED_MARK);
       }),
-    [shown, stats],
+    [shownFigures, stats],
   );
-  return <div aria-busy={stats === null}>{SECTION_GROUPS.slice(0, shown).map((group) => group(stats))}</div>;
+  const isCounting = stats === null || shownFigures.some((figures) => figures !== stats);
+  return <div aria-busy={isCounting}>{shownFigures.map((figures, index) => SECTION_GROUPS[index]?.(figures))}</div>;
 }
 
 /** Whether there is anything to count: a card, or an answer in the last year. */

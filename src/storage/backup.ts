@@ -85,8 +85,8 @@ async function backupRecordingOf(recording: RecordingRecord): Promise<BackupReco
 }
 
 /** A stored media file as the backup file holds it: its fields and its bytes as base64. */
-async function backupMediaOf(media: MediaRecord): Promise<BackupMedia> {
-  const bytes = new Uint8Array(await media.blob.arrayBuffer());
+function backupMediaOf(media: MediaRecord): BackupMedia {
+  const bytes = new Uint8Array(media.bytes);
   return { ...mediaInfoOf(media), size: bytes.length, data: bytesToBase64(bytes) };
 }
 
@@ -108,7 +108,7 @@ export function createBackup(nowMs: number, appVersion: string, options: BackupO
     // One at a time: a few MB of audio each, never all of them as bytes and text at once.
     for (const recording of recordings) withAudio.push(await backupRecordingOf(recording));
     const withBytes: BackupMedia[] = [];
-    for (const file of media) withBytes.push(await backupMediaOf(file));
+    for (const file of media) withBytes.push(backupMediaOf(file));
     return { format: BACKUP_FORMAT, version: 4, exportedAt: nowMs, appVersion, ...records, recordings: withAudio, media: withBytes } satisfies BackupFileV4;
   });
 }
@@ -120,11 +120,11 @@ export function recordingFromBackup(recording: BackupRecording): RecordingRecord
   return { ...recordingInfoOf(recording), blob: new Blob([bytes], { type: recording.mimeType }) };
 }
 
-/** A backup's media file as stored: its bytes decoded into a blob of its type. */
+/** A backup's media file as stored: its bytes decoded from base64. */
 export function mediaFromBackup(media: BackupMedia): MediaRecord {
   const bytes = base64ToBytes(media.data);
   if (!bytes) throw new Error(`The data of media file "${media.name}" is not base64.`);
-  return { ...mediaInfoOf(media), hash: media.hash.toLowerCase(), blob: new Blob([bytes], { type: media.mime }) };
+  return { ...mediaInfoOf(media), hash: media.hash.toLowerCase(), bytes: bytes.slice().buffer };
 }
 
 /** Replaces every deck, note, card, log, option preset, story, recording, media file and the settings with the backup's, all or nothing. */

@@ -19,7 +19,7 @@ import { mergeDeckFiles, updateSettings } from '../../src/storage';
 import { createBackup, restoreBackup, wipeAllData } from '../../src/storage/backup';
 import { checkDatabase } from '../../src/storage/check';
 import { mergeBackup, previewMergeBackup } from '../../src/storage/collectionMerge';
-import { addMedia, mediaUsage, type MediaRecord } from '../../src/storage/media';
+import { addMedia, getMediaBlob, mediaUsage, type MediaRecord } from '../../src/storage/media';
 import { freshAppForEachTest } from '../helpers/componentApp';
 import { FIXED_NOW, MINUTE, appDatabase } from '../helpers/componentDb';
 import { renderAppAt } from '../helpers/renderApp';
@@ -59,7 +59,7 @@ async function pictureDeck(): Promise<void> {
 /** Every stored media file with its bytes and its blob's type. */
 async function mediaWithBytes() {
   const stored = await appDatabase().media.orderBy('name').toArray();
-  return Promise.all(stored.map(async ({ blob, ...info }) => ({ ...info, type: blob.type, bytes: [...new Uint8Array(await blob.arrayBuffer())] })));
+  return Promise.all(stored.map(async ({ name, ...info }) => ({ name, ...info, type: (await getMediaBlob(name))?.type, bytes: [...new Uint8Array(info.bytes)] })));
 }
 
 const asFile = async (backup: Promise<BackupFileV4>): Promise<unknown> => JSON.parse(JSON.stringify(await backup)) as unknown;

@@ -43,7 +43,7 @@ async function storeMedia(page: Page, files: { name: string; mime: string; base6
       const transaction = database.transaction('media', 'readwrite');
       for (const { name, mime, base64 } of records) {
         const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-        transaction.objectStore('media').put({ name, blob: new Blob([bytes], { type: mime }), mime, size: bytes.length, hash: name.padEnd(64, '0'), addedAt: Date.now() });
+        transaction.objectStore('media').put({ name, bytes: bytes.buffer, mime, size: bytes.length, hash: name.padEnd(64, '0'), addedAt: Date.now() });
       }
       transaction.oncomplete = () => resolve();
       transaction.onerror = () => reject(transaction.error ?? new Error('write failed'));

@@ -7,6 +7,7 @@
  * review history; a card with the image is studied and the image painted.
  * A damaged package is refused in words and leaves every record as it was.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { resolve } from 'node:path';
 import { buildApkg, type ApkgFormat, type PackageSpec } from '../../scripts/apkgBuilder.mjs';
@@ -143,3 +144,18 @@ test('a damaged package is refused in plain words and nothing changes', async ({
   await expect(page.getByRole('alert').filter({ hasText: 'This is not an Anki package' })).toBeVisible();
   expect(await recordCounts(page)).toEqual(before);
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`a package's preview has no axe violations (${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto('/import');
+    const importer = new ImportPage(page);
+    const bytes = await buildApkg(interviewPackage(`axe-${theme}`), { format: 'anki21b' });
+    await importer.fileInput.setInputFiles({ name: 'interview.apkg', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+    await expect(page.getByRole('region', { name: 'In this Anki package' })).toBeVisible();
+    await expect(page.getByRole('checkbox', { name: /^Import review history/ })).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}

@@ -60,6 +60,11 @@ function usePrefetchAfterPause(isHome: boolean) {
   }, [isHome]);
 }
 
+/** Whether the screen of `path` is loaded, so a change to it can render as a transition (`ui/router.ts`). */
+function isScreenLoaded(path: string): boolean {
+  return loadedScreen(parseRoute(path).name) !== null;
+}
+
 /** Installs or updates the built-in decks (after the schema upgrade's part after opening, which this starts when due). */
 function useBuiltInDecks(): StorageError | null {
   const [error, setError] = useState<StorageError | null>(null);
@@ -87,7 +92,7 @@ export function App() {
   const settings = stored ?? DEFAULT_SETTINGS;
   const translator = useMemo(() => createTranslator(resolveLanguage(settings.language)), [settings.language]);
   const { t } = translator;
-  const route = parseRoute(usePathname());
+  const route = parseRoute(usePathname(isScreenLoaded));
   const installError = useBuiltInDecks();
   const storageEvent = useStorageEvents();
   useAppBadge();

@@ -1,10 +1,12 @@
 /**
  * The router for React: the current path as state, over `navigation.ts`.
- * A path change renders as a transition: React prepares the next screen in
- * slices of a few milliseconds and swaps it in with one short commit, so a
- * tap never holds the page for the whole of the old screen's teardown and
- * the new one's first render (a screen whose code is still loading leaves
- * the old one up until it arrives).
+ * A path change to a screen whose code is already loaded renders as a
+ * transition: React prepares the next screen in slices of a few
+ * milliseconds and swaps it in with one short commit, so a tap never holds
+ * the page for the whole of the old screen's teardown and the new one's
+ * first render. A screen whose code is not there yet is rendered at once
+ * (its loading fallback shows), as a transition would keep the old screen
+ * up, unanswering, until the code arrived.
  */
 import { startTransition, useEffect, useState } from 'react';
 import { onPathChange } from './navigation';
@@ -12,13 +14,20 @@ import { onPathChange } from './navigation';
 export { deckOptionsPath, parseRoute, studyPath, type Route } from './paths';
 export { navigate } from './navigation';
 
-export function usePathname(): string {
+/** `isReady(path)`: whether the screen of `path` can render without waiting (its code is loaded). */
+export function usePathname(isReady: (path: string) => boolean = () => false): string {
   const [pathname, setPathname] = useState(() => window.location.pathname);
   useEffect(() => {
-    const follow = () => startTransition(() => setPathname(window.location.pathname));
+    const follow = () => {
+      const next = window.location.pathname;
+      if (isReady(next)) startTransition(() => setPathname(next));
+      else setPathname(next);
+    };
     // A navigation between the first render and this subscription (a boot-paint link) is followed too.
     follow();
     return onPathChange(follow);
+    // `isReady` is read at each change; a new function each render need not resubscribe.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return pathname;
 }

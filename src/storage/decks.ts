@@ -374,20 +374,23 @@ export type StoredNoteIds = Map<string, { id: string; cardIdBase?: string }>;
  * transaction, `storage/packageImport.ts`).
  */
 export async function mergeDeckFileInTransaction(database: FlashcardsDatabase, file: DeckFileV1, options: MergeOptions): Promise<{ summary: MergeSummary; notes: StoredNoteIds }> {
+  const { summary, plan } = await mergeWithPlan(database, file, options);
   const notes: StoredNoteIds = new Map();
-  const summary = await mergeInTransaction(database, file, options, (plan) => {
-    for (const resolved of plan.notes) {
-      const cardIdBase = resolved.stored?.id === resolved.noteId ? resolved.stored.cardIdBase : undefined;
-      notes.set(resolved.input.id, cardIdBase === undefined ? { id: resolved.noteId } : { id: resolved.noteId, cardIdBase });
-    }
-  });
+  for (const resolved of plan.notes) {
+    const cardIdBase = resolved.stored?.id === resolved.noteId ? resolved.stored.cardIdBase : undefined;
+    notes.set(resolved.input.id, cardIdBase === undefined ? { id: resolved.noteId } : { id: resolved.noteId, cardIdBase });
+  }
   return { summary, notes };
 }
 
 /** Must run inside a rw transaction over decks, notes, cards and meta. */
-async function mergeInTransaction(database: FlashcardsDatabase, file: DeckFileV1, options: MergeOptions, onPlan?: (plan: MergePlan) => void): Promise<MergeSummary> {
+async function mergeInTransaction(database: FlashcardsDatabase, file: DeckFileV1, options: MergeOptions): Promise<MergeSummary> {
+  return (await mergeWithPlan(database, file, options)).summary;
+}
+
+/** The merge, with the plan it carried out. */
+async function mergeWithPlan(database: FlashcardsDatabase, file: DeckFileV1, options: MergeOptions): Promise<{ summary: MergeSummary; plan: MergePlan }> {
   const { plan, writes } = await chosenPlan(database, file, options);
-  onPlan?.(plan);
   await database.decks.put(plan.deck);
   // New records are added, changed ones put: Dexie's put reads each old record first (for live queries), which would double the cost of a large import.
   const storedIds = new Set(plan.notes.flatMap((resolved) => (resolved.stored ? [resolved.stored.id] : [])));
@@ -399,7 +402,7 @@ async function mergeInTransaction(database: FlashcardsDatabase, file: DeckFileV1
   await database.cards.bulkPut(writes.toPut);
   writes.otherDecks.delete(plan.deck.id);
   if (writes.otherDecks.size > 0) await database.meta.bulkPut(versionRowsFor(writes.otherDecks));
-  return writes.summary;
+  return { summary: writes.summary, plan };
 }
 
 /** The stores a merge writes (one transaction over them). */

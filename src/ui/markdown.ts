@@ -34,8 +34,6 @@ function escapeHtml(text: string): string {
 }
 
 /** What a media file's name may not hold: a path, a scheme, a query, quotes or angle brackets (control characters are checked apart). */
-export { isMediaName };
-
 /** The media file an image source names (percent-escapes decoded, as Anki reads them), or null when it is not a plain file name. */
 export function mediaNameOfSource(source: string): string | null {
   const trimmed = source.trim();

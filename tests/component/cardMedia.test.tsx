@@ -14,7 +14,8 @@ import type { ImportMedia } from '../../src/domain/importers/types';
 import { addMedia } from '../../src/storage/media';
 import { CardView } from '../../src/ui/CardView';
 import { createTranslator, TranslatorContext, type Language } from '../../src/ui/i18n';
-import { isMediaName, loadMarkdownParser, loadSanitizer, mediaNameOfSource, renderMarkdown, warmMarkdown, withSoundTags } from '../../src/ui/markdown';
+import { isMediaName } from '../../src/domain/media';
+import { loadMarkdownParser, loadSanitizer, mediaNameOfSource, renderMarkdown, warmMarkdown, withSoundTags } from '../../src/ui/markdown';
 import { hasMediaRefs, URL_LIMIT, withMedia, type MediaLabels } from '../../src/ui/media';
 import { FIXED_NOW, deleteAppDatabase } from '../helpers/componentDb';
 

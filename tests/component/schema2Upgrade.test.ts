@@ -12,14 +12,13 @@ import { emptyStory, STORIES_DECK_ID } from '../../src/domain/stories';
 import { studyDayOf } from '../../src/domain/studyDay';
 import { DEFAULT_DECK_OPTIONS, DEFAULT_SETTINGS, Rating, type CardRecord, type DeckOptions, type DeckRecord, type NoteRecord } from '../../src/domain/types';
 import { listDecks } from '../../src/storage';
-import { DATABASE_NAME, type SCHEMA_V2 } from '../../src/storage/db';
+import type { SCHEMA_V2 } from '../../src/storage/db';
 import { saveStory } from '../../src/storage/stories';
 import { FIXED_NOW, MINUTE, DAY, appDatabase, deleteAppDatabase } from '../helpers/componentDb';
-
-type StoreSpec = { keyPath: string; autoIncrement: boolean; indexes: [string, string | string[]][] };
+import { writeRawDatabase, type RawStoreSpec } from '../helpers/rawV1Database';
 
 /** Schema 2 as shipped, spelled out for raw IndexedDB (Dexie stores version n as n * 10). */
-const RAW_SCHEMA_V2: Record<keyof typeof SCHEMA_V2, StoreSpec> = {
+const RAW_SCHEMA_V2: Record<keyof typeof SCHEMA_V2, RawStoreSpec> = {
   decks: { keyPath: 'id', autoIncrement: false, indexes: [] },
   notes: {
     keyPath: 'id',
@@ -60,28 +59,8 @@ const RAW_SCHEMA_V2: Record<keyof typeof SCHEMA_V2, StoreSpec> = {
   meta: { keyPath: 'key', autoIncrement: false, indexes: [] },
 };
 
-async function writeRawV2Database(stores: Record<string, readonly unknown[]>): Promise<void> {
-  const database = await new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(DATABASE_NAME, 20);
-    request.onupgradeneeded = () => {
-      for (const [name, store] of Object.entries(RAW_SCHEMA_V2)) {
-        const objectStore = request.result.createObjectStore(name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement });
-        for (const [indexName, keyPath] of store.indexes) objectStore.createIndex(indexName, keyPath);
-      }
-    };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('open failed'));
-  });
-  await new Promise<void>((resolve, reject) => {
-    const transaction = database.transaction(Object.keys(stores), 'readwrite');
-    for (const [name, records] of Object.entries(stores)) {
-      const objectStore = transaction.objectStore(name);
-      for (const record of records) objectStore.add(record);
-    }
-    transaction.oncomplete = () => resolve();
-    transaction.onerror = () => reject(transaction.error ?? new Error('write failed'));
-  });
-  database.close();
+function writeRawV2Database(stores: Record<string, readonly unknown[]>): Promise<void> {
+  return writeRawDatabase(RAW_SCHEMA_V2, stores, 20);
 }
 
 /** A small schema-2 collection with history: a deck with its own preset, three notes (one reversible), four cards, three answers. */

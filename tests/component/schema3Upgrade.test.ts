@@ -9,20 +9,19 @@ import { expandNote } from '../../src/domain/notes';
 import { emptyStory, STORIES_DECK_ID, type RecordingRecord, type StoryRecord } from '../../src/domain/stories';
 import { DEFAULT_SETTINGS, type CardRecord, type DeckRecord, type NoteRecord } from '../../src/domain/types';
 import { listDecks } from '../../src/storage';
-import { DATABASE_NAME, isNewerThanSchema, SCHEMA_VERSION, type SCHEMA_V3 } from '../../src/storage/db';
+import { isNewerThanSchema, SCHEMA_VERSION, type SCHEMA_V3 } from '../../src/storage/db';
 import { addMedia, getMediaBlob, mediaUsage } from '../../src/storage/media';
 import { FIXED_NOW, DAY, appDatabase, deleteAppDatabase } from '../helpers/componentDb';
+import { writeRawDatabase, type RawStoreSpec } from '../helpers/rawV1Database';
 
-type StoreSpec = { keyPath: string; autoIncrement: boolean; indexes: [string, string | string[], { multiEntry?: boolean }?][] };
-
-const LOG_INDEXES: StoreSpec['indexes'] = [
+const LOG_INDEXES: RawStoreSpec['indexes'] = [
   ['cardId', 'cardId'],
   ['[deckId+day]', ['deckId', 'day']],
   ['reviewTime', 'reviewTime'],
 ];
 
 /** Schema 3 as shipped, spelled out for raw IndexedDB (Dexie stores version n as n * 10). */
-const RAW_SCHEMA_V3: Record<keyof typeof SCHEMA_V3, StoreSpec> = {
+const RAW_SCHEMA_V3: Record<keyof typeof SCHEMA_V3, RawStoreSpec> = {
   decks: { keyPath: 'id', autoIncrement: false, indexes: [] },
   notes: {
     keyPath: 'id',
@@ -49,28 +48,8 @@ const RAW_SCHEMA_V3: Record<keyof typeof SCHEMA_V3, StoreSpec> = {
   recordings: { keyPath: 'id', autoIncrement: false, indexes: [['ownerId', 'ownerId']] },
 };
 
-async function writeRawV3Database(stores: Record<string, readonly unknown[]>): Promise<void> {
-  const database = await new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(DATABASE_NAME, 30);
-    request.onupgradeneeded = () => {
-      for (const [name, store] of Object.entries(RAW_SCHEMA_V3)) {
-        const objectStore = request.result.createObjectStore(name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement });
-        for (const [indexName, keyPath, options] of store.indexes) objectStore.createIndex(indexName, keyPath, options);
-      }
-    };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('open failed'));
-  });
-  await new Promise<void>((resolve, reject) => {
-    const transaction = database.transaction(Object.keys(stores), 'readwrite');
-    for (const [name, records] of Object.entries(stores)) {
-      const objectStore = transaction.objectStore(name);
-      for (const record of records) objectStore.add(record);
-    }
-    transaction.oncomplete = () => resolve();
-    transaction.onerror = () => reject(transaction.error ?? new Error('write failed'));
-  });
-  database.close();
+function writeRawV3Database(stores: Record<string, readonly unknown[]>): Promise<void> {
+  return writeRawDatabase(RAW_SCHEMA_V3, stores, 30);
 }
 
 /** A small schema-3 collection: a deck with two notes and their cards, a story (with its study note) and a recording. */

@@ -5,7 +5,7 @@ import { DATABASE_NAME, type SCHEMA_V1 } from '../../src/storage/db';
 type StoreName = keyof typeof SCHEMA_V1;
 
 /** Schema 1 as shipped, spelled out for raw IndexedDB (Dexie stores version n as n * 10). */
-export const RAW_SCHEMA_V1: Record<StoreName, { keyPath: string; autoIncrement: boolean; indexes: [string, string | string[]][] }> = {
+export const RAW_SCHEMA_V1: Record<StoreName, RawStoreSpec> = {
   decks: { keyPath: 'id', autoIncrement: false, indexes: [] },
   cards: {
     keyPath: 'id',
@@ -29,14 +29,21 @@ export const RAW_SCHEMA_V1: Record<StoreName, { keyPath: string; autoIncrement: 
   meta: { keyPath: 'key', autoIncrement: false, indexes: [] },
 };
 
-/** Writes the fixture with raw IndexedDB; `idbVersion` above 19 stands for a later schema version (a newer app). */
-export async function writeRawV1Database(stores: Record<string, readonly unknown[]>, idbVersion = 10): Promise<void> {
+/** How a store is declared for raw IndexedDB: its key, and its indexes as [name, key path, options]. */
+export interface RawStoreSpec {
+  keyPath: string;
+  autoIncrement: boolean;
+  indexes: [string, string | string[], { multiEntry?: boolean }?][];
+}
+
+/** Writes `stores` into a database of `schema` at IndexedDB version `idbVersion` with raw IndexedDB, as an older app left it. */
+export async function writeRawDatabase(schema: Record<string, RawStoreSpec>, stores: Record<string, readonly unknown[]>, idbVersion: number): Promise<void> {
   const database = await new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open(DATABASE_NAME, idbVersion);
     request.onupgradeneeded = () => {
-      for (const [name, store] of Object.entries(RAW_SCHEMA_V1)) {
+      for (const [name, store] of Object.entries(schema)) {
         const objectStore = request.result.createObjectStore(name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement });
-        for (const [indexName, keyPath] of store.indexes) objectStore.createIndex(indexName, keyPath);
+        for (const [indexName, keyPath, options] of store.indexes) objectStore.createIndex(indexName, keyPath, options);
       }
     };
     request.onsuccess = () => resolve(request.result);
@@ -46,10 +53,15 @@ export async function writeRawV1Database(stores: Record<string, readonly unknown
     const transaction = database.transaction(Object.keys(stores), 'readwrite');
     for (const [name, records] of Object.entries(stores)) {
       const objectStore = transaction.objectStore(name);
-      for (const record of records as unknown[]) objectStore.add(record);
+      for (const record of records) objectStore.add(record);
     }
     transaction.oncomplete = () => resolve();
     transaction.onerror = () => reject(transaction.error ?? new Error('write failed'));
   });
   database.close();
+}
+
+/** Writes the fixture with raw IndexedDB; `idbVersion` above 19 stands for a later schema version (a newer app). */
+export function writeRawV1Database(stores: Record<string, readonly unknown[]>, idbVersion = 10): Promise<void> {
+  return writeRawDatabase(RAW_SCHEMA_V1, stores, idbVersion);
 }

@@ -1,7 +1,7 @@
 /**
  * Writing an Anki package's import in one transaction: its media files
  * (`media.ts`: a name already stored with other bytes gets a new name, and
- * the notes' references follow it), its decks (`mergeDeckFileInTransaction`,
+ * the notes' references follow it), its decks (`mergeDeckFilesInTransaction`,
  * as any import) and, when the user asked for it, its review history
  * (`importHistory.ts`: each card's answers added by id and its FSRS state
  * replayed). All of it lands, or nothing does. Imported by path (the import
@@ -11,7 +11,7 @@ import type { DeckFileV1, NoteInput } from '../domain/deckFormat';
 import type { ImportedCardHistory, ImportMedia } from '../domain/importers';
 import { renameMediaReferences } from '../domain/media';
 import { cardIdOf } from '../domain/notes';
-import { MERGE_TABLES, mergeDeckFileInTransaction, type MergeOptions, type MergeSummary } from './decks';
+import { MERGE_TABLES, mergeDeckFilesInTransaction, type MergeOptions, type MergeSummary } from './decks';
 import { getDatabase } from './db';
 import { guarded } from './errors';
 import { IMPORT_HISTORY_TABLES, writeImportedHistory } from './importHistory';
@@ -58,8 +58,11 @@ export function importPackage(
       const media = await planMediaWrites(database, extras.media, options.nowMs);
       await putMedia(database, media.toPut);
       const renamed = media.renames.size === 0 ? files : files.map((file) => ({ ...file, cards: file.cards.map((note) => renamedNote(note, media.renames)) }));
-      const merged: Awaited<ReturnType<typeof mergeDeckFileInTransaction>>[] = [];
-      for (const [index, file] of renamed.entries()) merged.push(await mergeDeckFileInTransaction(database, file, { ...options, ...perFile[index] }));
+      const merged = await mergeDeckFilesInTransaction(
+        database,
+        renamed,
+        renamed.map((_, index) => ({ ...options, ...perFile[index] })),
+      );
       const entries = history.flatMap((card) => {
         const note = merged[card.deckIndex]?.notes.get(card.noteId);
         return note ? [{ cardId: cardIdOf(note.cardIdBase ?? note.id, card.template, card.ordinal), reviews: card.reviews }] : [];

@@ -324,6 +324,53 @@ describe('large merges (more than 500 cards)', () => {
   });
 });
 
+describe('several files in one import', () => {
+  /** Every note and card, in a form two databases can be compared by. */
+  async function storedState() {
+    const database = appDatabase();
+    const notes = (await database.notes.toArray()).map(({ id, deckId, sourceId, type, position }) => ({ id, deckId, sourceId, type, position }));
+    const cards = (await database.cards.toArray()).map(({ id, noteId, deckId, queue, front, position }) => ({ id, noteId, deckId, queue, front, position }));
+    const decks = (await database.decks.toArray()).map(({ id, name, sourceId }) => ({ id, name, sourceId }));
+    return { notes, cards, decks };
+  }
+
+  function withGuids(file: DeckFileV1, guids: readonly string[]): DeckFileV1 {
+    return { ...file, cards: file.cards.map((note, index) => ({ ...note, guid: guids[index] })) };
+  }
+
+  /** `files` merged in one call, then (in a fresh database) one call per file: both must store the same. */
+  async function expectSameAsOneAfterAnother(files: DeckFileV1[], onConflict: 'separate' | 'update') {
+    const options = { isBuiltIn: false, retireMissing: false, nowMs: FIXED_NOW, onConflict };
+    const together = await mergeDeckFiles(files, options);
+    const stateTogether = await storedState();
+    await deleteAppDatabase();
+    const apart = [];
+    for (const file of files) apart.push(...(await mergeDeckFiles([file], options)));
+    expect(together).toStrictEqual(apart);
+    expect(stateTogether).toStrictEqual(await storedState());
+    return stateTogether;
+  }
+
+  it('files with decks and notes of their own store what one import after another would', async () => {
+    const state = await expectSameAsOneAfterAnother([withGuids(smallDeckFile('a', 3), ['g-1', 'g-2', 'g-3']), smallDeckFile('b', 2)], 'separate');
+    expect(state.cards).toHaveLength(5);
+  });
+
+  it('a note in two files (by guid) ends where the second puts it, as if imported one after the other', async () => {
+    const first = withGuids(smallDeckFile('a', 2), ['g-1', 'g-2']);
+    const second = withGuids(smallDeckFile('b', 1), ['g-2']);
+    const state = await expectSameAsOneAfterAnother([first, second], 'update');
+    expect(state.notes.find((note) => note.id === 'g-2')?.deckId).toBe('b');
+  });
+
+  it('two files of one deck id fill one deck, as if imported one after the other', async () => {
+    const other = { ...smallDeckFile('x', 2), deck: smallDeckFile('d', 0).deck };
+    const state = await expectSameAsOneAfterAnother([smallDeckFile('d', 2), other], 'separate');
+    expect(state.decks.filter((deck) => deck.sourceId === 'd')).toHaveLength(1);
+    expect(state.cards.filter((card) => card.deckId === 'd')).toHaveLength(4);
+  });
+});
+
 describe('daily limits', () => {
   const dayEnd = endOfStudyDay(FIXED_NOW, DAY_START_HOUR);
 

@@ -6,7 +6,7 @@
 import { expandDeckFile, type DeckFileV1 } from '../../domain/deckFormat';
 import type { CardContent } from '../../domain/types';
 import { fileSizeProblem, IMPORTERS, maxImportBytesFor, toDeckFile, type ImportMessage, type ImportOptions, type ImportParseResult } from '../../domain/importers';
-import { listDecks, mergeDeckFiles, previewDeckMerge, type MergeOptions, type MergePreview, type MergeSummary } from '../../storage';
+import { listDecks, mergeDeckFiles, previewDeckMerges, type MergeOptions, type MergePreview, type MergeSummary } from '../../storage';
 import { parseInWorker, type ParseLimits } from './parseInWorker';
 
 /** How many of the first cards of each kind (basic, reversible, cloze) the preview shows. */
@@ -71,11 +71,15 @@ export async function buildPreview(parse: ImportParseResult, fileName: string, o
   const skippedCount = parse.skipped ?? 0;
   const base = { parse, fileName, onConflict, errors, skipped, skippedCount, warnings };
   if (errors.length > 0) return { ...base, decks: [] };
-  const decks: DeckPreview[] = [];
-  for (const [index, parsed] of parse.decks.entries()) {
-    const file = toDeckFile(parsed);
+  const files = parse.decks.map(toDeckFile);
+  const nowMs = Date.now();
+  const merges = await previewDeckMerges(
+    files,
+    files.map((_, index) => mergeOptionsOf(parse, fileName, onConflict, nowMs, names?.[index])),
+  );
+  const decks = files.map((file, index): DeckPreview => {
     const cards = expandDeckFile(file);
-    decks.push({
+    return {
       file,
       samples: firstCardsOfEachKind(cards),
       cardsByType: {
@@ -83,9 +87,9 @@ export async function buildPreview(parse: ImportParseResult, fileName: string, o
         reversible: cards.filter((card) => card.template === 'forward' || card.template === 'reverse').length,
         cloze: cards.filter((card) => card.template === 'cloze').length,
       },
-      merge: await previewDeckMerge(file, mergeOptionsOf(parse, fileName, onConflict, Date.now(), names?.[index])),
-    });
-  }
+      merge: merges[index]!,
+    };
+  });
   return { ...base, decks };
 }
 

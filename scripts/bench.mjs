@@ -105,6 +105,7 @@ const BUDGETS = [
   // Issue 17: Stats at 100k cards / ~266k answers, counted in a worker.
   { id: 'apkgPreview10k', label: 'Anki package, 10k notes + 1k images: file chosen -> preview painted', unit: 'ms', limit: 3000, value: (r) => r.apkg?.toPreview?.median },
   { id: 'apkgWrite10k', label: 'Anki package, 10k notes + 1k images: Import -> written and said', unit: 'ms', limit: 5000, value: (r) => r.apkg?.toDone?.median },
+  { id: 'apkgWriteOverFloor10k', label: 'Anki package, 10k notes + 1k images: write / floor (native adds of the records it wrote)', unit: 'x', limit: 1.3, value: (r) => r.apkg?.writeOverFloor },
   { id: 'apkgMemory10k', label: 'Anki package, 10k notes + 1k images: peak memory of the tab (page + import worker)', unit: 'MB', limit: 300, value: (r) => r.apkg?.peakRendererMb },
   { id: 'statsCharts100k', label: 'Stats opened -> every chart painted, 100k, median', unit: 'ms', limit: 500, value: (r) => r.sizes['100000']?.stats?.painted?.median },
   { id: 'statsLongestTask100k', label: 'Stats: longest main-thread task while it opens, 100k', unit: 'ms', limit: 50, value: (r) => r.sizes['100000']?.stats?.longestTask?.max },

@@ -1280,11 +1280,12 @@ async function tracedStatsOpen(cdp, action) {
     const worst = [...mainTasks].sort((a, b) => b.dur - a.dur).slice(0, 2);
     for (const task of worst) {
       const inside = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === mainKey && e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + task.dur && (e.dur ?? 0) >= 1000);
-      log(`    task ${Math.round(task.dur / 100) / 10} ms${isTapTaskEvent(task, opened) ? ' (tap)' : ''}:`);
+      log(`    task ${Math.round(task.dur / 100) / 10} ms (on the CPU ${Math.round((task.tdur ?? 0) / 100) / 10} ms)${isTapTaskEvent(task, opened) ? ' (tap)' : ''}:`);
       for (const e of inside.sort((a, b) => a.ts - b.ts)) {
         const data = e.args?.data ?? {};
-        const what = [data.functionName, data.url, data.type].filter(Boolean).join(' ');
-        log(`      +${Math.round((e.ts - task.ts) / 100) / 10} ${e.name} ${Math.round(e.dur / 100) / 10} ms ${String(what).slice(-80)}`);
+        const layout = e.name === 'Layout' ? `objects ${e.args?.beginData?.dirtyObjects}/${e.args?.beginData?.totalObjects}${e.args?.beginData?.partialLayout ? ' partial' : ''} roots ${(e.args?.endData?.layoutRoots ?? []).length}` : '';
+        const what = [data.functionName, data.url, data.type, layout].filter(Boolean).join(' ');
+        log(`      +${Math.round((e.ts - task.ts) / 100) / 10} ${e.name} ${Math.round(e.dur / 100) / 10} ms (cpu ${Math.round((e.tdur ?? 0) / 100) / 10}) ${String(what).slice(-80)}`);
       }
     }
   }

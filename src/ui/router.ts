@@ -8,7 +8,7 @@
  * (its loading fallback shows), as a transition would keep the old screen
  * up, unanswering, until the code arrived.
  */
-import { startTransition, useEffect, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { onPathChange } from './navigation';
 
 export { deckOptionsPath, parseRoute, studyPath, type Route } from './paths';
@@ -17,17 +17,20 @@ export { navigate } from './navigation';
 /** `isReady(path)`: whether the screen of `path` can render without waiting (its code is loaded). */
 export function usePathname(isReady: (path: string) => boolean = () => false): string {
   const [pathname, setPathname] = useState(() => window.location.pathname);
+  // The latest `isReady`, read at each change: a new function each render need not resubscribe.
+  const isReadyRef = useRef(isReady);
+  useEffect(() => {
+    isReadyRef.current = isReady;
+  });
   useEffect(() => {
     const follow = () => {
       const next = window.location.pathname;
-      if (isReady(next)) startTransition(() => setPathname(next));
+      if (isReadyRef.current(next)) startTransition(() => setPathname(next));
       else setPathname(next);
     };
     // A navigation between the first render and this subscription (a boot-paint link) is followed too.
     follow();
     return onPathChange(follow);
-    // `isReady` is read at each change; a new function each render need not resubscribe.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return pathname;
 }

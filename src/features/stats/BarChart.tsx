@@ -1,13 +1,11 @@
 /**
  * A bar chart in SVG drawn with the theme's colours (CSS custom properties,
  * so it reads in light and dark): one bar per value (all in one path), the
- * largest value and 0 on the left, some bars' labels underneath (HTML over
- * the drawing, `ChartLabels.tsx`). An image
+ * largest value and 0 on the left, some bars' labels underneath. An image
  * with a name for screen readers; its numbers are in the table next to it
  * (`ChartFigure`).
  */
 import type { ReactNode } from 'react';
-import { LabelledChart, type ChartLabel } from './ChartLabels';
 
 export interface Bar {
   /** What the bar stands for ("In 7 d", "90%–95%"). */
@@ -52,30 +50,32 @@ export function BarChart({
       return height > 0 ? `M${(LEFT + index * slot + gap / 2).toFixed(2)} ${baseline}v${(-height).toFixed(2)}h${width.toFixed(2)}v${height.toFixed(2)}z` : '';
     })
     .join('');
-  const labels: ChartLabel[] = [];
-  if (bars.length > 0) {
-    labels.push({ key: 'max', text: formatValue(max), x: LEFT - 4, y: TOP + 4, anchor: 'end' });
-    labels.push({ key: 'zero', text: formatValue(0), x: LEFT - 4, y: baseline, anchor: 'end' });
-  }
-  for (const index of tickAt) {
-    const bar = bars[index];
-    if (!bar) continue;
-    const anchor = index === 0 ? 'start' : index === bars.length - 1 ? 'end' : 'middle';
-    const x = anchor === 'start' ? LEFT + index * slot : anchor === 'end' ? LEFT + (index + 1) * slot : LEFT + (index + 0.5) * slot;
-    labels.push({ key: index, text: bar.label, x, y: HEIGHT - 6, anchor });
-  }
   return (
-    <LabelledChart
-      width={WIDTH}
-      height={HEIGHT}
-      labels={labels}
-      chart={
-        <svg className={className ? `stats-chart ${className}` : 'stats-chart'} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>
-          <line className="stats-grid" x1={LEFT} y1={TOP} x2={WIDTH - RIGHT} y2={TOP} />
-          <line className="stats-axis" x1={LEFT} y1={baseline} x2={WIDTH - RIGHT} y2={baseline} />
-          <path className="stats-bar" d={barsPath} />
-        </svg>
-      }
-    />
+    <svg className={className ? `stats-chart ${className}` : 'stats-chart'} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>
+      <line className="stats-grid" x1={LEFT} y1={TOP} x2={WIDTH - RIGHT} y2={TOP} />
+      <line className="stats-axis" x1={LEFT} y1={baseline} x2={WIDTH - RIGHT} y2={baseline} />
+      {bars.length > 0 && (
+        <>
+          <text className="stats-tick" x={LEFT - 4} y={TOP + 4} textAnchor="end">
+            {formatValue(max)}
+          </text>
+          <text className="stats-tick" x={LEFT - 4} y={baseline} textAnchor="end">
+            {formatValue(0)}
+          </text>
+        </>
+      )}
+      <path className="stats-bar" d={barsPath} />
+      {tickAt.map((index) => {
+        const bar = bars[index];
+        if (!bar) return null;
+        const x = LEFT + (index + 0.5) * slot;
+        const anchor = index === 0 ? 'start' : index === bars.length - 1 ? 'end' : 'middle';
+        return (
+          <text key={index} className="stats-tick" x={anchor === 'start' ? LEFT + index * slot : anchor === 'end' ? LEFT + (index + 1) * slot : x} y={HEIGHT - 6} textAnchor={anchor}>
+            {bar.label}
+          </text>
+        );
+      })}
+    </svg>
   );
 }

@@ -2,14 +2,13 @@ import { YEAR_DAYS, type CollectionStats } from '../../domain/stats';
 import { type Language, useScreenT, useT } from '../../ui/i18n';
 import { STATS_MESSAGES } from '../../ui/i18n/screens/stats';
 import { ChartFigure } from './ChartFigure';
-import { LabelledChart } from './ChartLabels';
 import { formatDate, formatMonth, formatNumber, PENDING, weekdayOf } from './statsFormat';
 
 const CELL = 11;
 const STEP = 13;
 const LEFT = 2;
-/** Room above the squares for the months' names (HTML, about 10 px: 20 units at a phone's width). */
-const TOP = 24;
+/** Room above the squares for the months' names. */
+const TOP = 26;
 /** Shades of the accent colour for 1+ answers (no answers: the border colour). */
 const LEVELS = 4;
 const DAY_MS = 86_400_000;
@@ -39,11 +38,11 @@ export function CalendarSection({ stats }: { stats: CollectionStats | null }) {
   const studiedDays = answers.filter((count) => count > 0).length;
   const width = LEFT + weeks * STEP;
   const height = TOP + 7 * STEP;
-  // A month's name over the column of its 1st day (not the last three columns: no room for the name).
+  // Every other month's name over the column of its 1st day (all twelve ran into one another in Russian on a phone; none in the last three columns: no room).
   const months: { day: number; column: number }[] = [];
   if (stats) {
     const start = new Date(firstDay * DAY_MS);
-    for (let month = 0; month <= 12; month += 1) {
+    for (let month = 0; month <= 12; month += 2) {
       const day = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + month, 1) / DAY_MS;
       const column = Math.floor((lead + day - firstDay) / 7);
       if (day >= firstDay && day - firstDay < answers.length && column < weeks - 3) months.push({ day, column });
@@ -69,17 +68,14 @@ export function CalendarSection({ stats }: { stats: CollectionStats | null }) {
       <ChartFigure
         chart={
           <>
-            <LabelledChart
-              small
-              width={width}
-              height={height}
-              labels={months.map(({ day, column }) => ({ key: day, text: formatMonth(day, language), x: LEFT + column * STEP, y: TOP - 4, anchor: 'start' as const }))}
-              chart={
-                <svg className="stats-chart stats-calendar" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={ts('statsCalendarChart')}>
-                  {levelPaths.map((cells, level) => (cells.length > 0 ? <path key={level} className={`stats-day level-${level}`} d={cells.join('')} /> : null))}
-                </svg>
-              }
-            />
+            <svg className="stats-chart stats-calendar" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={ts('statsCalendarChart')}>
+              {months.map(({ day, column }) => (
+                <text key={day} className="stats-tick" x={LEFT + column * STEP} y={TOP - 6}>
+                  {formatMonth(day, language)}
+                </text>
+              ))}
+              {levelPaths.map((cells, level) => (cells.length > 0 ? <path key={level} className={`stats-day level-${level}`} d={cells.join('')} /> : null))}
+            </svg>
             <p className="stats-legend" aria-hidden="true">
               <span>{ts('statsLess')}</span>
               {Array.from({ length: LEVELS + 1 }, (_, level) => (

@@ -5,7 +5,7 @@ import { BarChart } from './BarChart';
 import { ChartFigure } from './ChartFigure';
 import { formatNumber, formatWeekday, PENDING, type StatsT } from './statsFormat';
 
-/** Three labels: more (every week, every ten days) ran into one another at 360 px in Russian ("Через 14 дн."). */
+/** Three labels: five (every week) ran into one another at 360 px in Russian ("Через 14 дн."). */
 const TICKS = [0, 14, 29] as const;
 
 function sum(values: readonly number[]): number {

@@ -34,6 +34,9 @@
  *              timeline (diagnostics; not committed)
  *   --only=cold,home,answers,import,apkg,reference,upgrade,browse,practice,retention,stats,optimizer   measure only these parts (quicker iterations);
  *              the reference alone: --only=reference --sizes=10000 (about 1-1.5 minutes)
+ * Environment: APKG_RUNS=n runs the package import n times (default 3);
+ * BENCH_STATS_DIAG=1 prints what Stats' longest traced tasks were made of
+ * (wall and CPU time, layouts' box counts) and a profile.
  */
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';

@@ -124,7 +124,7 @@ export function recordingFromBackup(recording: BackupRecording): RecordingRecord
 export function mediaFromBackup(media: BackupMedia): MediaRecord {
   const bytes = base64ToBytes(media.data);
   if (!bytes) throw new Error(`The data of media file "${media.name}" is not base64.`);
-  return { ...mediaInfoOf(media), hash: media.hash.toLowerCase(), bytes: bytes.slice().buffer };
+  return { ...mediaInfoOf(media), hash: media.hash.toLowerCase(), bytes: bytes.buffer };
 }
 
 /** Replaces every deck, note, card, log, option preset, story, recording, media file and the settings with the backup's, all or nothing. */

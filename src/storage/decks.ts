@@ -448,17 +448,23 @@ function storedNoteIdsOf({ plan }: PlannedMerge): StoredNoteIds {
   return notes;
 }
 
+/** Each file's options: the shared ones, with `perFile[i]` over them for `files[i]`. */
+function optionsOfEachFile(files: readonly DeckFileV1[], options: MergeOptions, perFile: readonly Partial<MergeOptions>[]): MergeOptions[] {
+  return files.map((_, index) => ({ ...options, ...perFile[index] }));
+}
+
 /**
- * Merges deck files in order (`options[i]` for `files[i]`); must run inside
- * a rw transaction over `MERGE_TABLES` (a package import adds its media and
- * history to the same transaction, `storage/packageImport.ts`).
+ * `mergeDeckFiles` inside the caller's rw transaction over `MERGE_TABLES`
+ * (a package import adds its media and history to the same transaction,
+ * `storage/packageImport.ts`), with what each file's notes became.
  */
 export async function mergeDeckFilesInTransaction(
   database: FlashcardsDatabase,
   files: readonly DeckFileV1[],
-  options: readonly MergeOptions[],
+  options: MergeOptions,
+  perFile: readonly Partial<MergeOptions>[] = [],
 ): Promise<{ summary: MergeSummary; notes: StoredNoteIds }[]> {
-  const merged = await mergeFilesInTransaction(database, files, options);
+  const merged = await mergeFilesInTransaction(database, files, optionsOfEachFile(files, options, perFile));
   return merged.map((merge) => ({ summary: merge.writes.summary, notes: storedNoteIdsOf(merge) }));
 }
 
@@ -475,27 +481,18 @@ export function mergeDeckFiles(files: readonly DeckFileV1[], options: MergeOptio
     const database = getDatabase();
     await notesReady(database);
     return await database.transaction('rw', MERGE_TABLES(database), async () => {
-      const merged = await mergeFilesInTransaction(
-        database,
-        files,
-        files.map((_, index) => ({ ...options, ...perFile[index] })),
-      );
+      const merged = await mergeFilesInTransaction(database, files, optionsOfEachFile(files, options, perFile));
       return merged.map((merge) => merge.writes.summary);
     });
   });
 }
 
 /**
- * What a merge with `options` would do, without writing: counts of new,
- * updated and unchanged cards, and what the user must hear of first
- * (`MergeConflicts`).
+ * What merging each file with its options (`options[i]` for `files[i]`)
+ * would do, without writing: counts of new, updated and unchanged cards,
+ * and what the user must hear of first (`MergeConflicts`). Each file is
+ * previewed against what is stored; all are read in one transaction.
  */
-export async function previewDeckMerge(file: DeckFileV1, options: Omit<MergeOptions, 'isBuiltIn' | 'retireMissing'>): Promise<MergePreview> {
-  const [preview] = await previewDeckMerges([file], [options]);
-  return preview!;
-}
-
-/** `previewDeckMerge` of several files (`options[i]` for `files[i]`), each against what is stored, read in one transaction. */
 export function previewDeckMerges(files: readonly DeckFileV1[], options: readonly Omit<MergeOptions, 'isBuiltIn' | 'retireMissing'>[]): Promise<MergePreview[]> {
   return guarded(async () => {
     const database = getDatabase();
@@ -539,11 +536,7 @@ function installBuiltInDecks(version: string, loadDecks: () => Promise<DeckFileV
     if (installed?.value === version) return false;
     const files = await loadDecks();
     await database.transaction('rw', MERGE_TABLES(database), async () => {
-      await mergeFilesInTransaction(
-        database,
-        files,
-        files.map(() => ({ isBuiltIn: true, retireMissing: true, nowMs })),
-      );
+      await mergeFilesInTransaction(database, files, optionsOfEachFile(files, { isBuiltIn: true, retireMissing: true, nowMs }, []));
       await database.meta.put({ key: BUILT_IN_VERSION_KEY, value: version });
     });
     return true;

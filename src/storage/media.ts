@@ -1,8 +1,8 @@
 /**
  * Media files (images, sounds) in IndexedDB, by the file name card text uses
  * (`<img src="cat.png">`, `[sound:hello.mp3]`): the `media` store (schema 4).
- * A file is stored as a Blob, as practice recordings are, with its type,
- * size and SHA-256 (hex) next to it. A name never changes its bytes: a file
+ * A file's bytes are stored inline (an ArrayBuffer, not a Blob: see
+ * `MediaRecord.bytes`), with its type, size and SHA-256 (hex) next to it. A name never changes its bytes: a file
  * that arrives under a taken name with other bytes is stored under a new name
  * (`planMediaWrites`), and the caller rewrites its notes' references. Only
  * card rendering (`ui/media.ts`) and imports use this, by path, so the first
@@ -66,7 +66,6 @@ export function renamedMediaName(name: string, hash: string, attempt: number): s
   return `${stem}-${hash.slice(0, 8).toLowerCase()}${counter}${extension}`;
 }
 
-/** `bytes` as a Blob, without copying them where they sit in an ArrayBuffer of their own. */
 /** The file's bytes as an ArrayBuffer of their own (the view may share a larger buffer). */
 function ownBuffer(bytes: Uint8Array): ArrayBuffer {
   if (bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes.buffer;

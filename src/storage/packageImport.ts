@@ -58,11 +58,7 @@ export function importPackage(
       const media = await planMediaWrites(database, extras.media, options.nowMs);
       await putMedia(database, media.toPut);
       const renamed = media.renames.size === 0 ? files : files.map((file) => ({ ...file, cards: file.cards.map((note) => renamedNote(note, media.renames)) }));
-      const merged = await mergeDeckFilesInTransaction(
-        database,
-        renamed,
-        renamed.map((_, index) => ({ ...options, ...perFile[index] })),
-      );
+      const merged = await mergeDeckFilesInTransaction(database, renamed, options, perFile);
       const entries = history.flatMap((card) => {
         const note = merged[card.deckIndex]?.notes.get(card.noteId);
         return note ? [{ cardId: cardIdOf(note.cardIdBase ?? note.id, card.template, card.ordinal), reviews: card.reviews }] : [];

@@ -27,7 +27,7 @@ import {
   loadStudySession,
   mergeDeckFiles,
   onStorageEvent,
-  previewDeckMerge,
+  previewDeckMerges,
   recordReview,
   guarded,
   listDecks,
@@ -306,7 +306,7 @@ describe('large merges (more than 500 cards)', () => {
     const incoming = Array.from({ length: 1200 }, (_, index) => `m-${String(index).padStart(4, '0')}`);
     const file = deckWithIds('target', incoming);
     // The two of "target" are updated (their place in the deck changed); three ids "other" also uses are new notes of "target".
-    expect(await previewDeckMerge(file, { nowMs: FIXED_NOW })).toMatchObject({
+    expect((await previewDeckMerges([file], [{ nowMs: FIXED_NOW }]))[0]).toMatchObject({
       added: 1198,
       updated: 2,
       unchanged: 0,

@@ -69,7 +69,7 @@ const Distribution = memo(DistributionSection);
  * placeholders after a write). The mark is set in the frame after every
  * section shows the figures.
  */
-const SECTION_GROUPS: readonly ((stats: CollectionStats | null) => ReactNode)[] = [
+const SECTIONS: readonly ((stats: CollectionStats | null) => ReactNode)[] = [
   (stats) => <Today key="today" stats={stats} />,
   (stats) => <Forecast key="forecast" stats={stats} />,
   (stats) => <Calendar key="calendar" stats={stats} />,
@@ -82,13 +82,13 @@ const SECTION_GROUPS: readonly ((stats: CollectionStats | null) => ReactNode)[] 
 
 /** The sections (`stats` null: being counted). */
 function StatsSections({ stats }: { stats: CollectionStats | null }) {
-  // What each group on screen shows; a group is added, or takes `stats`, one per frame (the first after the screen's frame is painted).
+  // What each section on screen shows; a section is added, or takes `stats`, one per frame (the first after the screen's frame is painted).
   const [shownFigures, setShownFigures] = useState<readonly (CollectionStats | null)[]>([]);
   useEffect(
     () =>
       afterPaint(() => {
-        // Transitions: React draws the group in slices, so only the commit is one task.
-        if (shownFigures.length < SECTION_GROUPS.length) {
+        // Transitions: React draws the section in slices, so only the commit is one task.
+        if (shownFigures.length < SECTIONS.length) {
           startTransition(() => setShownFigures([...shownFigures, stats]));
           return;
         }
@@ -99,7 +99,7 @@ function StatsSections({ stats }: { stats: CollectionStats | null }) {
     [shownFigures, stats],
   );
   const isCounting = stats === null || shownFigures.some((figures) => figures !== stats);
-  return <div aria-busy={isCounting}>{shownFigures.map((figures, index) => SECTION_GROUPS[index]?.(figures))}</div>;
+  return <div aria-busy={isCounting}>{shownFigures.map((figures, index) => SECTIONS[index]?.(figures))}</div>;
 }
 
 /** Whether there is anything to count: a card, or an answer in the last year. */

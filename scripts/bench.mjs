@@ -1280,9 +1280,16 @@ async function tracedStatsOpen(cdp, action) {
   const isTapTask = (e) => e.ts <= opened.ts && e.ts + e.dur >= opened.ts;
   const longest = (tasks) => Math.round(Math.max(0, ...tasks.map((e) => e.dur / 1000)) * 10) / 10;
   if (process.env.BENCH_STATS_DIAG) {
+    // The open's timeline: the main thread's tasks of 2 ms or more and the page's marks, from the tap.
+    const at = (e) => Math.round((e.ts - opened.ts) / 100) / 10;
+    const timeline = [
+      ...mainTasks.filter((e) => e.dur >= 2000).map((e) => ({ ts: e.ts, text: `task ${Math.round(e.dur / 100) / 10} ms` })),
+      ...events.filter((e) => e.cat === 'blink.user_timing' && e.ts >= opened.ts && e.ts <= painted.ts && (e.ph === 'R' || e.ph === 'I' || e.ph === 'n')).map((e) => ({ ts: e.ts, text: `mark ${e.name}` })),
+    ].sort((a, b) => a.ts - b.ts);
+    log(`    timeline: ${timeline.map((entry) => `+${at(entry)} ${entry.text}`).join(', ')}`);
     const worst = [...mainTasks].sort((a, b) => b.dur - a.dur).slice(0, 2);
     for (const task of worst) {
-      const inside = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === mainKey && e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + task.dur && (e.dur ?? 0) >= 1000);
+      const inside = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === mainKey && e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + task.dur && (e.dur ?? 0) >= 500);
       log(`    task ${Math.round(task.dur / 100) / 10} ms (on the CPU ${Math.round((task.tdur ?? 0) / 100) / 10} ms)${isTapTaskEvent(task, opened) ? ' (tap)' : ''}:`);
       for (const e of inside.sort((a, b) => a.ts - b.ts)) {
         const data = e.args?.data ?? {};

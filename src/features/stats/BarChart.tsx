@@ -27,7 +27,7 @@ export function BarChart({
   formatValue,
   className,
 }: {
-  /** None yet: only the axes (the figures are being counted). */
+  /** None: only the axes. */
   bars: readonly Bar[];
   /** The chart's accessible name. */
   label: string;

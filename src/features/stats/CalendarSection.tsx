@@ -1,8 +1,8 @@
-import { YEAR_DAYS, type CollectionStats } from '../../domain/stats';
+import type { CollectionStats } from '../../domain/stats';
 import { type Language, useScreenT, useT } from '../../ui/i18n';
 import { STATS_MESSAGES } from '../../ui/i18n/screens/stats';
 import { ChartFigure } from './ChartFigure';
-import { formatDate, formatMonth, formatNumber, PENDING, weekdayOf } from './statsFormat';
+import { formatDate, formatMonth, formatNumber, weekdayOf } from './statsFormat';
 
 const CELL = 11;
 const STEP = 13;
@@ -19,17 +19,14 @@ function levelOf(count: number, max: number): number {
   return Math.min(LEVELS, Math.max(1, Math.ceil((count / max) * LEVELS)));
 }
 
-const NO_ANSWERS: readonly number[] = new Array<number>(YEAR_DAYS).fill(0);
-
 /**
  * The year as a calendar: a column per week, a square per study day shaded
- * by its answers; with the current streak (`stats` null: being counted, the
- * squares empty).
+ * by its answers; with the current streak.
  */
-export function CalendarSection({ stats }: { stats: CollectionStats | null }) {
+export function CalendarSection({ stats }: { stats: CollectionStats }) {
   const { language } = useT();
   const ts = useScreenT(STATS_MESSAGES);
-  const { firstDay, answers } = stats?.calendar ?? { firstDay: 0, answers: NO_ANSWERS };
+  const { firstDay, answers } = stats.calendar;
   const weekStart = language === 'ru' ? 1 : 0;
   const lead = (weekdayOf(firstDay) - weekStart + 7) % 7;
   const weeks = Math.ceil((lead + answers.length) / 7);
@@ -40,13 +37,11 @@ export function CalendarSection({ stats }: { stats: CollectionStats | null }) {
   const height = TOP + 7 * STEP;
   // Every other month's name over the column of its 1st day (all twelve ran into one another in Russian on a phone; none in the last three columns: no room).
   const months: { day: number; column: number }[] = [];
-  if (stats) {
-    const start = new Date(firstDay * DAY_MS);
-    for (let month = 0; month <= 12; month += 2) {
-      const day = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + month, 1) / DAY_MS;
-      const column = Math.floor((lead + day - firstDay) / 7);
-      if (day >= firstDay && day - firstDay < answers.length && column < weeks - 3) months.push({ day, column });
-    }
+  const start = new Date(firstDay * DAY_MS);
+  for (let month = 0; month <= 12; month += 2) {
+    const day = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + month, 1) / DAY_MS;
+    const column = Math.floor((lead + day - firstDay) / 7);
+    if (day >= firstDay && day - firstDay < answers.length && column < weeks - 3) months.push({ day, column });
   }
   // One path per shade (a square per day), so a year is five elements, not 365.
   const levelPaths = Array.from({ length: LEVELS + 1 }, () => [] as string[]);
@@ -55,10 +50,9 @@ export function CalendarSection({ stats }: { stats: CollectionStats | null }) {
     levelPaths[levelOf(answers[index] as number, max)]?.push(`M${LEFT + Math.floor(cell / 7) * STEP} ${TOP + (cell % 7) * STEP}h${CELL}v${CELL}h-${CELL}z`);
   }
   const n = (value: number) => formatNumber(value, language);
-  const streak = stats?.streak;
-  const streakText = !streak
-    ? PENDING
-    : streak.days === 0
+  const { streak } = stats;
+  const streakText =
+    streak.days === 0
       ? ts('statsStreakNone')
       : `${ts(streak.reachesYearStart ? 'statsStreakAtLeast' : 'statsStreak', { count: streak.days, n: n(streak.days) })}${streak.includesToday ? '' : `. ${ts('statsStreakKeep')}`}`;
   return (
@@ -85,8 +79,8 @@ export function CalendarSection({ stats }: { stats: CollectionStats | null }) {
             </p>
           </>
         }
-        caption={stats ? `${ts('statsCalendarAnswers', { count: total, n: n(total) })} ${ts('statsCalendarDays', { count: studiedDays, n: n(studiedDays) })}` : PENDING}
-        table={stats && (() => <StudiedDaysTable firstDay={firstDay} answers={answers} language={language} />)}
+        caption={`${ts('statsCalendarAnswers', { count: total, n: n(total) })} ${ts('statsCalendarDays', { count: studiedDays, n: n(studiedDays) })}`}
+        table={() => <StudiedDaysTable firstDay={firstDay} answers={answers} language={language} />}
       />
     </section>
   );

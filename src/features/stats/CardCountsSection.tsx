@@ -2,7 +2,7 @@ import { CARD_COUNT_KINDS, type CardCountKind, type CollectionStats } from '../.
 import { STATS_MESSAGES } from '../../ui/i18n/screens/stats';
 import { useScreenT, useT } from '../../ui/i18n';
 import type { StatsMessageKey } from '../../ui/i18n/screens/stats';
-import { formatNumber, formatPercent, PENDING } from './statsFormat';
+import { formatNumber, formatPercent } from './statsFormat';
 
 const KIND_KEYS = {
   new: 'statsStateNew',
@@ -13,17 +13,17 @@ const KIND_KEYS = {
   buried: 'statsStateBuried',
 } as const satisfies Record<CardCountKind, StatsMessageKey>;
 
-/** How many cards are in each state (suspended and buried ones apart), with a bar of the shares (`stats` null: being counted). */
-export function CardCountsSection({ stats }: { stats: CollectionStats | null }) {
+/** How many cards are in each state (suspended and buried ones apart), with a bar of the shares. */
+export function CardCountsSection({ stats }: { stats: CollectionStats }) {
   const { language } = useT();
   const ts = useScreenT(STATS_MESSAGES);
-  const cardCounts = stats?.cardCounts;
-  const total = cardCounts?.total ?? 0;
+  const { cardCounts } = stats;
+  const { total } = cardCounts;
   // Each state's share of the bar and where it starts.
   const shares = CARD_COUNT_KINDS.map((kind, index) => ({
     kind,
-    x: CARD_COUNT_KINDS.slice(0, index).reduce((sum, before) => sum + ((cardCounts?.[before] ?? 0) / total) * 100, 0),
-    width: ((cardCounts?.[kind] ?? 0) / total) * 100,
+    x: CARD_COUNT_KINDS.slice(0, index).reduce((sum, before) => sum + (cardCounts[before] / total) * 100, 0),
+    width: (cardCounts[kind] / total) * 100,
   }));
   return (
     <section className="stats-section" aria-labelledby="stats-counts-heading">
@@ -48,8 +48,8 @@ export function CardCountsSection({ stats }: { stats: CollectionStats | null }) 
                 {ts(KIND_KEYS[kind])}
               </th>
               <td>
-                {cardCounts ? formatNumber(cardCounts[kind], language) : PENDING}
-                {cardCounts && total > 0 && <span className="muted"> ({formatPercent(cardCounts[kind] / total, language, ts, 0)})</span>}
+                {formatNumber(cardCounts[kind], language)}
+                {total > 0 && <span className="muted"> ({formatPercent(cardCounts[kind] / total, language, ts, 0)})</span>}
               </td>
             </tr>
           ))}
@@ -57,7 +57,7 @@ export function CardCountsSection({ stats }: { stats: CollectionStats | null }) 
         <tfoot>
           <tr>
             <th scope="row">{ts('statsTotal')}</th>
-            <td>{cardCounts ? formatNumber(total, language) : PENDING}</td>
+            <td>{formatNumber(total, language)}</td>
           </tr>
         </tfoot>
       </table>

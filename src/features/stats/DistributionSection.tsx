@@ -3,7 +3,7 @@ import { type Language, useScreenT, useT } from '../../ui/i18n';
 import { STATS_MESSAGES, type StatsMessageKey } from '../../ui/i18n/screens/stats';
 import { BarChart } from './BarChart';
 import { ChartFigure } from './ChartFigure';
-import { formatDays, formatNumber, formatPercent, PENDING, type StatsT } from './statsFormat';
+import { formatDays, formatNumber, formatPercent, type StatsT } from './statsFormat';
 
 export type DistributionKind = 'stability' | 'difficulty' | 'retrievability';
 
@@ -24,30 +24,28 @@ function rangeText(kind: DistributionKind, from: number, to: number | null, lang
   return to === null ? `${valueText(kind, from, language, ts)}+` : `${valueText(kind, from, language, ts)}–${valueText(kind, to, language, ts)}`;
 }
 
-/** How the studied cards spread over stability, difficulty or retrievability: bars per range, the average, a table (`distribution` null: being counted). */
-export function DistributionSection({ kind, distribution }: { kind: DistributionKind; distribution: Distribution | null }) {
+/** How the studied cards spread over stability, difficulty or retrievability: bars per range, the average, a table. */
+export function DistributionSection({ kind, distribution }: { kind: DistributionKind; distribution: Distribution }) {
   const { language } = useT();
   const ts = useScreenT(STATS_MESSAGES);
   const words = WORDS[kind];
   const headingId = `stats-${kind}-heading`;
-  const bars = (distribution?.buckets ?? []).map(({ from, to, count }) => ({ label: rangeText(kind, from, to, language, ts), value: count }));
+  const bars = distribution.buckets.map(({ from, to, count }) => ({ label: rangeText(kind, from, to, language, ts), value: count }));
   const last = bars.length - 1;
   const ticks = kind === 'retrievability' ? [0, 10, last] : kind === 'stability' ? [0, 4, 8, last] : [0, 4, last];
-  const mean = !distribution ? PENDING : distribution.mean === null ? null : kind === 'stability' ? formatDays(distribution.mean, language, ts) : valueText(kind, distribution.mean, language, ts);
+  const mean = distribution.mean === null ? null : kind === 'stability' ? formatDays(distribution.mean, language, ts) : valueText(kind, distribution.mean, language, ts);
   const n = (value: number) => formatNumber(value, language);
   return (
     <section className="stats-section" aria-labelledby={headingId}>
       <h2 id={headingId}>{ts(words.heading)}</h2>
       <p className="help">{ts(words.help)}</p>
-      {distribution?.count === 0 ? (
+      {distribution.count === 0 ? (
         <p className="muted">{ts('statsNoStudiedCards')}</p>
       ) : (
         <ChartFigure
           chart={<BarChart bars={bars} label={ts('statsDistributionChart', { name: ts(words.heading) })} tickAt={ticks} formatValue={n} />}
-          caption={mean === null ? '' : mean === PENDING ? PENDING : ts('statsAverage', { value: mean })}
-          table={
-            distribution &&
-            (() => (
+          caption={mean === null ? '' : ts('statsAverage', { value: mean })}
+          table={() => (
               <table className="stats-table">
                 <caption className="visually-hidden">{ts('statsDistributionChart', { name: ts(words.heading) })}</caption>
                 <thead>
@@ -65,8 +63,7 @@ export function DistributionSection({ kind, distribution }: { kind: Distribution
                   ))}
                 </tbody>
               </table>
-            ))
-          }
+          )}
         />
       )}
     </section>

@@ -3,7 +3,7 @@ import { type Language, useScreenT, useT } from '../../ui/i18n';
 import { STATS_MESSAGES } from '../../ui/i18n/screens/stats';
 import { BarChart } from './BarChart';
 import { ChartFigure } from './ChartFigure';
-import { formatNumber, formatWeekday, PENDING, type StatsT } from './statsFormat';
+import { formatNumber, formatWeekday, type StatsT } from './statsFormat';
 
 /** Three labels: five (every week) ran into one another at 360 px in Russian ("Через 14 дн."). */
 const TICKS = [0, 14, 29] as const;
@@ -19,12 +19,12 @@ function dayName(offset: number, today: number, language: Language, ts: StatsT):
   return formatWeekday(today + offset, language);
 }
 
-/** Reviews due per study day over the next 30 days (overdue ones today), as bars (`stats` null: being counted). */
-export function ForecastSection({ stats }: { stats: CollectionStats | null }) {
+/** Reviews due per study day over the next 30 days (overdue ones today), as bars. */
+export function ForecastSection({ stats }: { stats: CollectionStats }) {
   const { language } = useT();
   const ts = useScreenT(STATS_MESSAGES);
-  const { due, overdue } = stats?.forecast ?? { due: [], overdue: 0 };
-  const n = (value: number) => (stats ? formatNumber(value, language) : PENDING);
+  const { due, overdue } = stats.forecast;
+  const n = (value: number) => formatNumber(value, language);
   const bars = due.map((value, offset) => ({ label: offset === 0 ? ts('statsToday') : ts('statsInDays', { n: n(offset) }), value }));
   return (
     <section className="stats-section" aria-labelledby="stats-forecast-heading">
@@ -39,9 +39,7 @@ export function ForecastSection({ stats }: { stats: CollectionStats | null }) {
             <li>{ts('statsForecastMonth', { count: n(sum(due)) })}</li>
           </ul>
         }
-        table={
-          stats &&
-          (() => (
+        table={() => (
             <table className="stats-table">
               <caption className="visually-hidden">{ts('statsForecastChart')}</caption>
               <thead>
@@ -59,8 +57,7 @@ export function ForecastSection({ stats }: { stats: CollectionStats | null }) {
                 ))}
               </tbody>
             </table>
-          ))
-        }
+        )}
       />
     </section>
   );

@@ -2,7 +2,7 @@ import { RETENTION_PERIODS, retentionRate, type CollectionStats, type RetentionC
 import { STATS_MESSAGES } from '../../ui/i18n/screens/stats';
 import { useScreenT, useT } from '../../ui/i18n';
 import type { StatsMessageKey } from '../../ui/i18n/screens/stats';
-import { formatNumber, formatPercent, PENDING } from './statsFormat';
+import { formatNumber, formatPercent } from './statsFormat';
 
 const PERIOD_KEYS = {
   day: 'statsPeriodDay',
@@ -18,15 +18,13 @@ const COLUMNS = [
 ] as const satisfies readonly (readonly ['young' | 'mature' | 'total', StatsMessageKey])[];
 
 /**
- * One cell: the share passed, then passed / failed; `counts` null: being
- * counted. The figures read out in words through an image's name instead of
+ * One cell: the share passed, then passed / failed. The figures read out in words through an image's name instead of
  * a hidden copy of them: a table of twelve such cells is then about 40
  * fewer boxes to lay out in the frame that shows it.
  */
-function RetentionCell({ counts, which }: { counts: RetentionCounts | null; which: 'young' | 'mature' | 'total' }) {
+function RetentionCell({ counts, which }: { counts: RetentionCounts; which: 'young' | 'mature' | 'total' }) {
   const { language } = useT();
   const ts = useScreenT(STATS_MESSAGES);
-  if (counts === null) return <td>{PENDING}</td>;
   const { passed, failed, rate } = retentionRate(counts, which);
   if (rate === null) {
     return (
@@ -48,8 +46,8 @@ function RetentionCell({ counts, which }: { counts: RetentionCounts | null; whic
   );
 }
 
-/** True retention as Anki counts it, for the last day, week, month and year: young, mature and both (`stats` null: being counted). */
-export function RetentionSection({ stats }: { stats: CollectionStats | null }) {
+/** True retention as Anki counts it, for the last day, week, month and year: young, mature and both. */
+export function RetentionSection({ stats }: { stats: CollectionStats }) {
   const ts = useScreenT(STATS_MESSAGES);
   return (
     <section className="stats-section" aria-labelledby="stats-retention-heading">
@@ -72,7 +70,7 @@ export function RetentionSection({ stats }: { stats: CollectionStats | null }) {
             <tr key={period}>
               <th scope="row">{ts(PERIOD_KEYS[period])}</th>
               {COLUMNS.map(([which]) => (
-                <RetentionCell key={which} counts={stats?.retention[period] ?? null} which={which} />
+                <RetentionCell key={which} counts={stats.retention[period]} which={which} />
               ))}
             </tr>
           ))}

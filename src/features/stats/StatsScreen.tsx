@@ -61,29 +61,28 @@ const CardCounts = memo(CardCountsSection);
 const Distribution = memo(DistributionSection);
 
 /**
- * The sections, shown one a frame from the moment the screen opens, with
- * placeholders while the worker counts, and filled with the figures one a
- * frame when they arrive: each frame lays out and paints a part of the
- * screen, so the page is never held up by the whole of it. A section keeps
- * the figures it shows until its turn to take new ones (no flash back to
- * placeholders after a write). The mark is set in the frame after every
- * section shows the figures.
+ * The sections, added one a frame once the figures are counted: each frame
+ * lays out and paints one part of the screen, so the page is never held up
+ * by the whole of it. Nothing is drawn while the worker counts (the screen
+ * says it is counting), so the page's frames never compete with the count
+ * for the CPU. After a write a section keeps the figures it shows until its
+ * turn to take the new ones. The mark is set in the frame after every
+ * section shows the latest figures.
  */
-const SECTIONS: readonly ((stats: CollectionStats | null) => ReactNode)[] = [
+const SECTIONS: readonly ((stats: CollectionStats) => ReactNode)[] = [
   (stats) => <Today key="today" stats={stats} />,
   (stats) => <Forecast key="forecast" stats={stats} />,
   (stats) => <Calendar key="calendar" stats={stats} />,
   (stats) => <Retention key="retention" stats={stats} />,
   (stats) => <CardCounts key="counts" stats={stats} />,
-  (stats) => <Distribution key="stability" kind="stability" distribution={stats?.stability ?? null} />,
-  (stats) => <Distribution key="difficulty" kind="difficulty" distribution={stats?.difficulty ?? null} />,
-  (stats) => <Distribution key="retrievability" kind="retrievability" distribution={stats?.retrievability ?? null} />,
+  (stats) => <Distribution key="stability" kind="stability" distribution={stats.stability} />,
+  (stats) => <Distribution key="difficulty" kind="difficulty" distribution={stats.difficulty} />,
+  (stats) => <Distribution key="retrievability" kind="retrievability" distribution={stats.retrievability} />,
 ];
 
-/** The sections (`stats` null: being counted). */
-function StatsSections({ stats }: { stats: CollectionStats | null }) {
+function StatsSections({ stats }: { stats: CollectionStats }) {
   // What each section on screen shows; a section is added, or takes `stats`, one per frame (the first after the screen's frame is painted).
-  const [shownFigures, setShownFigures] = useState<readonly (CollectionStats | null)[]>([]);
+  const [shownFigures, setShownFigures] = useState<readonly CollectionStats[]>([]);
   useEffect(
     () =>
       afterPaint(() => {
@@ -94,12 +93,12 @@ function StatsSections({ stats }: { stats: CollectionStats | null }) {
         }
         const stale = shownFigures.findIndex((figures) => figures !== stats);
         if (stale !== -1) startTransition(() => setShownFigures(shownFigures.map((figures, index) => (index === stale ? stats : figures))));
-        else if (stats && typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(CHARTS_PAINTED_MARK);
+        else if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(CHARTS_PAINTED_MARK);
       }),
     [shownFigures, stats],
   );
-  const isCounting = stats === null || shownFigures.some((figures) => figures !== stats);
-  return <div aria-busy={isCounting}>{shownFigures.map((figures, index) => SECTIONS[index]?.(figures))}</div>;
+  const isDrawing = shownFigures.length < SECTIONS.length || shownFigures.some((figures) => figures !== stats);
+  return <div aria-busy={isDrawing}>{shownFigures.map((figures, index) => SECTIONS[index]?.(figures))}</div>;
 }
 
 /** Whether there is anything to count: a card, or an answer in the last year. */
@@ -155,7 +154,7 @@ export default function StatsScreen({ deckId = null }: { deckId?: string | null 
           </Link>
         </section>
       )}
-      {error === null && !(stats && !hasAnything(stats)) && <StatsSections stats={stats} />}
+      {error === null && stats && hasAnything(stats) && <StatsSections stats={stats} />}
     </div>
   );
 }

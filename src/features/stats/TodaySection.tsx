@@ -1,19 +1,17 @@
 import type { CollectionStats } from '../../domain/stats';
 import { STATS_MESSAGES } from '../../ui/i18n/screens/stats';
 import { useScreenT, useT } from '../../ui/i18n';
-import { formatNumber, formatPercent, formatTimeSpent, PENDING } from './statsFormat';
+import { formatNumber, formatPercent, formatTimeSpent } from './statsFormat';
 
-/** Today's answers: how many, in how long, and how many were Again (`stats` null: being counted). */
-export function TodaySection({ stats }: { stats: CollectionStats | null }) {
+/** Today's answers: how many, in how long, and how many were Again. */
+export function TodaySection({ stats }: { stats: CollectionStats }) {
   const { language } = useT();
   const ts = useScreenT(STATS_MESSAGES);
-  const { count, timeMs, again } = stats?.todayAnswers ?? { count: 0, timeMs: 0, again: 0 };
+  const { count, timeMs, again } = stats.todayAnswers;
   return (
     <section className="stats-section" aria-labelledby="stats-today-heading">
       <h2 id="stats-today-heading">{ts('statsTodayHeading')}</h2>
-      {stats === null ? (
-        <p className="stats-lead">{PENDING}</p>
-      ) : count === 0 ? (
+      {count === 0 ? (
         <p className="muted">{ts('statsTodayNone')}</p>
       ) : (
         <>

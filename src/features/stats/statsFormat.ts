@@ -13,8 +13,6 @@ export type StatsT = ScreenTranslate<(typeof STATS_MESSAGES)['en']>;
 
 const DAY_MS = 86_400_000;
 
-/** What a figure shows while it is being counted. */
-export const PENDING = '…';
 const numberFormats = new Map<Language, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 

@@ -19,6 +19,8 @@ const LEFT = 36;
 const RIGHT = 4;
 const TOP = 10;
 const BOTTOM = 22;
+/** The drawing's units: the tick labels' size on screen follows the chart's width. */
+export const BAR_CHART_VIEW_BOX = `0 0 ${WIDTH} ${HEIGHT}`;
 
 export function BarChart({
   bars,
@@ -51,7 +53,7 @@ export function BarChart({
     })
     .join('');
   return (
-    <svg className={className ? `stats-chart ${className}` : 'stats-chart'} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>
+    <svg className={className ? `stats-chart ${className}` : 'stats-chart'} viewBox={BAR_CHART_VIEW_BOX} role="img" aria-label={label}>
       <line className="stats-grid" x1={LEFT} y1={TOP} x2={WIDTH - RIGHT} y2={TOP} />
       <line className="stats-axis" x1={LEFT} y1={baseline} x2={WIDTH - RIGHT} y2={baseline} />
       {bars.length > 0 && (

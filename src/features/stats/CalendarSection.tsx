@@ -13,6 +13,11 @@ const TOP = 26;
 const LEVELS = 4;
 const DAY_MS = 86_400_000;
 
+/** The drawing's units for a year of `weeks` columns: the month names' size on screen follows them. */
+export function calendarViewBox(weeks: number): string {
+  return `0 0 ${LEFT + weeks * STEP} ${TOP + 7 * STEP}`;
+}
+
 /** Which shade a day gets: 0 for none, else 1-4 by its share of the busiest day. */
 function levelOf(count: number, max: number): number {
   if (count === 0) return 0;
@@ -33,8 +38,6 @@ export function CalendarSection({ stats }: { stats: CollectionStats }) {
   const max = Math.max(1, ...answers);
   const total = answers.reduce((sum, count) => sum + count, 0);
   const studiedDays = answers.filter((count) => count > 0).length;
-  const width = LEFT + weeks * STEP;
-  const height = TOP + 7 * STEP;
   // Every other month's name over the column of its 1st day (all twelve ran into one another in Russian on a phone; none in the last three columns: no room).
   const months: { day: number; column: number }[] = [];
   const start = new Date(firstDay * DAY_MS);
@@ -62,7 +65,7 @@ export function CalendarSection({ stats }: { stats: CollectionStats }) {
       <ChartFigure
         chart={
           <>
-            <svg className="stats-chart stats-calendar" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={ts('statsCalendarChart')}>
+            <svg className="stats-chart stats-calendar" viewBox={calendarViewBox(weeks)} role="img" aria-label={ts('statsCalendarChart')}>
               {months.map(({ day, column }) => (
                 <text key={day} className="stats-tick" x={LEFT + column * STEP} y={TOP - 6}>
                   {formatMonth(day, language)}

@@ -26,15 +26,19 @@ import { DistributionSection } from './DistributionSection';
 import { ForecastSection } from './ForecastSection';
 import { RetentionSection } from './RetentionSection';
 import { TodaySection } from './TodaySection';
+import { layOutStatsType } from './typeSpecimen';
 import { useStats } from './useStats';
 
 /**
  * Starts the Stats worker ahead of the screen, warming the Intl formats of
- * the app's language (`<html lang>`): the route table calls it when the
- * screen's code loads, mostly while the app is idle on home.
+ * the app's language (`<html lang>`), and lays out the screen's type in
+ * idle time (`typeSpecimen.ts`): the route table calls it when the screen's
+ * code loads, mostly while the app is idle on home.
  */
 export function prepareStats(): void {
-  prepareStatsWorker(document.documentElement.lang || undefined);
+  const language = document.documentElement.lang;
+  prepareStatsWorker(language || undefined);
+  void layOutStatsType(language === 'ru' ? 'ru' : 'en');
 }
 
 /** The mark set once every chart is painted (the frame after the last section is in the DOM). */

@@ -100,15 +100,21 @@ function isCardContent(node: Node): boolean {
 const NAMED_BY = ['aria-label', 'title', 'placeholder', 'alt', 'aria-valuetext'] as const;
 
 /** Every text node and accessible name now in the document. */
+/** Text hidden from sight and from assistive technology alike (the Stats screen's type specimen, laid out in idle time): not on the screen. */
+function isUnseen(node: Node): boolean {
+  const hidden = (node instanceof Element ? node : node.parentElement)?.closest<HTMLElement>('[aria-hidden="true"]');
+  return hidden?.style.visibility === 'hidden';
+}
+
 function everythingShown(): Seen[] {
   const seen: Seen[] = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent?.trim() ?? '';
-    if (text && !isCardContent(node)) seen.push({ text, where: `text in <${node.parentElement?.tagName.toLowerCase() ?? '?'}>` });
+    if (text && !isCardContent(node) && !isUnseen(node)) seen.push({ text, where: `text in <${node.parentElement?.tagName.toLowerCase() ?? '?'}>` });
   }
   for (const element of document.body.querySelectorAll('*')) {
-    if (isCardContent(element)) continue;
+    if (isCardContent(element) || isUnseen(element)) continue;
     for (const attribute of NAMED_BY) {
       const text = element.getAttribute(attribute)?.trim();
       if (text) seen.push({ text, where: `${attribute} of <${element.tagName.toLowerCase()}>` });

@@ -47,12 +47,13 @@ describe('the Stats screen', () => {
     await answer(`${DECK}-2`, Rating.Good, FIXED_NOW - 5 * MINUTE, 6000);
     await answer(`${DECK}-3`, Rating.Again, FIXED_NOW - MINUTE, 50_000);
 
+    // Each section takes the new figures on a frame of its own: wait for each.
     const today = await findSection('Today');
     expect(await within(today).findByText('3 answers in 1 min')).toBeInTheDocument();
     expect(within(today).getByText('Again: 1 (33.3%)')).toBeInTheDocument();
     // All three are in learning now, due again within minutes: today.
     const forecast = await findSection('Forecast');
-    expect(within(forecast).getByText('Due today: 3, of them overdue: 0')).toBeInTheDocument();
+    expect(await within(forecast).findByText('Due today: 3, of them overdue: 0')).toBeInTheDocument();
     expect(within(forecast).getByText('Due tomorrow: 0')).toBeInTheDocument();
     expect(await within(await findSection('Cards by state')).findByRole('row', { name: /^Learning 3/ })).toBeInTheDocument();
     expect(await within(await findSection('Calendar')).findByText('Current streak: 1 day')).toBeInTheDocument();

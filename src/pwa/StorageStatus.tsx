@@ -18,7 +18,7 @@ export interface StorageStatusLabels {
   keepData: string;
   denied: string;
   safariNote: string;
-  /** A size in bytes for people (`byteSize` gives the amount and unit). */
+  /** A size in bytes for people, in the user's language. */
   formatBytes: (bytes: number) => string;
 }
 

@@ -10,12 +10,11 @@ export {
 export { listenForInstallPrompt, getInstallState, promptInstall, subscribeInstallState } from './installPrompt';
 export type { BeforeInstallPromptEvent, InstallState } from './installPrompt';
 export {
-  byteSize,
   canRequestPersistentStorage,
   getStorageStatus,
   requestPersistentStorage,
 } from './storagePersistence';
-export type { ByteUnit, StorageInfo } from './storagePersistence';
+export type { StorageInfo } from './storagePersistence';
 export { UpdateBanner } from './UpdateBanner';
 export type { UpdateBannerLabels, UpdateBannerProps } from './UpdateBanner';
 export { InstallButton } from './InstallButton';

@@ -53,29 +53,6 @@ export async function getStorageStatus(): Promise<StorageInfo> {
   return status;
 }
 
-export type ByteUnit = 'B' | 'KB' | 'MB' | 'GB' | 'TB';
-
-/**
- * A size for people in decimal units, as an amount and a unit the UI words
- * ("1.2 MB", "1,2 МБ"): 950 B, 12 KB, 1.2 MB, 300 MB, 2.5 GB, one decimal
- * below 10 of a unit above bytes.
- *
- * @example byteSize(1_234_567) // { amount: 1.2, unit: 'MB', fractionDigits: 1 }
- */
-export function byteSize(bytes: number): { amount: number; unit: ByteUnit; fractionDigits: 0 | 1 } {
-  const units: readonly ByteUnit[] = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = Math.max(0, bytes);
-  let unit = 0;
-  // Compare the rounded value, so 999,960 B reads "1.0 MB", not "1000 KB".
-  const rounded = () => Number(value.toFixed(unit === 0 || value >= 10 ? 0 : 1));
-  while (rounded() >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  const fractionDigits = unit === 0 || value >= 9.95 ? 0 : 1;
-  return { amount: Number(value.toFixed(fractionDigits)), unit: units[unit] ?? 'TB', fractionDigits };
-}
-
 /** Whether this browser lets a page ask for persistent storage at all. */
 export function canRequestPersistentStorage(): boolean {
   return typeof storageManager()?.persist === 'function';

@@ -2,9 +2,10 @@
 // storage sizes, and one plain sentence per kind of storage error.
 import { describe, expect, it } from 'vitest';
 import { storageStatusLabels } from '../../src/features/settings/storageStatusLabels';
-import { byteSize } from '../../src/pwa';
 import { StorageError, type StorageErrorKind } from '../../src/storage';
 import { formatInterval } from '../../src/ui/formatDuration';
+import { bytesFormatter, byteSize } from '../../src/ui/sizes';
+import { MAX_RECORDING_BYTES } from '../../src/domain/stories';
 import { createScreenTranslator, createTranslator } from '../../src/ui/i18n';
 import { SETTINGS_MESSAGES } from '../../src/ui/i18n/screens/settings';
 import { storageErrorMessage } from '../../src/ui/storageErrorMessage';
@@ -29,22 +30,26 @@ describe('rating intervals', () => {
   });
 });
 
-describe('storage sizes', () => {
-  it('rounds to a decimal unit with one decimal below 10', () => {
+describe('sizes', () => {
+  it('round to units of 1,024, with one decimal below 10 of a megabyte or more', () => {
     expect(byteSize(950)).toEqual({ amount: 950, unit: 'B', fractionDigits: 0 });
+    expect(byteSize(4_100)).toEqual({ amount: 4, unit: 'KB', fractionDigits: 0 });
     expect(byteSize(1_234_567)).toEqual({ amount: 1.2, unit: 'MB', fractionDigits: 1 });
-    expect(byteSize(999_960)).toEqual({ amount: 1, unit: 'MB', fractionDigits: 1 });
-    expect(byteSize(300_000_000)).toEqual({ amount: 300, unit: 'MB', fractionDigits: 0 });
+    // Never "1000 KB": 999.9 KB rounds to 1000, so it reads as a megabyte.
+    expect(byteSize(1_023_900)).toEqual({ amount: 1, unit: 'MB', fractionDigits: 1 });
+    expect(byteSize(300 * 1024 * 1024)).toEqual({ amount: 300, unit: 'MB', fractionDigits: 0 });
   });
 
-  it('words sizes and usage in the user\'s language', () => {
+  it("are worded in the user's language, and a limit reads as its round number", () => {
     const en = storageStatusLabels(english, createScreenTranslator(SETTINGS_MESSAGES, 'en'));
     const ru = storageStatusLabels(russian, createScreenTranslator(SETTINGS_MESSAGES, 'ru'));
 
-    expect(en.usage(en.formatBytes(1_234_567), en.formatBytes(300_000_000))).toBe('1.2 MB used of 300 MB');
-    expect(ru.usage(ru.formatBytes(1_234_567), ru.formatBytes(300_000_000))).toBe('занято 1,2 МБ из 300 МБ');
-    expect(ru.formatBytes(999_960)).toBe('1,0 МБ');
-    expect(ru.formatBytes(2_500_000_000)).toBe('2,5 ГБ');
+    expect(en.usage(en.formatBytes(1_234_567), en.formatBytes(300 * 1024 * 1024))).toBe('1.2 MB used of 300 MB');
+    expect(ru.usage(ru.formatBytes(1_234_567), ru.formatBytes(300 * 1024 * 1024))).toBe('занято 1,2 МБ из 300 МБ');
+    expect(ru.formatBytes(1_023_900)).toBe('1 МБ');
+    expect(ru.formatBytes(2.5 * 1024 ** 3)).toBe('2,5 ГБ');
+    expect(bytesFormatter(english)(MAX_RECORDING_BYTES)).toBe('5 MB');
+    expect(bytesFormatter(english)(3_500)).toBe('3 KB');
   });
 });
 

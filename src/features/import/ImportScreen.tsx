@@ -6,6 +6,7 @@ import { useScreenT, useT, type ScreenTranslate, type Translator } from '../../u
 import { IMPORT_MESSAGES, type ImportMessageKey } from '../../ui/i18n/screens/import';
 import type { CardContent } from '../../domain/types';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
+import { bytesFormatter } from '../../ui/sizes';
 import { listDecks, StorageError } from '../../storage';
 import { navigate, studyPath } from '../../ui/router';
 import { importAccept, type ImportMessage, type PackageSummary } from '../../domain/importers';
@@ -305,10 +306,10 @@ const NOTE_TYPE_KIND_KEYS = {
 
 /** What an Anki package holds: its note types and how they are read, its media, and the choice to bring its review history in. */
 function PackageSummaryPanel({ summary, withHistory, onHistory }: { summary: PackageSummary; withHistory: boolean; onHistory: (withHistory: boolean) => void }) {
-  const { t, language } = useT();
+  const translator = useT();
   const ti = useScreenT(IMPORT_MESSAGES);
   const baseId = useId();
-  const megabytes = (bytes: number) => t('sizeMegabytes', { n: (bytes / (1024 * 1024)).toLocaleString(language, { maximumFractionDigits: 1, minimumFractionDigits: 1 }) });
+  const formatBytes = bytesFormatter(translator);
   return (
     <section className="package-summary" aria-labelledby={`${baseId}-title`}>
       <h3 id={`${baseId}-title`}>{ti('packageTitle')}</h3>
@@ -318,7 +319,7 @@ function PackageSummaryPanel({ summary, withHistory, onHistory }: { summary: Pac
           <li key={noteType.name}>{ti('packageNoteType', { name: noteType.name, count: noteType.notes, kind: ti(NOTE_TYPE_KIND_KEYS[noteType.kind]) })}</li>
         ))}
       </ul>
-      <p>{summary.mediaCount > 0 ? ti('packageMedia', { count: summary.mediaCount, size: megabytes(summary.mediaBytes) }) : ti('packageMediaNone')}</p>
+      <p>{summary.mediaCount > 0 ? ti('packageMedia', { count: summary.mediaCount, size: formatBytes(summary.mediaBytes) }) : ti('packageMediaNone')}</p>
       {summary.audioCount > 0 && <p>{ti('packageAudio', { count: summary.audioCount })}</p>}
       {summary.reviewCount > 0 ? (
         <div className="field checkbox-field">

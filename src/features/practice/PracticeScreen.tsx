@@ -221,7 +221,6 @@ function PracticeView({ target }: { target: PracticeTarget }) {
             onKept={refreshRecordings}
             onPlayed={() => setHasPlayedBack(true)}
             takeAudioRef={takeAudio}
-            language={language}
             tp={tp}
           />
           <RecordingList

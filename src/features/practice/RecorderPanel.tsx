@@ -1,9 +1,10 @@
 import { useEffect, useId, useState, type Ref } from 'react';
 import { MAX_RECORDING_BYTES, MAX_RECORDING_MS, type RecordingOwnerKind } from '../../domain/stories';
 import { addRecording } from '../../storage/stories';
-import { useT, type Language } from '../../ui/i18n';
+import { useT } from '../../ui/i18n';
+import { bytesFormatter } from '../../ui/sizes';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
-import { clockOfMs, sizeOf, type PracticeT } from './practiceFormat';
+import { clockOfMs, type PracticeT } from './practiceFormat';
 import { markPractice, type MicProblem, type Recorder } from './useRecorder';
 
 const PROBLEM_MESSAGE = {
@@ -28,7 +29,6 @@ export function RecorderPanel({
   onKept,
   onPlayed,
   takeAudioRef,
-  language,
   tp,
 }: {
   recorder: Recorder;
@@ -38,10 +38,11 @@ export function RecorderPanel({
   onKept: () => void;
   onPlayed: () => void;
   takeAudioRef: Ref<HTMLAudioElement>;
-  language: Language;
   tp: PracticeT;
 }) {
-  const { t } = useT();
+  const translator = useT();
+  const { t } = translator;
+  const formatBytes = bytesFormatter(translator);
   const baseId = useId();
   const [notice, setNotice] = useState<Notice | null>(null);
   const [isKeeping, setIsKeeping] = useState(false);
@@ -86,7 +87,7 @@ export function RecorderPanel({
     onRecord();
   }
 
-  const maxSize = sizeOf(MAX_RECORDING_BYTES, language, tp);
+  const maxSize = formatBytes(MAX_RECORDING_BYTES);
   const status_ = isRecording ? tp('recordingNow') : notice?.kind === 'kept' ? tp('recordKept') : notice?.kind === 'discarded' ? tp('recordDiscarded') : '';
   const failure =
     notice?.kind === 'too-large' ? tp('recordTooLarge', { size: maxSize })
@@ -147,7 +148,7 @@ export function RecorderPanel({
             onCanPlay={() => markPractice('practice:take-playable')}
             onLoadedMetadata={() => markPractice('practice:take-metadata')}
           />
-          <p className="help">{tp('recordTakeInfo', { time: clockOfMs(take.durationMs), size: sizeOf(take.blob.size, language, tp) })}</p>
+          <p className="help">{tp('recordTakeInfo', { time: clockOfMs(take.durationMs), size: formatBytes(take.blob.size) })}</p>
           {take.stoppedBy === 'time-limit' && <p className="help">{tp('recordStoppedTime', { minutes: MAX_RECORDING_MS / 60_000 })}</p>}
           {take.stoppedBy === 'size-limit' && <p className="help">{tp('recordStoppedSize', { size: maxSize })}</p>}
           <div className="button-row start">

@@ -2,8 +2,9 @@ import { useCallback, useEffect, useId, useRef, useState, type RefObject } from 
 import type { RecordingInfo } from '../../domain/stories';
 import { deleteRecording, recordingAudio } from '../../storage/stories';
 import { useT, type Language } from '../../ui/i18n';
+import { bytesFormatter } from '../../ui/sizes';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
-import { clockOfMs, dateOf, sizeOf, type PracticeT } from './practiceFormat';
+import { clockOfMs, dateOf, type PracticeT } from './practiceFormat';
 
 interface Open {
   id: string;
@@ -32,7 +33,9 @@ export function RecordingList({
   language: Language;
   tp: PracticeT;
 }) {
-  const { t } = useT();
+  const translator = useT();
+  const { t } = translator;
+  const formatBytes = bytesFormatter(translator);
   const baseId = useId();
   const [open, setOpen] = useState<Open | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -122,7 +125,7 @@ export function RecordingList({
             const isOpen = open?.id === recording.id;
             return (
               <li key={recording.id} className="recording-row">
-                <p className="recording-text">{tp('recordingRow', { date, time: clockOfMs(recording.durationMs), size: sizeOf(recording.size, language, tp) })}</p>
+                <p className="recording-text">{tp('recordingRow', { date, time: clockOfMs(recording.durationMs), size: formatBytes(recording.size) })}</p>
                 {isOpen && (
                   <audio
                     ref={player}

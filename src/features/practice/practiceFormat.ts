@@ -1,4 +1,4 @@
-/** Practice's numbers in words: a clock ("1:05"), a size ("320 KB"), minutes ("1.5 min"), a date. */
+/** Practice's numbers in words: a clock ("1:05"), minutes ("1.5 min"), a date (sizes: `ui/sizes.ts`). */
 import type { Language } from '../../ui/i18n';
 import type { ScreenTranslate } from '../../ui/i18n';
 import type { PRACTICE_MESSAGES } from '../../ui/i18n/screens/practice';
@@ -14,12 +14,6 @@ export function clockOf(seconds: number): string {
 /** A duration in ms as m:ss. */
 export function clockOfMs(ms: number): string {
   return clockOf(ms / 1000);
-}
-
-/** Bytes as KB (under a MB) or MB with one decimal, in the user's language. */
-export function sizeOf(bytes: number, language: Language, tp: PracticeT): string {
-  if (bytes < 1024 * 1024) return tp('sizeKb', { n: Math.max(1, Math.round(bytes / 1024)).toLocaleString(language) });
-  return tp('sizeMb', { n: (bytes / (1024 * 1024)).toLocaleString(language, { maximumFractionDigits: 1 }) });
 }
 
 /** Seconds as minutes, e.g. 90 -> "1.5 min" ("1,5 мин"). */

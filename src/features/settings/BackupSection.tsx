@@ -12,7 +12,7 @@ import { deleteAllRecordings, recordingsForBackup, restoreBackup, type Recording
 import { mergeBackup, type CollectionMergeSummary } from '../../storage/collectionMerge';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { deleteAllData, downloadBackup, downloadDeck, downloadReviewLog, readBackupFile, readMergePreview } from './backupFlow';
-import { bytesFormatter } from './storageStatusLabels';
+import { bytesFormatter } from '../../ui/sizes';
 import type { MediaTotal } from './useMediaUsage';
 
 type Pending =

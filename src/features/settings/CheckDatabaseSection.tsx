@@ -4,7 +4,7 @@ import { checkDatabase, type DatabaseCheckReport } from '../../storage/check';
 import { useScreenT, useT } from '../../ui/i18n';
 import { SETTINGS_MESSAGES, type SettingsMessageKey } from '../../ui/i18n/screens/settings';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
-import { bytesFormatter } from './storageStatusLabels';
+import { bytesFormatter } from '../../ui/sizes';
 
 /** Each kind of problem in words: what was wrong and what the check did about it. */
 const FINDING_MESSAGES = {

@@ -6,7 +6,8 @@ import { InstallButton, StorageStatus } from '../../pwa';
 import { BackupSection } from './BackupSection';
 import { CheckDatabaseSection } from './CheckDatabaseSection';
 import { SettingsScreen } from './SettingsScreen';
-import { bytesFormatter, storageStatusLabels } from './storageStatusLabels';
+import { bytesFormatter } from '../../ui/sizes';
+import { storageStatusLabels } from './storageStatusLabels';
 import { useMediaUsage } from './useMediaUsage';
 
 /** The whole settings page (a lazily loaded chunk): study and appearance, backup, database check, storage, install. */

@@ -19,7 +19,8 @@ import { ScreenHeader } from '../../ui/ScreenHeader';
 import { storageErrorMessage } from '../../ui/storageErrorMessage';
 import { useSave } from '../../ui/useSave';
 import { StoryBody } from './StoryBody';
-import { formatLength, formatSize, formatWhen, storyWording } from './storyWording';
+import { bytesFormatter } from '../../ui/sizes';
+import { formatLength, formatWhen, storyWording } from './storyWording';
 import { useStoryRead } from './useStoryRead';
 
 const TABLES = [STORE.stories, STORE.notes, STORE.decks, STORE.recordings] as const;
@@ -105,7 +106,7 @@ export default function StoryScreen({ storyId }: { storyId: string }) {
             <DeleteConfirm
               title={story.title}
               recordings={recordings.length}
-              recordingsSize={formatSize(recordings.reduce((sum, recording) => sum + recording.size, 0), translator)}
+              recordingsSize={bytesFormatter(translator)(recordings.reduce((sum, recording) => sum + recording.size, 0))}
               isBusy={isBusy}
               onCancel={() => setIsConfirming(false)}
               onConfirm={() => void remove(story)}

@@ -1,7 +1,7 @@
 /** The story bank's words for storage (the study note's labels, the deck's name) and its small formats (sizes, lengths). */
 import { STAR_PARTS, type StarPart, type StoryProblem } from '../../domain/stories';
 import type { StoryWording } from '../../storage/stories';
-import type { ScreenTranslate, Translator } from '../../ui/i18n';
+import type { ScreenTranslate } from '../../ui/i18n';
 import type { STORIES_MESSAGES, StoriesMessageKey } from '../../ui/i18n/screens/stories';
 
 export type StoriesTranslate = ScreenTranslate<(typeof STORIES_MESSAGES)['en']>;
@@ -26,12 +26,6 @@ export function storyWording(ts: StoriesTranslate): StoryWording {
     labels: { tellFor: ts('storyTellFor'), tellAlone: ts('storyTellAlone'), parts, resultNumbers: ts('storyNumbers'), learned: ts('storyLearned') },
     deckName: ts('storiesDeckName'),
   };
-}
-
-/** "340 KB", "1.2 MB" (in the user's language's digits). */
-export function formatSize(bytes: number, { t, language }: Translator): string {
-  if (bytes < 1024 * 1024) return t('sizeKilobytes', { n: Math.max(1, Math.round(bytes / 1024)).toLocaleString(language) });
-  return t('sizeMegabytes', { n: (bytes / (1024 * 1024)).toLocaleString(language, { maximumFractionDigits: 1 }) });
 }
 
 /** A recording's length as "1:05" (minutes and seconds). */

@@ -81,8 +81,6 @@ const en = {
   recordingGone: 'This recording is gone.',
   recordingsFailed: 'The recordings could not be read: {reason}',
   recordingDeleteFailed: 'The recording was not deleted: {reason}',
-  sizeKb: '{n} KB',
-  sizeMb: '{n} MB',
 
   doneButton: 'Done: check my answer',
   selfCheckTitle: 'Check your answer',
@@ -187,8 +185,6 @@ const ru: ScreenMessages<typeof en>['ru'] = {
   recordingGone: 'Этой записи больше нет.',
   recordingsFailed: 'Не удалось прочитать записи: {reason}',
   recordingDeleteFailed: 'Запись не удалена: {reason}',
-  sizeKb: '{n} КБ',
-  sizeMb: '{n} МБ',
 
   doneButton: 'Готово: проверить ответ',
   selfCheckTitle: 'Проверьте свой ответ',

@@ -1253,8 +1253,6 @@ async function openStatsInPage(mark) {
   return { painted, longTasks, sections: document.querySelectorAll('.stats-section').length, charts: document.querySelectorAll('svg.stats-chart').length };
 }
 
-const isTapTaskEvent = (e, opened) => e.ts <= opened.ts && e.ts + e.dur >= opened.ts;
-
 /**
  * Runs `action` under a Chrome trace and returns its result with the
  * longest task of the page's main thread between the bench's mark
@@ -1277,12 +1275,20 @@ async function tracedStatsOpen(cdp, action) {
   for (const event of events) if (event.name === 'thread_name') threadName.set(`${event.pid}:${event.tid}`, event.args?.name ?? '');
   const inWindow = (e) => e.ph === 'X' && e.name === 'RunTask' && e.ts + (e.dur ?? 0) >= opened.ts && e.ts <= painted.ts;
   const mainKey = `${opened.pid}:${opened.tid}`;
-  // Where each of the main thread's tasks was posted from (Chromium names the source file of the code that posted it).
-  const postedFrom = new Map();
-  for (const e of events) if (e.name === 'ThreadControllerImpl::RunTask' && `${e.pid}:${e.tid}` === mainKey && e.args?.src_file) postedFrom.set(e.ts, e.args.src_file);
+  // Where each of the main thread's tasks was posted from: Chromium names the source file of the code that posted it on the task's inner event.
+  const postedFrom = events
+    .filter((e) => e.name === 'ThreadControllerImpl::RunTask' && `${e.pid}:${e.tid}` === mainKey && e.args?.src_file)
+    .sort((a, b) => a.ts - b.ts);
   const sourceOf = (task) => {
-    for (const [ts, file] of postedFrom) if (ts >= task.ts && ts <= task.ts + task.dur) return file;
-    return '';
+    let lo = 0;
+    let hi = postedFrom.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (postedFrom[mid].ts < task.ts) lo = mid + 1;
+      else hi = mid;
+    }
+    const inner = postedFrom[lo];
+    return inner && inner.ts <= task.ts + task.dur ? inner.args.src_file : '';
   };
   // Chromium's allocator housekeeping (PartitionAlloc's purge, posted 10 s after the renderer starts): neither the app's work nor caused by it.
   const isHousekeeping = (e) => sourceOf(e).startsWith('base/allocator/');
@@ -1303,12 +1309,12 @@ async function tracedStatsOpen(cdp, action) {
     const worst = [...mainTasks].sort((a, b) => b.dur - a.dur).slice(0, 2);
     for (const task of worst) {
       const inside = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === mainKey && e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + task.dur && (e.dur ?? 0) >= 500);
-      log(`    task ${Math.round(task.dur / 100) / 10} ms (on the CPU ${Math.round((task.tdur ?? 0) / 100) / 10} ms)${isTapTaskEvent(task, opened) ? ' (tap)' : ''}, posted from ${JSON.stringify(task.args ?? {}).slice(0, 160)}:`);
+      log(`    task ${Math.round(task.dur / 100) / 10} ms (on the CPU ${Math.round((task.tdur ?? 0) / 100) / 10} ms)${isTapTask(task) ? ' (tap)' : ''}, posted from ${sourceOf(task) || 'unnamed'}:`);
       for (const e of inside.sort((a, b) => a.ts - b.ts)) {
         const data = e.args?.data ?? {};
         const layout = e.name === 'Layout' ? `objects ${e.args?.beginData?.dirtyObjects}/${e.args?.beginData?.totalObjects}${e.args?.beginData?.partialLayout ? ' partial' : ''} roots ${(e.args?.endData?.layoutRoots ?? []).length}` : '';
         const what = [data.functionName, data.url, data.type, layout].filter(Boolean).join(' ');
-        log(`      +${Math.round((e.ts - task.ts) / 100) / 10} ${e.name} ${Math.round(e.dur / 100) / 10} ms (cpu ${Math.round((e.tdur ?? 0) / 100) / 10}) ${String(what).slice(-80)}${e.name === 'ThreadControllerImpl::RunTask' ? ` ${JSON.stringify(e.args ?? {}).slice(0, 160)}` : ''}`);
+        log(`      +${Math.round((e.ts - task.ts) / 100) / 10} ${e.name} ${Math.round(e.dur / 100) / 10} ms (cpu ${Math.round((e.tdur ?? 0) / 100) / 10}) ${String(what).slice(-80)}`);
       }
     }
   }
@@ -1334,28 +1340,17 @@ async function tracedStatsOpen(cdp, action) {
  */
 async function benchStats(context, previous) {
   let page = previous;
-  const openFromHome = async ({ traced = false, profiled = false } = {}) => {
+  const openFromHome = async ({ traced = false } = {}) => {
     const opened = await coldOpen(context, '/', 'homeCounts', page);
     page = opened.page;
     // A person looks at home before tapping: the app fetches Stats' code in that idle time (its route's prefetch), as Browse's, and lays out the screen's type (a few idle periods).
     await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => /StatsScreen/.test(entry.name)), null, { timeout: 30_000 });
     await page.waitForFunction((mark) => performance.getEntriesByName(mark, 'mark').length > 0, STATS_TYPE_MARK, { timeout: 30_000 });
     await page.waitForTimeout(500);
-    const open = () => page.evaluate(openStatsInPage, STATS_MARK);
-    // Diagnostics: the first open also under the sampling profiler (what the main thread does while the worker counts).
-    const action = !profiled
-      ? open
-      : async () => {
-          await opened.cdp.send('Profiler.enable');
-          await opened.cdp.send('Profiler.start');
-          const result = await open();
-          const profile = await summarizeProfile((await opened.cdp.send('Profiler.stop')).profile, 12);
-          log(`  stats first open profile: busy ${profile.busyMs} ms; ${profile.byFunction.map((row) => `${row.ms} ms ${row.fn}`).join('; ')}`);
-          return result;
-        };
+    const action = () => page.evaluate(openStatsInPage, STATS_MARK);
     return traced ? tracedStatsOpen(opened.cdp, action) : action();
   };
-  const first = await openFromHome({ traced: true, profiled: Boolean(process.env.BENCH_STATS_DIAG) });
+  const first = await openFromHome({ traced: true });
   log(`  stats, first open (every deck read and kept): charts painted ${Math.round(first.painted)} ms, longest main-thread task ${first.longestTaskMs} ms (the tap's own ${first.tapTaskMs} ms, the longest after it ${first.longestAfterTapMs} ms), worker busy ${first.workerBusyMs} ms`);
   const painted = [];
   const longTasks = [];

@@ -15,6 +15,7 @@ import { startAppBadgeSync } from './appBadgeSync';
 import { applyAppearance } from '../ui/appearance';
 import { storageErrorMessage } from '../ui/storageErrorMessage';
 import { UpgradeStatus } from '../ui/UpgradeStatus';
+import { whenIdle } from '../ui/whenIdle';
 import { setBeforeReload, UpdateBanner } from '../pwa';
 import { loadedScreen, loadScreen, PREFETCHED_ROUTES, routeEntry, ROUTES, type RouteName } from './routes';
 
@@ -47,9 +48,7 @@ function RouteScreen({ route, loadingText }: { route: Route; loadingText: string
  * screens after a pause.
  */
 function prefetchRoutes(): void {
-  const prefetch = () => PREFETCHED_ROUTES.forEach((name) => void loadScreen(name).catch(() => undefined));
-  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(prefetch, { timeout: 2000 });
-  else setTimeout(prefetch, 200);
+  whenIdle(() => PREFETCHED_ROUTES.forEach((name) => void loadScreen(name).catch(() => undefined)), 2000, 200);
 }
 
 function usePrefetchAfterPause(isHome: boolean) {

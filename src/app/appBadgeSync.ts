@@ -10,6 +10,7 @@
 import { todayTotals } from '../features/home/homeModel';
 import { canSetAppBadge, showAppBadge } from '../pwa';
 import { homeOverview, onTablesChanged } from '../storage';
+import { whenIdle } from '../ui/whenIdle';
 import { STORE } from '../storage';
 
 /** How long after the last write the badge is counted again. */
@@ -32,16 +33,11 @@ export function startAppBadgeSync(): void {
   };
   const later = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => whenIdle(update), BADGE_DELAY_MS);
+    timer = setTimeout(() => whenIdle(update, 2000), BADGE_DELAY_MS);
   };
   onTablesChanged(WATCHED_STORES, later);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') later();
   });
-  whenIdle(update);
-}
-
-function whenIdle(work: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 2000 });
-  else setTimeout(work, 0);
+  whenIdle(update, 2000);
 }

@@ -25,6 +25,7 @@
 import type { Tokens } from 'marked';
 import { hasMediaRefs, warmMedia } from './media';
 import { isMediaName } from '../domain/media';
+import { whenIdle } from './whenIdle';
 
 const SAFE_LINK = /^(?:https?:|mailto:|#|\/)/i;
 const SAFE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);/i;
@@ -307,6 +308,5 @@ export function warmMarkdown(texts: readonly string[]): void {
     }
     if (needsSanitizer) void loadSanitizer().then(() => warmMarkdown(texts));
   };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 500 });
-  else setTimeout(work, 0);
+  whenIdle(work, 500);
 }

@@ -13,7 +13,7 @@ import type { CollectionStats } from '../../domain/stats';
 import { prepareStatsWorker } from '../../storage/stats';
 import { useDecks } from '../../ui/data';
 import { STATS_MESSAGES } from '../../ui/i18n/screens/stats';
-import { useScreenT, useT } from '../../ui/i18n';
+import { resolveLanguage, useScreenT, useT } from '../../ui/i18n';
 import { Link } from '../../ui/Link';
 import { navigate } from '../../ui/navigation';
 import { NotFound } from '../../ui/NotFound';
@@ -38,7 +38,7 @@ import { useStats } from './useStats';
 export function prepareStats(): void {
   const language = document.documentElement.lang;
   prepareStatsWorker(language || undefined);
-  void layOutStatsType(language === 'ru' ? 'ru' : 'en');
+  void layOutStatsType(resolveLanguage('auto', [language]));
 }
 
 /** The mark set once every chart is painted (the frame after the last section is in the DOM). */

@@ -12,6 +12,7 @@
 import { YEAR_DAYS } from '../../domain/stats';
 import type { Language } from '../../ui/i18n';
 import { STATS_MESSAGES } from '../../ui/i18n/screens/stats';
+import { whenIdle } from '../../ui/whenIdle';
 import { BAR_CHART_VIEW_BOX } from './BarChart';
 import { calendarViewBox } from './CalendarSection';
 
@@ -56,12 +57,6 @@ function charactersOf(language: Language): string {
   return [...characters].join('').replace(/[&<>]/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-/** Runs `work` when the browser is next idle (within a second if it never is). */
-function whenIdle(work: () => void): void {
-  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(work, { timeout: 1000 });
-  else setTimeout(work, 50);
-}
-
 let laidOut: Promise<void> | null = null;
 
 /**
@@ -88,14 +83,14 @@ export function layOutStatsType(language: Language): Promise<void> {
       if (style) {
         host.innerHTML = style(text);
         host.getBoundingClientRect(); // the layout that loads and shapes the glyphs
-        whenIdle(step);
+        whenIdle(step, 1000);
         return;
       }
       host.remove();
       if (typeof performance.mark === 'function') performance.mark(TYPE_READY_MARK);
       resolve();
     };
-    whenIdle(step);
+    whenIdle(step, 1000);
   });
   return laidOut;
 }
